@@ -1,0 +1,23 @@
+package ge.wardops.inventory;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A device as callers see it: the inventory record with where it stands. */
+public record DeviceView(long id, String name, String ip, DeviceType type, String vendor, String model,
+                         long branchId, String branchName, long regionId, String regionName,
+                         Long parentId, String parentName, boolean enabled, List<String> tags,
+                         String description, int snmpPort, Instant downSince,
+                         Instant createdAt, Instant updatedAt, long version) {
+
+    static DeviceView of(Device d) {
+        Branch b = d.getBranch();
+        Device p = d.getParent();
+        return new DeviceView(d.getId(), d.getName(), ge.wardops.shared.IpAddresses.format(d.getIp()),
+                d.getType(), d.getVendor(), d.getModel(), b.getId(), b.getName(),
+                b.getRegion().getId(), b.getRegion().getName(),
+                p == null ? null : p.getId(), p == null ? null : p.getName(),
+                d.isEnabled(), List.copyOf(d.getTags()), d.getDescription(), d.getSnmpPort(),
+                d.getDownSince(), d.getCreatedAt(), d.getUpdatedAt(), d.getVersion());
+    }
+}

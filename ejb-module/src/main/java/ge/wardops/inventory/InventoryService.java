@@ -1,0 +1,543 @@
+package ge.wardops.inventory;
+
+import ge.wardops.audit.AuditLog;
+import ge.wardops.security.CallerScope;
+import ge.wardops.security.RegionScope;
+import ge.wardops.security.Roles;
+import ge.wardops.shared.ConflictException;
+import ge.wardops.shared.InvalidInputException;
+import ge.wardops.shared.IpAddresses;
+import ge.wardops.shared.Page;
+import ge.wardops.shared.UnknownEntityException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The inventory's use cases: list, read, create, change and delete regions, branches and
+ * devices. Every read is limited to the caller's regional scope, every change is validated the
+ * same way whoever calls (REST, console, CSV import) and audited with its before and after.
+ */
+@Stateless
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.REGIONAL_MANAGER, Roles.AUDITOR, Roles.VIEWER})
+public class InventoryService {
+
+    /** What a delete did: removed the row, or retired it because history refers to it. */
+    public enum Deletion { DELETED, RETIRED }
+
+    private static final int MAX_PAGE = 1000;
+    private static final int MAX_PARENT_DEPTH = 32;
+
+    private static final Map<String, String> DEVICE_SORTS = Map.of(
+            "name", "lower(d.name)", "ip", "d.ip", "type", "d.type", "vendor", "d.vendor",
+            "branch", "b.name", "region", "r.name", "createdAt", "d.createdAt", "updatedAt", "d.updatedAt");
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    CallerScope caller;
+
+    @Inject
+    DraftValidation validation;
+
+    @Inject
+    AuditLog audit;
+
+    // ---------------------------------------------------------------------------------- regions
+
+    public List<RegionView> regions() {
+        RegionScope scope = caller.regions();
+        List<Region> regions = em.createQuery(
+                        "select r from Region r where (:all = true or r.id in :ids) order by r.name", Region.class)
+                .setParameter("all", scope.unrestricted())
+                .setParameter("ids", idsOrNone(scope))
+                .getResultList();
+        Map<Long, Long> branches = countBy("select b.region.id, count(b) from Branch b group by b.region.id");
+        Map<Long, Long> devices = countBy(
+                "select d.branch.region.id, count(d) from Device d where d.deletedAt is null group by d.branch.region.id");
+        return regions.stream().map(r -> regionView(r, branches, devices)).toList();
+    }
+
+    public RegionView region(long id) {
+        Region r = visibleRegion(id);
+        Map<String, Object> only = Map.of("id", r.getId());
+        return regionView(r, countBy("select b.region.id, count(b) from Branch b where b.region.id = :id group by b.region.id", only),
+                countBy("select d.branch.region.id, count(d) from Device d where d.deletedAt is null and d.branch.region.id = :id"
+                        + " group by d.branch.region.id", only));
+    }
+
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    public RegionView createRegion(RegionDraft draft) {
+        validation.check(draft);
+        requireUniqueRegion(draft, null);
+        Region region = new Region(draft.name().strip(), draft.code().strip());
+        em.persist(region);
+        em.flush();
+        RegionView after = region(region.getId());
+        audit.record("CREATE", "region", region.getId(), region.getId(), null, after, null);
+        return after;
+    }
+
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    public RegionView updateRegion(long id, RegionDraft draft) {
+        validation.check(draft);
+        Region region = visibleRegion(id);
+        requireVersion(draft.version(), region.getVersion());
+        requireUniqueRegion(draft, id);
+        RegionView before = region(id);
+        region.rename(draft.name().strip(), draft.code().strip());
+        em.flush();
+        RegionView after = region(id);
+        audit.record("UPDATE", "region", id, id, before, after, null);
+        return after;
+    }
+
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    public void deleteRegion(long id) {
+        Region region = visibleRegion(id);
+        long branches = em.createQuery("select count(b) from Branch b where b.region.id = :id", Long.class)
+                .setParameter("id", id).getSingleResult();
+        if (branches > 0) {
+            throw new ConflictException(null, "region '" + region.getName() + "' still has " + branches
+                    + " branches; move or delete them first");
+        }
+        RegionView before = region(id);
+        em.remove(region);
+        audit.record("DELETE", "region", id, id, before, null, null);
+    }
+
+    // --------------------------------------------------------------------------------- branches
+
+    public List<BranchView> branches(Long regionId) {
+        RegionScope scope = caller.regions();
+        List<Branch> branches = em.createQuery(
+                        "select b from Branch b join fetch b.region r where (:all = true or r.id in :ids) "
+                                + "and (:region is null or r.id = :region) order by b.name", Branch.class)
+                .setParameter("all", scope.unrestricted())
+                .setParameter("ids", idsOrNone(scope))
+                .setParameter("region", regionId)
+                .getResultList();
+        Map<Long, Long> devices = countBy("select d.branch.id, count(d) from Device d where d.deletedAt is null group by d.branch.id");
+        return branches.stream().map(b -> branchView(b, devices.getOrDefault(b.getId(), 0L))).toList();
+    }
+
+    public BranchView branch(long id) {
+        Branch b = visibleBranch(id);
+        return branchView(b, em.createQuery(
+                        "select count(d) from Device d where d.deletedAt is null and d.branch.id = :id", Long.class)
+                .setParameter("id", id).getSingleResult());
+    }
+
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    public BranchView createBranch(BranchDraft draft) {
+        validation.check(draft);
+        Region region = regionForInput(draft.regionId());
+        requireUniqueBranch(draft, null);
+        Branch branch = new Branch(region, draft);
+        em.persist(branch);
+        em.flush();
+        BranchView after = branch(branch.getId());
+        audit.record("CREATE", "branch", branch.getId(), region.getId(), null, after, null);
+        return after;
+    }
+
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    public BranchView updateBranch(long id, BranchDraft draft) {
+        validation.check(draft);
+        Branch branch = visibleBranch(id);
+        requireVersion(draft.version(), branch.getVersion());
+        Region region = regionForInput(draft.regionId());
+        requireUniqueBranch(draft, id);
+        BranchView before = branch(id);
+        branch.update(region, draft);
+        em.flush();
+        BranchView after = branch(id);
+        audit.record("UPDATE", "branch", id, region.getId(), before, after, null);
+        return after;
+    }
+
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    public void deleteBranch(long id) {
+        Branch branch = visibleBranch(id);
+        long devices = em.createQuery("select count(d) from Device d where d.branch.id = :id", Long.class)
+                .setParameter("id", id).getSingleResult();
+        if (devices > 0) {
+            throw new ConflictException(null, "branch '" + branch.getName() + "' has " + devices
+                    + " devices (including retired ones kept for history); move them first");
+        }
+        BranchView before = branch(id);
+        em.remove(branch);
+        audit.record("DELETE", "branch", id, before.regionId(), before, null, null);
+    }
+
+    // ---------------------------------------------------------------------------------- devices
+
+    /**
+     * One page of devices matching {@code filter}, sorted by {@code sort} (name, ip, type, vendor,
+     * branch, region, createdAt, updatedAt), at most 1000 per page.
+     */
+    public Page<DeviceView> devices(DeviceFilter filter, int offset, int limit, String sort, boolean descending) {
+        if (offset < 0) {
+            throw new InvalidInputException("offset", "must be 0 or more");
+        }
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new InvalidInputException("limit", "must be between 1 and " + MAX_PAGE);
+        }
+        String order = DEVICE_SORTS.get(sort == null || sort.isBlank() ? "name" : sort);
+        if (order == null) {
+            throw new InvalidInputException("sort", "unknown sort '" + sort + "'; one of " + DEVICE_SORTS.keySet());
+        }
+        Map<String, Object> params = new HashMap<>();
+        String where = deviceWhere(filter, caller.regions(), params);
+        TypedQuery<Long> count = em.createQuery(
+                "select count(d) from Device d join d.branch b join b.region r where " + where, Long.class);
+        TypedQuery<Device> page = em.createQuery(
+                "select d from Device d join fetch d.branch b join fetch b.region r left join fetch d.parent where "
+                        + where + " order by " + order + (descending ? " desc" : " asc") + ", d.id", Device.class);
+        params.forEach((k, v) -> {
+            count.setParameter(k, v);
+            page.setParameter(k, v);
+        });
+        long total = count.getSingleResult();
+        List<DeviceView> items = page.setFirstResult(offset).setMaxResults(limit).getResultList()
+                .stream().map(DeviceView::of).toList();
+        return new Page<>(items, total, offset, limit);
+    }
+
+    public DeviceView device(long id) {
+        return DeviceView.of(visibleDevice(id));
+    }
+
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    public DeviceView createDevice(DeviceDraft draft) {
+        Device device = newDevice(draft, true);
+        em.flush();
+        DeviceView after = DeviceView.of(device);
+        audit.record("CREATE", "device", device.getId(), after.regionId(), null, after, null);
+        return after;
+    }
+
+    /**
+     * Creates many devices in one transaction: all of them or, on the first error, none. The
+     * CSV import validates every row before it calls this, so an error here is a race with
+     * another writer. A device's in-batch parent must come before it. {@code progress} is told
+     * how many devices are written so far.
+     */
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    public List<Long> createDevices(List<NewDevice> batch, java.util.function.IntConsumer progress) {
+        List<Long> ids = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            NewDevice next = batch.get(i);
+            DeviceDraft draft = next.draft();
+            if (next.parentIndex() != null) {
+                if (next.parentIndex() >= i) {
+                    throw new InvalidInputException("parent", "row " + (i + 1) + ": its parent must come first");
+                }
+                draft = withParent(draft, ids.get(next.parentIndex()));
+            }
+            // Uniqueness was checked for the whole file in one query; the unique indexes guard a race.
+            Device device = newDevice(draft, false);
+            ids.add(device.getId());
+            audit.record("CREATE", "device", device.getId(), device.getBranch().getRegion().getId(), null,
+                    DeviceView.of(device), "csv import");
+            if ((i + 1) % 100 == 0) {
+                em.flush();
+                em.clear();
+                progress.accept(i + 1);
+            }
+        }
+        em.flush();
+        progress.accept(batch.size());
+        return ids;
+    }
+
+    private static DeviceDraft withParent(DeviceDraft d, long parentId) {
+        return new DeviceDraft(d.name(), d.ip(), d.type(), d.vendor(), d.model(), d.branchId(), parentId,
+                d.enabled(), d.tags(), d.description(), d.snmpPort(), d.version());
+    }
+
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    public DeviceView updateDevice(long id, DeviceDraft draft) {
+        validation.check(draft);
+        Device device = visibleDevice(id);
+        requireVersion(draft.version(), device.getVersion());
+        DeviceView before = DeviceView.of(device);
+        InetAddress ip = IpAddresses.parse("ip", draft.ip());
+        Branch branch = branchForInput(draft.branchId());
+        requireUniqueDevice(draft.name(), ip, id);
+        Device parent = parentForInput(draft.parentId(), id);
+        device.place(draft.name().strip(), ip, draft.type(), branch, parent);
+        device.describe(blankToNull(draft.vendor()), blankToNull(draft.model()), blankToNull(draft.description()),
+                draft.tags(), draft.enabled() == null || draft.enabled(), draft.snmpPort());
+        em.flush();
+        DeviceView after = DeviceView.of(device);
+        audit.record("UPDATE", "device", id, after.regionId(), before, after, null);
+        return after;
+    }
+
+    /** Deletes a device, or retires it (kept, hidden, address freed) when its history must stay. */
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    public Deletion deleteDevice(long id) {
+        Device device = visibleDevice(id);
+        long children = em.createQuery(
+                        "select count(d) from Device d where d.parent.id = :id and d.deletedAt is null", Long.class)
+                .setParameter("id", id).getSingleResult();
+        if (children > 0) {
+            throw new ConflictException(null, "device '" + device.getName() + "' is the parent of " + children
+                    + " devices; give them another parent first");
+        }
+        DeviceView before = DeviceView.of(device);
+        // State changes, alerts and retired children point at this row: keep it for them.
+        long history = ((Number) em.createNativeQuery(
+                        "select (select count(*) from device_state_changes where device_id = ?1)"
+                                + " + (select count(*) from alerts where device_id = ?1)"
+                                + " + (select count(*) from devices where parent_id = ?1)")
+                .setParameter(1, id).getSingleResult()).longValue();
+        Deletion outcome;
+        if (history > 0) {
+            device.markDeleted();
+            outcome = Deletion.RETIRED;
+        } else {
+            em.remove(device);
+            outcome = Deletion.DELETED;
+        }
+        audit.record("DELETE", "device", id, before.regionId(), before, null, outcome.name().toLowerCase(Locale.ROOT));
+        return outcome;
+    }
+
+    /** The names and codes of all branches in scope, for pickers and for resolving CSV rows. */
+    public Map<String, Long> branchIdsByCodeAndName() {
+        Map<String, Long> ids = new LinkedHashMap<>();
+        for (BranchView b : branches(null)) {
+            ids.put(b.code().toLowerCase(Locale.ROOT), b.id());
+            ids.putIfAbsent(b.name().toLowerCase(Locale.ROOT), b.id());
+        }
+        return ids;
+    }
+
+    /** Names and addresses of live devices, lower-cased names, to check a CSV file against in one query. */
+    public List<Object[]> liveDeviceNamesAndAddresses() {
+        return em.createQuery("select lower(d.name), d.ip, d.id from Device d where d.deletedAt is null", Object[].class)
+                .getResultList();
+    }
+
+    // ------------------------------------------------------------------------------- internals
+
+    private Device newDevice(DeviceDraft draft, boolean checkUnique) {
+        validation.check(draft);
+        InetAddress ip = IpAddresses.parse("ip", draft.ip());
+        Branch branch = branchForInput(draft.branchId());
+        if (checkUnique) {
+            requireUniqueDevice(draft.name(), ip, null);
+        }
+        Device parent = parentForInput(draft.parentId(), null);
+        Device device = new Device(draft.name().strip(), ip, draft.type(), branch, parent);
+        device.describe(blankToNull(draft.vendor()), blankToNull(draft.model()), blankToNull(draft.description()),
+                draft.tags(), draft.enabled() == null || draft.enabled(), draft.snmpPort());
+        em.persist(device);
+        return device;
+    }
+
+    private String deviceWhere(DeviceFilter f, RegionScope scope, Map<String, Object> params) {
+        StringBuilder where = new StringBuilder("d.deletedAt is null");
+        if (!scope.unrestricted()) {
+            where.append(" and r.id in :scope");
+            params.put("scope", idsOrNone(scope));
+        }
+        if (f == null) {
+            return where.toString();
+        }
+        if (f.regionId() != null) {
+            where.append(" and r.id = :region");
+            params.put("region", f.regionId());
+        }
+        if (f.branchId() != null) {
+            where.append(" and b.id = :branch");
+            params.put("branch", f.branchId());
+        }
+        if (f.type() != null) {
+            where.append(" and d.type = :type");
+            params.put("type", f.type());
+        }
+        if (f.vendor() != null && !f.vendor().isBlank()) {
+            where.append(" and lower(d.vendor) = :vendor");
+            params.put("vendor", f.vendor().strip().toLowerCase(Locale.ROOT));
+        }
+        if (f.tag() != null && !f.tag().isBlank()) {
+            where.append(" and array_contains(d.tags, :tag)");
+            params.put("tag", f.tag().strip());
+        }
+        if (f.status() != null && !f.status().isBlank()) {
+            switch (f.status().strip().toLowerCase(Locale.ROOT)) {
+                case "down" -> where.append(" and d.enabled = true and d.downSince is not null");
+                case "up" -> where.append(" and d.enabled = true and d.downSince is null");
+                case "disabled" -> where.append(" and d.enabled = false");
+                default -> throw new InvalidInputException("status", "unknown status '" + f.status() + "'; one of up, down, disabled");
+            }
+        }
+        if (f.text() != null && !f.text().isBlank()) {
+            where.append(" and (lower(d.name) like :text escape '\\' or lower(coalesce(d.vendor, '')) like :text escape '\\'"
+                    + " or lower(coalesce(d.model, '')) like :text escape '\\' or cast(function('host', d.ip) as String) like :text escape '\\')");
+            params.put("text", "%" + escapeLike(f.text().strip().toLowerCase(Locale.ROOT)) + "%");
+        }
+        return where.toString();
+    }
+
+    private Region visibleRegion(long id) {
+        Region r = em.find(Region.class, id);
+        if (r == null || !caller.regions().allows(r.getId())) {
+            throw new UnknownEntityException("region", id);
+        }
+        return r;
+    }
+
+    private Branch visibleBranch(long id) {
+        Branch b = em.find(Branch.class, id);
+        if (b == null || !caller.regions().allows(b.getRegion().getId())) {
+            throw new UnknownEntityException("branch", id);
+        }
+        return b;
+    }
+
+    private Device visibleDevice(long id) {
+        Device d = em.find(Device.class, id);
+        if (d == null || d.getDeletedAt() != null || !caller.regions().allows(d.getBranch().getRegion().getId())) {
+            throw new UnknownEntityException("device", id);
+        }
+        return d;
+    }
+
+    private Region regionForInput(Long regionId) {
+        Region r = regionId == null ? null : em.find(Region.class, regionId);
+        if (r == null || !caller.regions().allows(r.getId())) {
+            throw new InvalidInputException("regionId", "region " + regionId + " does not exist");
+        }
+        return r;
+    }
+
+    private Branch branchForInput(Long branchId) {
+        Branch b = branchId == null ? null : em.find(Branch.class, branchId);
+        if (b == null || !caller.regions().allows(b.getRegion().getId())) {
+            throw new InvalidInputException("branchId", "branch " + branchId + " does not exist");
+        }
+        return b;
+    }
+
+    private Device parentForInput(Long parentId, Long self) {
+        if (parentId == null) {
+            return null;
+        }
+        if (parentId.equals(self)) {
+            throw new InvalidInputException("parentId", "a device cannot be its own parent");
+        }
+        Device parent = em.find(Device.class, parentId);
+        if (parent == null || parent.getDeletedAt() != null) {
+            throw new InvalidInputException("parentId", "device " + parentId + " does not exist");
+        }
+        Device up = parent;
+        for (int depth = 0; up != null; depth++) {
+            if (depth > MAX_PARENT_DEPTH || (self != null && self.equals(up.getId()))) {
+                throw new InvalidInputException("parentId", "device " + parentId + " would make a dependency loop");
+            }
+            up = up.getParent();
+        }
+        return parent;
+    }
+
+    private void requireUniqueRegion(RegionDraft draft, Long self) {
+        List<Region> clash = em.createQuery(
+                        "select r from Region r where (lower(r.name) = lower(:name) or lower(r.code) = lower(:code))"
+                                + " and (:self is null or r.id <> :self)", Region.class)
+                .setParameter("name", draft.name().strip()).setParameter("code", draft.code().strip())
+                .setParameter("self", self).getResultList();
+        for (Region r : clash) {
+            boolean sameName = r.getName().equalsIgnoreCase(draft.name().strip());
+            throw new ConflictException(sameName ? "name" : "code", "a region with this " + (sameName ? "name" : "code")
+                    + " already exists (id " + r.getId() + ")");
+        }
+    }
+
+    private void requireUniqueBranch(BranchDraft draft, Long self) {
+        List<Branch> clash = em.createQuery(
+                        "select b from Branch b where (lower(b.name) = lower(:name) or lower(b.code) = lower(:code))"
+                                + " and (:self is null or b.id <> :self)", Branch.class)
+                .setParameter("name", draft.name().strip()).setParameter("code", draft.code().strip())
+                .setParameter("self", self).getResultList();
+        for (Branch b : clash) {
+            boolean sameName = b.getName().equalsIgnoreCase(draft.name().strip());
+            throw new ConflictException(sameName ? "name" : "code", "a branch with this " + (sameName ? "name" : "code")
+                    + " already exists (id " + b.getId() + ")");
+        }
+    }
+
+    private void requireUniqueDevice(String name, InetAddress ip, Long self) {
+        List<Device> clash = em.createQuery(
+                        "select d from Device d where d.deletedAt is null and (lower(d.name) = lower(:name) or d.ip = :ip)"
+                                + " and (:self is null or d.id <> :self)", Device.class)
+                .setParameter("name", name.strip()).setParameter("ip", ip).setParameter("self", self)
+                .getResultList();
+        for (Device d : clash) {
+            boolean sameName = d.getName().equalsIgnoreCase(name.strip());
+            throw new ConflictException(sameName ? "name" : "ip", sameName
+                    ? "a device named '" + d.getName() + "' already exists (id " + d.getId() + ")"
+                    : "address " + IpAddresses.format(ip) + " already belongs to device '" + d.getName() + "' (id " + d.getId() + ")");
+        }
+    }
+
+    private static void requireVersion(Long expected, long actual) {
+        if (expected != null && expected != actual) {
+            throw new ConflictException("version", "changed by someone else meanwhile (version " + actual
+                    + ", you sent " + expected + "); reload and try again");
+        }
+    }
+
+    private Map<Long, Long> countBy(String jpql) {
+        return countBy(jpql, Map.of());
+    }
+
+    private Map<Long, Long> countBy(String jpql, Map<String, Object> params) {
+        Map<Long, Long> counts = new HashMap<>();
+        TypedQuery<Object[]> query = em.createQuery(jpql, Object[].class);
+        params.forEach(query::setParameter);
+        for (Object[] row : query.getResultList()) {
+            counts.put((Long) row[0], (Long) row[1]);
+        }
+        return counts;
+    }
+
+    private static RegionView regionView(Region r, Map<Long, Long> branches, Map<Long, Long> devices) {
+        return new RegionView(r.getId(), r.getName(), r.getCode(), branches.getOrDefault(r.getId(), 0L),
+                devices.getOrDefault(r.getId(), 0L), r.getCreatedAt(), r.getUpdatedAt(), r.getVersion());
+    }
+
+    private static BranchView branchView(Branch b, long deviceCount) {
+        return new BranchView(b.getId(), b.getRegion().getId(), b.getRegion().getName(), b.getName(), b.getCode(),
+                b.getCity(), b.getAddress(), b.getLatitude(), b.getLongitude(), deviceCount,
+                b.getCreatedAt(), b.getUpdatedAt(), b.getVersion());
+    }
+
+    private static List<Long> idsOrNone(RegionScope scope) {
+        // "in ()" is not valid SQL; -1 matches no region.
+        return scope.regionIds().isEmpty() ? List.of(-1L) : List.copyOf(scope.regionIds());
+    }
+
+    private static String escapeLike(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

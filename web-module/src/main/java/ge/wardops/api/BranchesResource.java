@@ -1,0 +1,76 @@
+package ge.wardops.api;
+
+import ge.wardops.inventory.BranchDraft;
+import ge.wardops.inventory.BranchView;
+import ge.wardops.inventory.InventoryService;
+import ge.wardops.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+
+@Path("branches")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Inventory")
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.REGIONAL_MANAGER, Roles.AUDITOR, Roles.VIEWER})
+public class BranchesResource {
+
+    @EJB
+    InventoryService inventory;
+
+    @GET
+    @Operation(summary = "Branches in the caller's scope, optionally of one region")
+    public List<BranchView> list(@QueryParam("region") Long regionId) {
+        return inventory.branches(regionId);
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One branch")
+    public BranchView get(@PathParam("id") long id) {
+        return inventory.branch(id);
+    }
+
+    @POST
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @Operation(summary = "Create a branch")
+    public Response create(BranchDraft draft, @Context UriInfo uri) {
+        BranchView created = inventory.createBranch(draft);
+        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build()).entity(created).build();
+    }
+
+    @PUT
+    @Path("{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @Operation(summary = "Change a branch; send the version you read to refuse a lost update")
+    public BranchView update(@PathParam("id") long id, BranchDraft draft) {
+        return inventory.updateBranch(id, draft);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @Operation(summary = "Delete a branch that has no devices")
+    public Response delete(@PathParam("id") long id) {
+        inventory.deleteBranch(id);
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,127 @@
+package ge.wardops.api;
+
+import ge.wardops.inventory.DeviceDraft;
+import ge.wardops.inventory.DeviceFilter;
+import ge.wardops.inventory.DeviceType;
+import ge.wardops.inventory.DeviceView;
+import ge.wardops.inventory.InventoryService;
+import ge.wardops.inventory.importing.DeviceImports;
+import ge.wardops.inventory.importing.ImportJobStatus;
+import ge.wardops.security.Roles;
+import ge.wardops.shared.InvalidInputException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+
+@Path("devices")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Inventory")
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.REGIONAL_MANAGER, Roles.AUDITOR, Roles.VIEWER})
+public class DevicesResource {
+
+    @EJB
+    InventoryService inventory;
+
+    @EJB
+    DeviceImports imports;
+
+    @GET
+    @Operation(summary = "Devices in the caller's scope, filtered, sorted and paged")
+    public Paging<DeviceView> list(
+            @QueryParam("region") Long region,
+            @QueryParam("branch") Long branch,
+            @QueryParam("type") String type,
+            @QueryParam("vendor") String vendor,
+            @Parameter(description = "up, down or disabled") @QueryParam("status") String status,
+            @Parameter(description = "matches name, address, vendor and model") @QueryParam("q") String text,
+            @QueryParam("tag") String tag,
+            @QueryParam("offset") @DefaultValue("0") int offset,
+            @QueryParam("limit") @DefaultValue("100") int limit,
+            @Parameter(description = "name, ip, type, vendor, branch, region, createdAt, updatedAt")
+            @QueryParam("sort") @DefaultValue("name") String sort,
+            @Parameter(description = "asc or desc") @QueryParam("order") @DefaultValue("asc") String order) {
+        if (!order.equalsIgnoreCase("asc") && !order.equalsIgnoreCase("desc")) {
+            throw new InvalidInputException("order", "must be asc or desc");
+        }
+        DeviceFilter filter = new DeviceFilter(region, branch, type(type), vendor, status, text, tag);
+        return Paging.of(inventory.devices(filter, offset, limit, sort, order.equalsIgnoreCase("desc")));
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One device")
+    public DeviceView get(@PathParam("id") long id) {
+        return inventory.device(id);
+    }
+
+    @POST
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @Operation(summary = "Create a device")
+    public Response create(DeviceDraft draft, @Context UriInfo uri) {
+        DeviceView created = inventory.createDevice(draft);
+        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build()).entity(created).build();
+    }
+
+    @PUT
+    @Path("{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @Operation(summary = "Change a device; send the version you read to refuse a lost update")
+    public DeviceView update(@PathParam("id") long id, DeviceDraft draft) {
+        return inventory.updateDevice(id, draft);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @Operation(summary = "Delete a device; one with history is retired (hidden, address freed) instead")
+    public Map<String, Object> delete(@PathParam("id") long id) {
+        InventoryService.Deletion outcome = inventory.deleteDevice(id);
+        return Map.of("id", id, "outcome", outcome.name().toLowerCase(Locale.ROOT));
+    }
+
+    @POST
+    @Path("import")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @Operation(summary = "Import devices from CSV (all rows or none); answers 202 with the job to poll")
+    public Response importCsv(byte[] file, @QueryParam("filename") String fileName, @Context UriInfo uri) {
+        ImportJobStatus job = imports.start(fileName, file);
+        return Response.accepted(job)
+                .location(uri.getBaseUriBuilder().path("import-jobs").path(job.id()).build())
+                .build();
+    }
+
+    private static DeviceType type(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return DeviceType.valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("type", "unknown type '" + text + "'; one of " + Arrays.toString(DeviceType.values()));
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package ge.wardops.api;
+
+import ge.wardops.inventory.InventoryService;
+import ge.wardops.inventory.RegionDraft;
+import ge.wardops.inventory.RegionView;
+import ge.wardops.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+
+@Path("regions")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Inventory")
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.REGIONAL_MANAGER, Roles.AUDITOR, Roles.VIEWER})
+public class RegionsResource {
+
+    @EJB
+    InventoryService inventory;
+
+    @GET
+    @Operation(summary = "Regions in the caller's scope, with their branch and device counts")
+    public List<RegionView> list() {
+        return inventory.regions();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One region")
+    public RegionView get(@PathParam("id") long id) {
+        return inventory.region(id);
+    }
+
+    @POST
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @Operation(summary = "Create a region")
+    public Response create(RegionDraft draft, @Context UriInfo uri) {
+        RegionView created = inventory.createRegion(draft);
+        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build()).entity(created).build();
+    }
+
+    @PUT
+    @Path("{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @Operation(summary = "Change a region; send the version you read to refuse a lost update")
+    public RegionView update(@PathParam("id") long id, RegionDraft draft) {
+        return inventory.updateRegion(id, draft);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @Operation(summary = "Delete a region that has no branches")
+    public Response delete(@PathParam("id") long id) {
+        inventory.deleteRegion(id);
+        return Response.noContent().build();
+    }
+}
