@@ -107,6 +107,7 @@ CREATE INDEX idx_devices_down_since ON devices (down_since) WHERE down_since IS 
 -- Query: children of a parent device (dependency suppression, delete checks).
 CREATE INDEX idx_devices_parent ON devices (parent_id) WHERE parent_id IS NOT NULL;
 -- Query: devices carrying a tag (rule scopes, filters): WHERE tags @> ARRAY[:tag]
+-- (the API's tag filter, array_contains in HQL, is rendered as this operator)
 CREATE INDEX idx_devices_tags ON devices USING gin (tags);
 
 -- SNMP items to poll: per device, or per vendor template when device_id is null.
@@ -194,7 +195,8 @@ CREATE TABLE alerts (
     CONSTRAINT ck_alerts_state CHECK (state IN ('FIRING', 'ACKNOWLEDGED', 'RESOLVED')),
     CONSTRAINT ck_alerts_severity CHECK (severity IN ('INFO', 'WARNING', 'MAJOR', 'CRITICAL'))
 );
--- Query: is this device's alert still open? WHERE device_id = :id AND resolved_at IS NULL
+-- Query: a device's alerts, open ones first (device page, de-duplication on evaluation):
+--   WHERE device_id = :id ORDER BY resolved_at DESC NULLS FIRST
 CREATE INDEX idx_alerts_device_resolved ON alerts (device_id, resolved_at);
 -- Query: the active alert list, newest first: WHERE resolved_at IS NULL ORDER BY triggered_at DESC
 CREATE INDEX idx_alerts_active ON alerts (triggered_at DESC) WHERE resolved_at IS NULL;

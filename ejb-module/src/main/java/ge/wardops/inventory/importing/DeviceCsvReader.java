@@ -76,11 +76,10 @@ public final class DeviceCsvReader {
             if (!errors.isEmpty()) {
                 return new Result(List.of(), errors);
             }
-            long line = 1;
+            int[] lineStarts = lineStarts(text);
             for (CSVRecord record : parser) {
-                // The parser's line counter stands after the record; a record may span lines.
-                long recordLine = line + 1;
-                line = parser.getCurrentLineNumber();
+                // Where the record starts, so that blank lines and multi-line cells do not shift it.
+                long recordLine = lineAt(lineStarts, firstNonBreak(text, record.getCharacterPosition()));
                 if (rows.size() >= maxRows) {
                     return new Result(List.of(), List.of(new RowError(recordLine, null,
                             "the file has more than " + maxRows + " devices; split it into smaller files")));
@@ -114,6 +113,36 @@ public final class DeviceCsvReader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static int[] lineStarts(String text) {
+        int[] starts = new int[16];
+        int n = 0;
+        starts[n++] = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                if (n == starts.length) {
+                    starts = java.util.Arrays.copyOf(starts, n * 2);
+                }
+                starts[n++] = i + 1;
+            }
+        }
+        return java.util.Arrays.copyOf(starts, n);
+    }
+
+    /** The parser's position may stand before skipped empty lines; step over them. */
+    private static long firstNonBreak(String text, long position) {
+        int p = (int) position;
+        while (p < text.length() && (text.charAt(p) == '\n' || text.charAt(p) == '\r')) {
+            p++;
+        }
+        return p;
+    }
+
+    /** The 1-based line of a character position. */
+    private static long lineAt(int[] lineStarts, long position) {
+        int i = java.util.Arrays.binarySearch(lineStarts, (int) position);
+        return (i >= 0 ? i : -i - 2) + 1;
     }
 
     private static char delimiterOf(String text) {
