@@ -37,6 +37,9 @@ public class UserDirectory {
     AuditLog audit;
 
     @Inject
+    ge.wardops.inventory.DraftValidation validation;
+
+    @Inject
     @ConfigProperty(name = "wardops.login.max-failures", defaultValue = "5")
     int maxFailures;
 
@@ -91,6 +94,32 @@ public class UserDirectory {
         audit.record("CREATE", "user", user.getId(), null, null,
                 new UserSummary(user.getUsername(), user.getDisplayName(), user.getRoles(), user.getRegionIds()), null);
         return user.getId();
+    }
+
+    /** Every user, without password hashes, by name. */
+    @jakarta.annotation.security.RolesAllowed(Roles.ADMIN)
+    public List<UserSummary> list() {
+        return em.createQuery("select u from UserAccount u order by lower(u.username)", UserAccount.class).getResultList().stream()
+                .map(u -> new UserSummary(u.getUsername(), u.getDisplayName(), u.getRoles(), u.getRegionIds()))
+                .toList();
+    }
+
+    /** Creates a user on an administrator's request, checking the draft like every other input. */
+    @jakarta.annotation.security.RolesAllowed(Roles.ADMIN)
+    public UserSummary create(UserDraft draft) {
+        validation.check(draft);
+        if (draft.roles().contains(Roles.REGIONAL_MANAGER) && (draft.regionIds() == null || draft.regionIds().isEmpty())) {
+            throw new ge.wardops.shared.InvalidInputException("regionIds", "a regional manager needs at least one region");
+        }
+        Set<Long> regions = draft.regionIds() == null ? Set.of() : Set.copyOf(draft.regionIds());
+        for (Long region : regions) {
+            if (em.find(ge.wardops.inventory.Region.class, region) == null) {
+                throw new ge.wardops.shared.InvalidInputException("regionIds", "region " + region + " does not exist");
+            }
+        }
+        create(draft.username().strip(), draft.password().toCharArray(), draft.displayName(), Set.copyOf(draft.roles()), regions, true);
+        return find(draft.username()).map(u -> new UserSummary(u.getUsername(), u.getDisplayName(), u.getRoles(), u.getRegionIds()))
+                .orElseThrow();
     }
 
     public long count() {

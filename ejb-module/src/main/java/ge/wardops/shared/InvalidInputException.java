@@ -15,7 +15,7 @@ public class InvalidInputException extends RuntimeException {
     private final List<FieldError> errors;
 
     public InvalidInputException(List<FieldError> errors) {
-        super(errors.isEmpty() ? "invalid input" : errors.get(0).field() + ": " + errors.get(0).message());
+        super(errors.isEmpty() ? "invalid input" : String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList()));
         this.errors = List.copyOf(errors);
     }
 

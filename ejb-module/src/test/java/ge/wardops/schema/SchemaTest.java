@@ -35,11 +35,12 @@ class SchemaTest {
     static void migrateAFreshSchema() throws SQLException {
         String url = System.getProperty("test.db.url", "jdbc:postgresql://127.0.0.1:5432/wardops_test");
         String user = System.getProperty("test.db.user", "wardops");
-        db = DriverManager.getConnection(url, user, "wardops");
+        String password = System.getProperty("test.db.password", "wardops");
+        db = DriverManager.getConnection(url, user, password);
         try (Statement s = db.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
         }
-        Flyway.configure().dataSource(url, user, "wardops").schemas(SCHEMA).locations("classpath:db/migration").load().migrate();
+        Flyway.configure().dataSource(url, user, password).schemas(SCHEMA).locations("classpath:db/migration").load().migrate();
         try (Statement s = db.createStatement()) {
             s.execute("SET search_path TO " + SCHEMA);
             fillLikeABank(s);

@@ -1,0 +1,161 @@
+package ge.wardops.security.web;
+
+import ge.wardops.testing.Database;
+import ge.wardops.testing.Deployments;
+import ge.wardops.testing.Http;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Logging in as people do: the console's form with its session, the API's Basic credentials,
+ * and what happens to someone who keeps guessing.
+ */
+@ExtendWith(ArquillianExtension.class)
+class AuthenticationIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    /** A browser: keeps cookies, does not follow redirects so the test sees them. */
+    private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return browser.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> submitLogin(String user, String password, String next) throws Exception {
+        HttpResponse<String> page = get("login.xhtml?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+        assertEquals(200, page.statusCode());
+        Matcher viewState = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"").matcher(page.body());
+        assertTrue(viewState.find(), "the login page carries Faces' view state");
+        String form = "login=login&login%3Ausername=" + enc(user) + "&login%3Apassword=" + enc(password) + "&login%3Asubmit="
+                + "&jakarta.faces.ViewState=" + enc(viewState.group(1)) + hiddenNext(page.body());
+        return browser.send(HttpRequest.newBuilder(URI.create(base + "login.xhtml"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String hiddenNext(String page) {
+        Matcher m = Pattern.compile("<input type=\"hidden\" name=\"(login:[^\"]+)\" value=\"([^\"]*)\"").matcher(page);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            sb.append('&').append(enc(m.group(1))).append('=').append(enc(m.group(2).replace("&#47;", "/")));
+        }
+        return sb.toString();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theConsoleSendsAStrangerToTheLoginPageAndBackAfterLogin() throws Exception {
+        HttpResponse<String> before = get("console/");
+        assertEquals(302, before.statusCode());
+        assertTrue(before.headers().firstValue("Location").orElse("").contains("/login.xhtml?next=%2Fconsole%2F"));
+
+        HttpResponse<String> login = submitLogin("admin", Deployments.ADMIN_PASSWORD, "/console/");
+        assertEquals(302, login.statusCode(), login.body());
+        assertTrue(login.headers().firstValue("Location").orElse("").endsWith("/console/"));
+
+        HttpResponse<String> console = get("console/");
+        assertEquals(200, console.statusCode());
+        assertTrue(console.body().contains(">admin</span>"), "the console names who is logged in");
+        assertEquals("DENY", console.headers().firstValue("X-Frame-Options").orElse(""));
+        assertTrue(console.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"));
+    }
+
+    @Test
+    void aWrongPasswordShowsAMessageAndLogsNobodyIn() throws Exception {
+        HttpResponse<String> login = submitLogin("admin", "wrong-password", "/console/");
+        assertEquals(200, login.statusCode());
+        assertTrue(login.body().contains("Wrong user name or password"));
+        assertEquals(302, get("console/").statusCode());
+    }
+
+    @Test
+    void theLoginPageNeverRedirectsToAnotherSite() throws Exception {
+        HttpResponse<String> login = submitLogin("admin", Deployments.ADMIN_PASSWORD, "//evil.example/phish");
+        assertEquals(302, login.statusCode());
+        String location = login.headers().firstValue("Location").orElse("");
+        assertFalse(location.contains("evil.example"), location);
+        assertTrue(location.endsWith("/console/"), location);
+    }
+
+    @Test
+    void theSessionCookieIsHttpOnlyAndSameSiteAndRenewedAtLogin() throws Exception {
+        HttpResponse<String> page = get("login.xhtml");
+        String first = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID")).findFirst().orElse("");
+        assertTrue(first.contains("HttpOnly"), first);
+        assertTrue(first.toLowerCase().contains("samesite=lax"), first);
+        HttpResponse<String> login = submitLogin("admin", Deployments.ADMIN_PASSWORD, "/console/");
+        String renewed = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID")).findFirst().orElse("");
+        assertFalse(renewed.isEmpty(), "a new session id is issued at login");
+        assertFalse(renewed.split(";")[0].equals(first.split(";")[0]));
+    }
+
+    @Test
+    void apiCallsWithBasicCredentialsCreateNoSessions() {
+        Http.Answer a = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD).get("api/v1/regions");
+        assertEquals(200, a.status());
+        assertTrue(a.raw().headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("JSESSIONID")),
+                a.raw().headers().toString());
+    }
+
+    @Test
+    void repeatedWrongPasswordsLockTheAccountAndEveryAttemptIsAudited() {
+        String user = "lock-" + Deployments.unique();
+        String password = "Correct-Horse-1!";
+        Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
+        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"" + user + "\",\"password\":\"" + password
+                + "\",\"roles\":[\"operator\"]}").status());
+        Http guesser = Http.anonymous(base);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(401, guesser.as(user, "guess-" + i).get("api/v1/regions").status());
+        }
+        assertEquals(401, guesser.as(user, password).get("api/v1/regions").status(), "locked: even the right password is refused");
+        assertEquals(3, Database.count("SELECT count(*) FROM audit_events WHERE actor = ? AND action = 'LOGIN_FAILED'", user));
+        assertEquals(1, Database.count("SELECT count(*) FROM audit_events WHERE actor = ? AND action = 'LOGIN_REFUSED'", user));
+        assertEquals(1, Database.count("SELECT count(*) FROM users WHERE username = ? AND locked_until > now()", user));
+    }
+
+    @Test
+    void usersAreCreatedOnlyWithAStrongEnoughPasswordAndKnownRoles() {
+        Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
+        Http.Answer weak = admin.postJson("api/v1/users", "{\"username\":\"weak-" + Deployments.unique() + "\",\"password\":\"short\",\"roles\":[\"viewer\"]}");
+        assertEquals(400, weak.status());
+        assertTrue(weak.body().contains("12 to 200 characters"), weak.body());
+        Http.Answer badRole = admin.postJson("api/v1/users", "{\"username\":\"r-" + Deployments.unique() + "\",\"password\":\"Long-enough-pass-1\",\"roles\":[\"root\"]}");
+        assertEquals(400, badRole.status());
+        Http.Answer noRegion = admin.postJson("api/v1/users", "{\"username\":\"m-" + Deployments.unique() + "\",\"password\":\"Long-enough-pass-1\",\"roles\":[\"regional_manager\"]}");
+        assertEquals(400, noRegion.status());
+        assertTrue(noRegion.body().contains("needs at least one region"));
+        assertTrue(admin.get("api/v1/users").body().contains("\"admin\""));
+        assertFalse(admin.get("api/v1/users").body().contains("PBKDF2"), "no password hash ever leaves the server");
+    }
+}
