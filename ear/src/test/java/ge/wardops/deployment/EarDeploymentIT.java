@@ -1,0 +1,212 @@
+package ge.wardops.deployment;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.ConnectException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What bank IT and a new user do: run the one command that installs Payara Server, configures
+ * the domain with server-config/, deploys the real EAR and loads the demo fleet; log in to the
+ * console with the printed password; create and list a device over HTTP; run the command again
+ * (nothing duplicated); stop it all. Ports and folders of its own; loopback only.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EarDeploymentIT {
+
+    private static final int PORT_BASE = 9100;
+    private static final String BASE = "http://127.0.0.1:" + (PORT_BASE + 80) + "/";
+    private static final int DEMO_DEVICES = 40;
+    private static final String DATABASE = "wardops_ear_test";
+
+    private static final Path REPO = Path.of(System.getProperty("wardops.repo"));
+    private static final Path HOME = Path.of(System.getProperty("wardops.home"));
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private static String output = "";
+    private static String adminPassword;
+
+    @BeforeAll
+    static void runTheRunCommand() throws Exception {
+        freshDatabase();
+        Result up = wardops("up");
+        output = up.output();
+        assertEquals(0, up.exit(), "the run command failed:\n" + tail(up.output()));
+        adminPassword = Files.readString(HOME.resolve("initial-admin-password")).strip();
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        wardops("stop");
+    }
+
+    @Test
+    @Order(1)
+    void theRunCommandPrintsTheConsoleAddressAndTheFirstLogin() {
+        assertTrue(output.contains(BASE + "console/"), tail(output));
+        assertTrue(output.contains(adminPassword), "the generated admin password is printed once:\n" + tail(output));
+        assertTrue(adminPassword.length() >= 16);
+    }
+
+    @Test
+    @Order(2)
+    void theDemoFleetIsThereAndAnOperatorAddsADevice() throws Exception {
+        JsonObject page = json(send(api("api/v1/devices?limit=1").GET()));
+        assertEquals(DEMO_DEVICES, page.getInt("total"));
+        HttpResponse<String> branches = send(api("api/v1/branches").GET());
+        assertEquals(200, branches.statusCode(), branches.body());
+        long branch;
+        try (var reader = Json.createReader(new StringReader(branches.body()))) {
+            branch = reader.readArray().getJsonObject(0).getJsonNumber("id").longValue();
+        }
+        HttpResponse<String> created = send(api("api/v1/devices").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"ear-test-atm\",\"ip\":\"127.77.1.1\",\"type\":\"ATM\",\"branchId\":" + branch + "}")));
+        assertEquals(201, created.statusCode(), created.body());
+        JsonObject found = json(send(api("api/v1/devices?q=ear-test-atm").GET()));
+        assertEquals(1, found.getInt("total"));
+        assertEquals("127.77.1.1", found.getJsonArray("items").getJsonObject(0).getString("ip"));
+    }
+
+    @Test
+    @Order(3)
+    void theConsoleLoginWorksWithThePrintedPassword() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(BASE + "login.xhtml")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher viewState = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"").matcher(page.body());
+        assertTrue(viewState.find(), page.body());
+        String form = "login=login&login%3Ausername=admin&login%3Apassword=" + URLEncoder.encode(adminPassword, StandardCharsets.UTF_8)
+                + "&login%3Asubmit=&jakarta.faces.ViewState=" + URLEncoder.encode(viewState.group(1), StandardCharsets.UTF_8);
+        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(BASE + "login.xhtml"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, login.statusCode(), login.body());
+        HttpResponse<String> console = browser.send(HttpRequest.newBuilder(URI.create(BASE + "console/")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, console.statusCode());
+        assertTrue(console.body().contains("admin"));
+    }
+
+    @Test
+    @Order(4)
+    void runningTheCommandAgainRedeploysWithoutDuplicatingAnything() throws Exception {
+        Result again = wardops("up");
+        assertEquals(0, again.exit(), tail(again.output()));
+        assertEquals(DEMO_DEVICES + 1, json(send(api("api/v1/devices?limit=1").GET())).getInt("total"));
+        assertEquals(1, json(send(api("api/v1/devices?q=ear-test-atm").GET())).getInt("total"));
+    }
+
+    @Test
+    @Order(5)
+    void stopStopsTheServer() throws Exception {
+        Result stop = wardops("stop");
+        assertEquals(0, stop.exit(), tail(stop.output()));
+        assertThrows(ConnectException.class, () -> HTTP.send(HttpRequest.newBuilder(URI.create(BASE + "api/v1/health")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()));
+    }
+
+    // ------------------------------------------------------------------------------ helpers
+
+    private record Result(int exit, String output) {
+    }
+
+    private static Result wardops(String command) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("bash", REPO.resolve("deployment/wardops.sh").toString(), command));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.put("WARDOPS_HOME", HOME.toString());
+        env.put("WARDOPS_EAR", System.getProperty("wardops.ear"));
+        env.put("WARDOPS_SKIP_BUILD", "1");
+        env.put("WARDOPS_PORT_BASE", String.valueOf(PORT_BASE));
+        env.put("WARDOPS_VM_PORT", "18428");
+        env.put("WARDOPS_DEMO_DEVICES", String.valueOf(DEMO_DEVICES));
+        env.put("WARDOPS_DEMO_BRANCHES", "8");
+        env.put("WARDOPS_DB_URL", "jdbc:postgresql://" + dbHost() + ":" + dbPort() + "/" + DATABASE);
+        env.put("WARDOPS_DB_USER", System.getProperty("test.db.user", "wardops"));
+        env.put("WARDOPS_DB_PASSWORD", System.getProperty("test.db.password", "wardops"));
+        Path log = HOME.resolveSibling("wardops-" + command + "-" + System.nanoTime() + ".log");
+        Files.createDirectories(log.getParent());
+        Process p = pb.redirectOutput(log.toFile()).start();
+        if (!p.waitFor(15, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            return new Result(-1, "timed out after 15 min\n" + Files.readString(log));
+        }
+        return new Result(p.exitValue(), Files.readString(log));
+    }
+
+    private static void freshDatabase() throws SQLException {
+        String url = "jdbc:postgresql://" + dbHost() + ":" + dbPort() + "/postgres";
+        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + DATABASE + " OWNER " + System.getProperty("test.db.user", "wardops"));
+        }
+    }
+
+    private static String dbHost() {
+        return System.getProperty("test.db.host", "127.0.0.1");
+    }
+
+    private static String dbPort() {
+        return System.getProperty("test.db.port", "5432");
+    }
+
+    private static HttpRequest.Builder api(String path) {
+        String token = Base64.getEncoder().encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8));
+        return HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(30)).header("Authorization", "Basic " + token);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonObject json(HttpResponse<String> response) {
+        assertEquals(200, response.statusCode(), response.body());
+        return json(response.body());
+    }
+
+    private static JsonObject json(String body) {
+        try (var reader = Json.createReader(new StringReader(body))) {
+            return reader.readObject();
+        }
+    }
+
+    private static String tail(String text) {
+        String[] lines = text.split("\n");
+        return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 60), lines.length));
+    }
+}
