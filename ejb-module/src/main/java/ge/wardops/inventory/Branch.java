@@ -9,13 +9,12 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
+import ge.wardops.shared.TrackedEntity;
 
-import java.time.Instant;
 
 @Entity
 @Table(name = "branches")
-public class Branch {
+public class Branch extends TrackedEntity {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -36,15 +35,6 @@ public class Branch {
     private Double latitude;
     private Double longitude;
 
-    @Column(name = "created_at", nullable = false, updatable = false)
-    private Instant createdAt = Instant.now();
-
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt = Instant.now();
-
-    @Version
-    private long version;
-
     protected Branch() {
     }
 
@@ -56,7 +46,7 @@ public class Branch {
     void update(Region region, BranchDraft draft) {
         this.region = region;
         apply(draft);
-        this.updatedAt = Instant.now();
+        touch();
     }
 
     private void apply(BranchDraft draft) {
@@ -76,7 +66,4 @@ public class Branch {
     public String getAddress() { return address; }
     public Double getLatitude() { return latitude; }
     public Double getLongitude() { return longitude; }
-    public Instant getCreatedAt() { return createdAt; }
-    public Instant getUpdatedAt() { return updatedAt; }
-    public long getVersion() { return version; }
 }

@@ -12,7 +12,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
+import ge.wardops.shared.TrackedEntity;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -23,7 +23,7 @@ import java.util.List;
 
 @Entity
 @Table(name = "devices")
-public class Device {
+public class Device extends TrackedEntity {
 
     // Allocation in blocks of 50 (the sequence increments by 50, see V3) lets Hibernate batch
     // the inserts of a CSV import instead of one round trip per row.
@@ -72,15 +72,6 @@ public class Device {
     @Column(name = "deleted_at")
     private Instant deletedAt;
 
-    @Column(name = "created_at", nullable = false, updatable = false)
-    private Instant createdAt = Instant.now();
-
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt = Instant.now();
-
-    @Version
-    private long version;
-
     protected Device() {
     }
 
@@ -95,7 +86,7 @@ public class Device {
         this.tags = tags == null ? new String[0] : tags.toArray(String[]::new);
         this.enabled = enabled;
         this.snmpPort = snmpPort == null ? 161 : snmpPort;
-        this.updatedAt = Instant.now();
+        touch();
     }
 
     void place(String name, InetAddress ip, DeviceType type, Branch branch, Device parent) {
@@ -104,13 +95,13 @@ public class Device {
         this.type = type;
         this.branch = branch;
         this.parent = parent;
-        this.updatedAt = Instant.now();
+        touch();
     }
 
     void markDeleted() {
         this.deletedAt = Instant.now();
         this.enabled = false;
-        this.updatedAt = this.deletedAt;
+        touch();
     }
 
     public Long getId() { return id; }
@@ -127,7 +118,4 @@ public class Device {
     public String getDescription() { return description; }
     public Instant getDownSince() { return downSince; }
     public Instant getDeletedAt() { return deletedAt; }
-    public Instant getCreatedAt() { return createdAt; }
-    public Instant getUpdatedAt() { return updatedAt; }
-    public long getVersion() { return version; }
 }

@@ -6,13 +6,12 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
+import ge.wardops.shared.TrackedEntity;
 
-import java.time.Instant;
 
 @Entity
 @Table(name = "regions")
-public class Region {
+public class Region extends TrackedEntity {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -23,15 +22,6 @@ public class Region {
 
     @Column(nullable = false, length = 20)
     private String code;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    private Instant createdAt = Instant.now();
-
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt = Instant.now();
-
-    @Version
-    private long version;
 
     protected Region() {
     }
@@ -44,13 +34,10 @@ public class Region {
     void rename(String name, String code) {
         this.name = name;
         this.code = code;
-        this.updatedAt = Instant.now();
+        touch();
     }
 
     public Long getId() { return id; }
     public String getName() { return name; }
     public String getCode() { return code; }
-    public Instant getCreatedAt() { return createdAt; }
-    public Instant getUpdatedAt() { return updatedAt; }
-    public long getVersion() { return version; }
 }

@@ -10,7 +10,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
+import ge.wardops.shared.TrackedEntity;
 
 import java.time.Instant;
 import java.util.HashSet;
@@ -19,7 +19,7 @@ import java.util.Set;
 /** A person who logs in to the console or calls the API. */
 @Entity
 @Table(name = "users")
-public class UserAccount {
+public class UserAccount extends TrackedEntity {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -50,15 +50,6 @@ public class UserAccount {
 
     @Column(name = "last_login_at")
     private Instant lastLoginAt;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    private Instant createdAt = Instant.now();
-
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt = Instant.now();
-
-    @Version
-    private long version;
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "user_roles", joinColumns = @JoinColumn(name = "user_id"))

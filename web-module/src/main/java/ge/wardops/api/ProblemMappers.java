@@ -139,11 +139,7 @@ public final class ProblemMappers {
     private static final java.util.regex.Pattern NO_ENUM = java.util.regex.Pattern.compile("No enum constant ([\\w.$]+)\\.([^.]*)$");
 
     static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage();
+        String m = ge.wardops.shared.Failures.rootMessage(e);
         java.util.regex.Matcher noEnum = NO_ENUM.matcher(String.valueOf(m));
         if (noEnum.find()) {
             // Say which values are allowed instead of naming a Java class.
@@ -155,6 +151,6 @@ public final class ProblemMappers {
                 return "'" + noEnum.group(2) + "' is not an allowed value";
             }
         }
-        return m == null ? t.getClass().getSimpleName() : m.length() > 300 ? m.substring(0, 300) : m;
+        return m.length() > 300 ? m.substring(0, 300) : m;
     }
 }

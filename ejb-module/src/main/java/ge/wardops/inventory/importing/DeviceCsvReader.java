@@ -1,5 +1,6 @@
 package ge.wardops.inventory.importing;
 
+import ge.wardops.shared.Failures;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -94,7 +95,7 @@ public final class DeviceCsvReader {
                 rows.add(new CsvRow(recordLine, cells));
             }
         } catch (UncheckedIOException | IllegalStateException e) {
-            errors.add(new RowError(lineOf(e), null, "the file is not valid CSV: " + rootMessage(e)));
+            errors.add(new RowError(lineOf(e), null, "the file is not valid CSV: " + Failures.rootMessage(e)));
         } catch (IOException e) {
             errors.add(new RowError(1, null, "the file could not be read: " + e.getMessage()));
         }
@@ -153,16 +154,9 @@ public final class DeviceCsvReader {
 
     private static long lineOf(Exception e) {
         // commons-csv says "(line N)" in its messages about broken quoting.
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("line (\\d+)").matcher(String.valueOf(rootMessage(e)));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("line (\\d+)").matcher(String.valueOf(Failures.rootMessage(e)));
         return m.find() ? Long.parseLong(m.group(1)) : 1;
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage();
-    }
 
 }

@@ -1,5 +1,6 @@
 package ge.wardops.inventory.importing;
 
+import ge.wardops.shared.Failures;
 import ge.wardops.audit.AuditLog;
 import ge.wardops.inventory.DraftValidation;
 import ge.wardops.inventory.InventoryService;
@@ -71,7 +72,7 @@ public class DeviceImportRunner {
             fail(job, "the import was refused: " + e.getMessage() + "; nothing was imported");
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Import " + job.id() + " failed", e);
-            fail(job, "the import failed (" + rootMessage(e) + "); nothing was imported");
+            fail(job, "the import failed (" + Failures.rootMessage(e) + "); nothing was imported");
         }
     }
 
@@ -107,11 +108,4 @@ public class DeviceImportRunner {
         return new ImportPlan.Inventory(inventory.branchIdsByCodeAndName(), names, addresses);
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage();
-    }
 }

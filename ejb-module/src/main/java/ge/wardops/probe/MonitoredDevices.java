@@ -1,0 +1,31 @@
+package ge.wardops.probe;
+
+import ge.wardops.inventory.DeviceType;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.net.InetAddress;
+import java.util.List;
+
+/**
+ * The devices a round probes: every enabled, live device, read in one query per round (never one
+ * per device), so a device added or disabled in the console is picked up by the next round.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
+public class MonitoredDevices {
+
+    @PersistenceContext
+    EntityManager em;
+
+    public List<MonitoredDevice> enabled() {
+        return em.createQuery("select d.id, d.ip, d.type, b.code, r.code from Device d join d.branch b join b.region r "
+                        + "where d.enabled = true and d.deletedAt is null", Object[].class)
+                .getResultList().stream()
+                .map(row -> new MonitoredDevice((Long) row[0], (InetAddress) row[1], (DeviceType) row[2], (String) row[3], (String) row[4]))
+                .toList();
+    }
+}
