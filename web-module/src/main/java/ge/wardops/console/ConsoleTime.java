@@ -1,0 +1,38 @@
+package ge.wardops.console;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Instant;
+import java.util.Date;
+
+/**
+ * The bank's time zone for every time the console shows; storage and the API stay in UTC.
+ * Pages format with {@code <f:convertDateTime timeZone="#{consoleTime.zone}" .../>}; the Faces 4.0
+ * converter knows {@link Date} but not {@link Instant}, hence {@link #date(Instant)}.
+ */
+@Named
+@ApplicationScoped
+public class ConsoleTime {
+
+    /** The display pattern of a point in time everywhere in the console. */
+    public static final String PATTERN = "yyyy-MM-dd HH:mm:ss";
+
+    @Inject
+    @ConfigProperty(name = "wardops.timezone", defaultValue = "Asia/Tbilisi")
+    String zone;
+
+    public String getZone() {
+        return zone;
+    }
+
+    public String getPattern() {
+        return PATTERN;
+    }
+
+    public Date date(Instant instant) {
+        return instant == null ? null : Date.from(instant);
+    }
+}

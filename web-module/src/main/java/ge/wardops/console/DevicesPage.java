@@ -1,0 +1,169 @@
+package ge.wardops.console;
+
+import ge.wardops.inventory.BranchView;
+import ge.wardops.inventory.DeviceFilter;
+import ge.wardops.inventory.DeviceType;
+import ge.wardops.inventory.DeviceView;
+import ge.wardops.inventory.InventoryService;
+import ge.wardops.shared.Page;
+import jakarta.ejb.EJB;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.primefaces.model.FilterMeta;
+import org.primefaces.model.LazyDataModel;
+import org.primefaces.model.SortMeta;
+import org.primefaces.model.SortOrder;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The device list: one page at a time from the inventory service (the browser never holds more
+ * than a page, however large the fleet), filtered by the bar above the table.
+ */
+@Named
+@ViewScoped
+public class DevicesPage implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Table column field to the service's sort key. */
+    private static final Map<String, String> SORTS = Map.of("name", "name", "ip", "ip", "type", "type",
+            "vendor", "vendor", "branchName", "branch", "regionName", "region");
+
+    @EJB
+    InventoryService inventory;
+
+    @Inject
+    ServiceErrors errors;
+
+    @Inject
+    InventoryChoices choices;
+
+    private final LazyDataModel<DeviceView> rows = new Rows();
+
+    private String text;
+    private Long regionId;
+    private Long branchId;
+    private DeviceType type;
+    private String vendor;
+    private String status;
+
+    public LazyDataModel<DeviceView> getRows() {
+        return rows;
+    }
+
+    /** The branches of the chosen region, for the branch filter. */
+    public List<BranchView> getBranchOptions() {
+        return choices.branchesOf(regionId);
+    }
+
+    /** A filter changed: start again at the first page. */
+    public void filterChanged() {
+        TablePaging.toFirstPage("devices:table");
+    }
+
+    /** The region changed: a branch of another region would match nothing. */
+    public void regionChanged() {
+        if (branchId != null && getBranchOptions().stream().noneMatch(b -> b.id() == branchId)) {
+            branchId = null;
+        }
+        filterChanged();
+    }
+
+    public void clearFilters() {
+        text = null;
+        regionId = null;
+        branchId = null;
+        type = null;
+        vendor = null;
+        status = null;
+        filterChanged();
+    }
+
+    public void delete(long id, String name) {
+        try {
+            InventoryService.Deletion outcome = inventory.deleteDevice(id);
+            errors.info(outcome == InventoryService.Deletion.DELETED
+                    ? "Device '" + name + "' deleted."
+                    : "Device '" + name + "' retired: its history (state changes, alerts) is kept, it is no longer "
+                    + "listed or probed and its name and address are free again.");
+        } catch (RuntimeException e) {
+            errors.show(e, Map.of());
+        }
+    }
+
+    /** Up, down or disabled, for the status badge; as the service's status filter names them. */
+    public String statusOf(DeviceView d) {
+        if (!d.enabled()) {
+            return "disabled";
+        }
+        return d.downSince() == null ? "up" : "down";
+    }
+
+    private DeviceFilter filter() {
+        return new DeviceFilter(regionId, branchId, type, vendor, status, text, null);
+    }
+
+    private final class Rows extends LazyDataModel<DeviceView> {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int count(Map<String, FilterMeta> filterBy) {
+            try {
+                return Math.toIntExact(inventory.devices(filter(), 0, 1, "name", false).total());
+            } catch (RuntimeException e) {
+                errors.show(e, Map.of("text", "devices:text", "vendor", "devices:vendor"));
+                return 0;
+            }
+        }
+
+        @Override
+        public List<DeviceView> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+            String sort = "name";
+            boolean descending = false;
+            for (SortMeta meta : sortBy.values()) {
+                if (SORTS.containsKey(meta.getField()) && meta.getOrder() != SortOrder.UNSORTED) {
+                    sort = SORTS.get(meta.getField());
+                    descending = meta.getOrder() == SortOrder.DESCENDING;
+                    break;
+                }
+            }
+            try {
+                Page<DeviceView> page = inventory.devices(filter(), first, pageSize, sort, descending);
+                // Devices come and go between the count and the page: believe the later total.
+                setRowCount(Math.toIntExact(page.total()));
+                return page.items();
+            } catch (RuntimeException e) {
+                errors.show(e, Map.of());
+                return List.of();
+            }
+        }
+
+        @Override
+        public String getRowKey(DeviceView device) {
+            return String.valueOf(device.id());
+        }
+
+        @Override
+        public DeviceView getRowData(String rowKey) {
+            return getWrappedData().stream().filter(d -> String.valueOf(d.id()).equals(rowKey)).findFirst().orElse(null);
+        }
+    }
+
+    public String getText() { return text; }
+    public void setText(String text) { this.text = text; }
+    public Long getRegionId() { return regionId; }
+    public void setRegionId(Long regionId) { this.regionId = regionId; }
+    public Long getBranchId() { return branchId; }
+    public void setBranchId(Long branchId) { this.branchId = branchId; }
+    public DeviceType getType() { return type; }
+    public void setType(DeviceType type) { this.type = type; }
+    public String getVendor() { return vendor; }
+    public void setVendor(String vendor) { this.vendor = vendor; }
+    public String getStatus() { return status; }
+    public void setStatus(String status) { this.status = status; }
+}

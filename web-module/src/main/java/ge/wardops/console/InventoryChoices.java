@@ -1,0 +1,53 @@
+package ge.wardops.console;
+
+import ge.wardops.inventory.BranchView;
+import ge.wardops.inventory.DeviceType;
+import ge.wardops.inventory.InventoryService;
+import ge.wardops.inventory.RegionView;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Named;
+
+import java.util.List;
+
+/** The options of the console's pickers (regions, branches, types, statuses), read once per request. */
+@Named("choices")
+@RequestScoped
+public class InventoryChoices {
+
+    /** The statuses a device list filters by, as the service names them. */
+    private static final List<String> STATUSES = List.of("up", "down", "disabled");
+
+    @EJB
+    InventoryService inventory;
+
+    private List<RegionView> regions;
+    private List<BranchView> branches;
+
+    public List<RegionView> getRegions() {
+        if (regions == null) {
+            regions = inventory.regions();
+        }
+        return regions;
+    }
+
+    public List<BranchView> getBranches() {
+        if (branches == null) {
+            branches = inventory.branches(null);
+        }
+        return branches;
+    }
+
+    /** The branches of one region, or all of them when {@code regionId} is null. */
+    public List<BranchView> branchesOf(Long regionId) {
+        return regionId == null ? getBranches() : getBranches().stream().filter(b -> b.regionId() == regionId).toList();
+    }
+
+    public DeviceType[] getDeviceTypes() {
+        return DeviceType.values();
+    }
+
+    public List<String> getStatuses() {
+        return STATUSES;
+    }
+}

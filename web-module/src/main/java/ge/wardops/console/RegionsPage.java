@@ -1,0 +1,85 @@
+package ge.wardops.console;
+
+import ge.wardops.inventory.InventoryService;
+import ge.wardops.inventory.RegionDraft;
+import ge.wardops.inventory.RegionView;
+import jakarta.ejb.EJB;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/** The regions table and its create/edit dialog. */
+@Named
+@ViewScoped
+public class RegionsPage implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private static final Map<String, String> INPUTS = Map.of("name", "regionForm:name", "code", "regionForm:code");
+
+    @EJB
+    InventoryService inventory;
+
+    @Inject
+    ServiceErrors errors;
+
+    private transient List<RegionView> regions;
+
+    /** The region being edited; id null while creating one. */
+    private Long editedId;
+    private Long version;
+    private String name;
+    private String code;
+
+    public List<RegionView> getRegions() {
+        if (regions == null) {
+            regions = inventory.regions();
+        }
+        return regions;
+    }
+
+    public void startCreate() {
+        editedId = null;
+        version = null;
+        name = null;
+        code = null;
+    }
+
+    public void startEdit(RegionView r) {
+        editedId = r.id();
+        version = r.version();
+        name = r.name();
+        code = r.code();
+    }
+
+    public void save() {
+        RegionDraft draft = new RegionDraft(name, code, version);
+        try {
+            RegionView saved = editedId == null ? inventory.createRegion(draft) : inventory.updateRegion(editedId, draft);
+            errors.info("Region '" + saved.name() + "' " + (editedId == null ? "created." : "saved."));
+            regions = null;
+        } catch (RuntimeException e) {
+            errors.show(e, INPUTS);
+        }
+    }
+
+    public void delete(RegionView r) {
+        try {
+            inventory.deleteRegion(r.id());
+            errors.info("Region '" + r.name() + "' deleted.");
+            regions = null;
+        } catch (RuntimeException e) {
+            errors.show(e, Map.of());
+        }
+    }
+
+    public boolean isCreating() { return editedId == null; }
+    public String getName() { return name; }
+    public void setName(String name) { this.name = name; }
+    public String getCode() { return code; }
+    public void setCode(String code) { this.code = code; }
+}
