@@ -1,5 +1,6 @@
 package ge.wardops.security.web;
 
+import ge.wardops.testing.ConsoleBrowser;
 import ge.wardops.testing.Database;
 import ge.wardops.testing.Deployments;
 import ge.wardops.testing.Http;
@@ -10,16 +11,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.CookieManager;
-import java.net.URI;
 import java.net.URL;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,41 +33,23 @@ class AuthenticationIT {
     @ArquillianResource
     URL base;
 
-    /** A browser: keeps cookies, does not follow redirects so the test sees them. */
-    private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private ConsoleBrowser browser;
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return browser.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    @org.junit.jupiter.api.BeforeEach
+    void openBrowser() {
+        browser = new ConsoleBrowser(base);
     }
 
-    private HttpResponse<String> submitLogin(String user, String password, String next) throws Exception {
-        HttpResponse<String> page = get("login.xhtml?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
-        assertEquals(200, page.statusCode());
-        Matcher viewState = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"").matcher(page.body());
-        assertTrue(viewState.find(), "the login page carries Faces' view state");
-        String form = "login=login&login%3Ausername=" + enc(user) + "&login%3Apassword=" + enc(password) + "&login%3Asubmit="
-                + "&jakarta.faces.ViewState=" + enc(viewState.group(1)) + hiddenNext(page.body());
-        return browser.send(HttpRequest.newBuilder(URI.create(base + "login.xhtml"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String path) {
+        return browser.get(path);
     }
 
-    private static String hiddenNext(String page) {
-        Matcher m = Pattern.compile("<input type=\"hidden\" name=\"(login:[^\"]+)\" value=\"([^\"]*)\"").matcher(page);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            sb.append('&').append(enc(m.group(1))).append('=').append(enc(m.group(2).replace("&#47;", "/")));
-        }
-        return sb.toString();
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    private HttpResponse<String> submitLogin(String user, String password, String next) {
+        return browser.login(user, password, next);
     }
 
     @Test
-    void theConsoleSendsAStrangerToTheLoginPageAndBackAfterLogin() throws Exception {
+    void theConsoleSendsAStrangerToTheLoginPageAndBackAfterLogin() {
         HttpResponse<String> before = get("console/");
         assertEquals(302, before.statusCode());
         assertTrue(before.headers().firstValue("Location").orElse("").contains("/login.xhtml?next=%2Fconsole%2F"));
@@ -91,7 +66,7 @@ class AuthenticationIT {
     }
 
     @Test
-    void aWrongPasswordShowsAMessageAndLogsNobodyIn() throws Exception {
+    void aWrongPasswordShowsAMessageAndLogsNobodyIn() {
         HttpResponse<String> login = submitLogin("admin", "wrong-password", "/console/");
         assertEquals(200, login.statusCode());
         assertTrue(login.body().contains("Wrong user name or password"));
@@ -99,7 +74,7 @@ class AuthenticationIT {
     }
 
     @Test
-    void theLoginPageNeverRedirectsToAnotherSite() throws Exception {
+    void theLoginPageNeverRedirectsToAnotherSite() {
         HttpResponse<String> login = submitLogin("admin", Deployments.ADMIN_PASSWORD, "//evil.example/phish");
         assertEquals(302, login.statusCode());
         String location = login.headers().firstValue("Location").orElse("");
@@ -108,7 +83,7 @@ class AuthenticationIT {
     }
 
     @Test
-    void theSessionCookieIsHttpOnlyAndSameSiteAndRenewedAtLogin() throws Exception {
+    void theSessionCookieIsHttpOnlyAndSameSiteAndRenewedAtLogin() {
         HttpResponse<String> page = get("login.xhtml");
         String first = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID")).findFirst().orElse("");
         assertTrue(first.contains("HttpOnly"), first);

@@ -1,0 +1,103 @@
+package ge.wardops.console;
+
+import ge.wardops.testing.ConsoleBrowser;
+import ge.wardops.testing.Deployments;
+import ge.wardops.testing.Http;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The console's pages as the server renders them for a logged-in user: the same inventory the
+ * API serves, the actions each role may use, and names shown as text whatever they contain.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ConsoleIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private long branchWithDevice(Http admin, String run, String deviceName, String ip) {
+        Http.Answer region = admin.postJson("api/v1/regions", "{\"name\":\"Console " + run + "\",\"code\":\"CN" + run + "\"}");
+        long regionId = region.json().getJsonNumber("id").longValue();
+        Http.Answer branch = admin.postJson("api/v1/branches", "{\"regionId\":" + regionId + ",\"name\":\"Console branch " + run
+                + "\",\"code\":\"CB" + run + "\"}");
+        long branchId = branch.json().getJsonNumber("id").longValue();
+        String json = "{\"name\":\"" + deviceName.replace("\"", "\\\"") + "\",\"ip\":\"" + ip + "\",\"type\":\"ROUTER\",\"branchId\":" + branchId + "}";
+        Http.Answer device = admin.postJson("api/v1/devices", json);
+        assertEquals(201, device.status(), device.toString());
+        return device.json().getJsonNumber("id").longValue();
+    }
+
+    @Test
+    void theDeviceListShowsTheInventoryAndANameWithMarkupAsText() {
+        String run = Deployments.unique();
+        Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
+        String evil = "<script>alert('" + run + "')</script>";
+        branchWithDevice(admin, run, evil, Deployments.net() + "1");
+
+        ConsoleBrowser browser = new ConsoleBrowser(base);
+        assertEquals(302, browser.login("admin", Deployments.ADMIN_PASSWORD, "/console/").statusCode());
+        HttpResponse<String> page = browser.get("console/devices.xhtml?q=" + URLEncoder.encode(run, StandardCharsets.UTF_8));
+        assertEquals(200, page.statusCode());
+        assertFalse(page.body().contains(evil), "markup in a name must never reach the page as markup");
+        assertTrue(page.body().contains("&lt;script&gt;alert(") && page.body().contains(run), "the name is shown as text");
+        assertTrue(page.body().contains("New device"), "an admin may add devices");
+    }
+
+    @Test
+    void aViewerSeesTheFleetButNoActionThatChangesIt() {
+        String run = Deployments.unique();
+        Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
+        branchWithDevice(admin, run, "view-" + run, Deployments.net() + "1");
+        String password = "Viewer-password-" + run;
+        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"cview-" + run + "\",\"password\":\"" + password
+                + "\",\"roles\":[\"viewer\"]}").status());
+
+        ConsoleBrowser browser = new ConsoleBrowser(base);
+        assertEquals(302, browser.login("cview-" + run, password, "/console/").statusCode());
+        HttpResponse<String> page = browser.get("console/devices.xhtml?q=view-" + run);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("view-" + run));
+        assertFalse(page.body().contains("New device"));
+        HttpResponse<String> importPage = browser.get("console/import.xhtml");
+        assertFalse(importPage.body().contains("type=\"file\""), "no upload for a viewer");
+    }
+
+    @Test
+    void theDeviceFormShowsTheStoredDeviceAndTheImportPageExplainsTheColumns() {
+        String run = Deployments.unique();
+        Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
+        String ip = Deployments.net() + "7";
+        long id = branchWithDevice(admin, run, "form-" + run, ip);
+
+        ConsoleBrowser browser = new ConsoleBrowser(base);
+        browser.login("admin", Deployments.ADMIN_PASSWORD, "/console/");
+        HttpResponse<String> form = browser.get("console/device-form.xhtml?id=" + id);
+        assertEquals(200, form.statusCode());
+        assertTrue(form.body().contains("value=\"form-" + run + "\""), "the name field holds the stored name");
+        assertTrue(form.body().contains("value=\"" + ip + "\""), "the address field holds the stored address");
+
+        HttpResponse<String> importPage = browser.get("console/import.xhtml");
+        assertEquals(200, importPage.statusCode());
+        assertTrue(importPage.body().contains("example-devices.csv"));
+        assertEquals(200, browser.get("console/example-devices.csv").statusCode());
+    }
+}

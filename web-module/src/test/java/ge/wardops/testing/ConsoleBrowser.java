@@ -1,0 +1,72 @@
+package ge.wardops.testing;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A browser without JavaScript: keeps its cookies, fills the login form the way a person does
+ * (with Faces' view state), and does not follow redirects so a test sees where they point.
+ */
+public final class ConsoleBrowser {
+
+    private static final Pattern VIEW_STATE = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
+    private static final Pattern HIDDEN_LOGIN_FIELD = Pattern.compile("<input type=\"hidden\" name=\"(login:[^\"]+)\" value=\"([^\"]*)\"");
+
+    private final URL base;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+
+    public ConsoleBrowser(URL base) {
+        this.base = base;
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    /** Opens the login page (for {@code next}) and submits the form; answers the POST's response. */
+    public HttpResponse<String> login(String user, String password, String next) {
+        HttpResponse<String> page = get("login.xhtml?next=" + enc(next));
+        if (page.statusCode() != 200) {
+            throw new AssertionError("login page answered " + page.statusCode());
+        }
+        Matcher viewState = VIEW_STATE.matcher(page.body());
+        if (!viewState.find()) {
+            throw new AssertionError("the login page carries no Faces view state");
+        }
+        StringBuilder form = new StringBuilder("login=login&login%3Ausername=").append(enc(user))
+                .append("&login%3Apassword=").append(enc(password)).append("&login%3Asubmit=")
+                .append("&jakarta.faces.ViewState=").append(enc(viewState.group(1)));
+        Matcher hidden = HIDDEN_LOGIN_FIELD.matcher(page.body());
+        while (hidden.find()) {
+            form.append('&').append(enc(hidden.group(1))).append('=').append(enc(hidden.group(2).replace("&#47;", "/")));
+        }
+        return send(HttpRequest.newBuilder(URI.create(base + "login.xhtml"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString())));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
