@@ -24,7 +24,7 @@ final class FpingSummary {
     private final Map<InetAddress, PacketTimes> byAddress = new HashMap<>();
     private final List<String> otherLines = new ArrayList<>();
 
-    /** One packet round of one target: the reply times in ms, null where the packet was lost. */
+    /** Every packet fping sent one target: the reply time in ms, or null where the packet was lost. */
     record PacketTimes(List<Double> times) {
 
         PingResult toResult(long deviceId, int sent, Instant at) {
