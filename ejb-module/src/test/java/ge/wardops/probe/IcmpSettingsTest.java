@@ -1,0 +1,39 @@
+package ge.wardops.probe;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class IcmpSettingsTest {
+
+    @Test
+    void theCommandReadsTargetsFromStdinAndPrintsOnlySummaries() {
+        IcmpSettings s = IcmpSettings.defaults().withPacing(20, 0.5);
+
+        assertEquals(List.of("/usr/bin/fping", "-q", "-A", "-C", "3", "-t", "500", "-p", "20", "-i", "0.5", "-r", "0", "-f", "-"),
+                s.command());
+        assertEquals("1", IcmpSettings.defaults().command().get(10), "fping reads 1, not 1.0");
+    }
+
+    @Test
+    void aProcessTimeoutShorterThanAFullChunkNeedsIsRefused() {
+        // 2,500 targets 1 ms apart, three rounds: at least 8 s before the last reply can be in.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> IcmpSettings.defaults().withProcessTimeout(Duration.ofSeconds(8)));
+
+        assertTrue(e.getMessage().contains("8000 ms"), e.getMessage());
+    }
+
+    @Test
+    void aZeroTimeoutIsRefusedBecauseFpingWouldCountEveryPacketLost() {
+        IcmpSettings d = IcmpSettings.defaults();
+        assertThrows(IllegalArgumentException.class, () -> new IcmpSettings(Path.of("/usr/bin/fping"), 3, 0, 1000, 1, 0,
+                d.chunkSize(), d.parallelProcesses(), d.processTimeout()));
+    }
+}

@@ -1,0 +1,80 @@
+package ge.wardops.probe;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Real devices for the prober without a network: every 127.x.y.z answers ICMP on Linux, and a
+ * blackhole route takes a range of them out of service until it is removed.
+ */
+final class Loopback {
+
+    /** Out of service while a test class runs; nothing else here uses 127.88/16. */
+    static final String BLACKHOLED = "127.88.0.0/16";
+
+    private Loopback() {
+    }
+
+    /** The n-th answering address, 127.10.0.0 upwards, clear of the blackholed range. */
+    static InetAddress up(int n) {
+        return v4(127, 10 + n / 65536, n / 256 % 256, n % 256);
+    }
+
+    /** The n-th address inside the blackholed range. */
+    static InetAddress blackholed(int n) {
+        return v4(127, 88, n / 256 % 256, n % 256);
+    }
+
+    static void assumeRoot() {
+        assumeTrue("0".equals(run("id", "-u").strip()), "needs root to add a blackhole route (CI runs as root)");
+    }
+
+    static void takeOutOfService() {
+        // A run that died may have left the route behind; start from a clean table either way.
+        restoreService();
+        run("ip", "route", "add", "blackhole", BLACKHOLED);
+    }
+
+    static void restoreService() {
+        try {
+            run("ip", "route", "del", "blackhole", BLACKHOLED);
+        } catch (IllegalStateException notThere) {
+            // Nothing to remove.
+        }
+    }
+
+    /** Runs a command to completion (at most 30 s) and returns its output; fails on a non-zero exit. */
+    static String run(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " did not finish");
+            }
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " exited " + p.exitValue() + ": " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException(String.join(" ", command) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static InetAddress v4(int a, int b, int c, int d) {
+        try {
+            return InetAddress.getByAddress(new byte[] {(byte) a, (byte) b, (byte) c, (byte) d});
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}
