@@ -1,5 +1,7 @@
 package ge.wardops.metrics;
 
+import ge.wardops.testsupport.VictoriaMetricsProcess;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package ge.wardops.probe;
 
+import ge.wardops.testsupport.Loopback;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,7 @@
 package ge.wardops.probe;
 
+import ge.wardops.testsupport.Loopback;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

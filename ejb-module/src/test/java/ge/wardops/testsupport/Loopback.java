@@ -1,4 +1,4 @@
-package ge.wardops.probe;
+package ge.wardops.testsupport;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,44 +12,56 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Real devices for the prober without a network: every 127.x.y.z answers ICMP on Linux, and a
  * blackhole route takes a range of them out of service until it is removed.
  */
-final class Loopback {
+public final class Loopback {
 
     /** Out of service while a test class runs; nothing else here uses 127.88/16. */
-    static final String BLACKHOLED = "127.88.0.0/16";
+    public static final String BLACKHOLED = "127.88.0.0/16";
 
     private Loopback() {
     }
 
     /** The n-th answering address, 127.10.0.0 upwards, clear of the blackholed range. */
-    static InetAddress up(int n) {
+    public static InetAddress up(int n) {
         return v4(127, 10 + n / 65536, n / 256 % 256, n % 256);
     }
 
     /** The n-th address inside the blackholed range. */
-    static InetAddress blackholed(int n) {
+    public static InetAddress blackholed(int n) {
         return v4(127, 88, n / 256 % 256, n % 256);
     }
 
-    static void assumeRoot() {
+    public static void assumeRoot() {
         assumeTrue("0".equals(run("id", "-u").strip()), "needs root to add a blackhole route (CI runs as root)");
     }
 
-    static void takeOutOfService() {
-        // A run that died may have left the route behind; start from a clean table either way.
-        restoreService();
-        run("ip", "route", "add", "blackhole", BLACKHOLED);
+    public static void takeOutOfService() {
+        takeOutOfService(BLACKHOLED);
     }
 
-    static void restoreService() {
+    public static void restoreService() {
+        restoreService(BLACKHOLED);
+    }
+
+    /** Makes every address of {@code cidr} (a 127.x range) unreachable until {@link #restoreService(String)}. */
+    public static void takeOutOfService(String cidr) {
+        if (!cidr.startsWith("127.")) {
+            throw new IllegalArgumentException("only loopback ranges are taken out of service: " + cidr);
+        }
+        // A run that died may have left the route behind; start from a clean table either way.
+        restoreService(cidr);
+        run("ip", "route", "add", "blackhole", cidr);
+    }
+
+    public static void restoreService(String cidr) {
         try {
-            run("ip", "route", "del", "blackhole", BLACKHOLED);
+            run("ip", "route", "del", "blackhole", cidr);
         } catch (IllegalStateException notThere) {
             // Nothing to remove.
         }
     }
 
     /** Runs a command to completion (at most 30 s) and returns its output; fails on a non-zero exit. */
-    static String run(String... command) {
+    public static String run(String... command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             p.getOutputStream().close();

@@ -1,4 +1,4 @@
-package ge.wardops.metrics;
+package ge.wardops.testsupport;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -31,13 +31,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * temporary data directory, retention long enough for old timestamps, and queries that see new data
  * at once. Stopping and starting again keeps the port and the data, as a restart in production would.
  */
-final class VictoriaMetricsProcess implements AutoCloseable {
+public final class VictoriaMetricsProcess implements AutoCloseable {
 
-    static final Path BINARY = Path.of("/usr/bin/victoria-metrics");
+    public static final Path BINARY = Path.of("/usr/bin/victoria-metrics");
     private static final Duration STARTUP = Duration.ofSeconds(30);
 
     /** One exported series: its labels (with __name__) and its samples, oldest first. */
-    record Series(Map<String, String> labels, List<Double> values, List<Long> timestamps) {
+    public record Series(Map<String, String> labels, List<Double> values, List<Long> timestamps) {
     }
 
     private final Path dataDir;
@@ -52,25 +52,31 @@ final class VictoriaMetricsProcess implements AutoCloseable {
         this.port = port;
     }
 
-    static VictoriaMetricsProcess startIn(Path workDir) throws IOException, InterruptedException {
+    public static VictoriaMetricsProcess startIn(Path workDir) throws IOException, InterruptedException {
+        return startIn(workDir, freePort());
+    }
+
+    /** On a given port, for a server under test whose configuration names it before the test starts. */
+    public static VictoriaMetricsProcess startIn(Path workDir, int port) throws IOException, InterruptedException {
         assertTrue(Files.isExecutable(BINARY), "install VictoriaMetrics: apt-get install -y victoria-metrics");
-        VictoriaMetricsProcess vm = new VictoriaMetricsProcess(workDir.resolve("vmdata"), workDir.resolve("vm.log"), freePort());
+        Files.createDirectories(workDir);
+        VictoriaMetricsProcess vm = new VictoriaMetricsProcess(workDir.resolve("vmdata"), workDir.resolve("vm.log"), port);
         vm.start();
         return vm;
     }
 
     /** A port nobody listens on, for a VictoriaMetrics that is not there at all. */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
-    URI baseUri() {
+    public URI baseUri() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         process = new ProcessBuilder(BINARY.toString(), "-httpListenAddr=127.0.0.1:" + port,
                 "-storageDataPath=" + dataDir, "-retentionPeriod=100y", "-search.latencyOffset=0s", "-search.disableCache",
                 "-loggerLevel=ERROR")
@@ -90,7 +96,7 @@ final class VictoriaMetricsProcess implements AutoCloseable {
     }
 
     /** A clean stop, so the data is on disk for the next start. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -100,12 +106,12 @@ final class VictoriaMetricsProcess implements AutoCloseable {
     }
 
     /** Makes everything imported so far visible to queries (normally up to a second later). */
-    void forceFlush() {
+    public void forceFlush() {
         get("/internal/force_flush");
     }
 
     /** Every raw sample of the series matching {@code selector}, with VictoriaMetrics' exact timestamps. */
-    List<Series> export(String selector) {
+    public List<Series> export(String selector) {
         forceFlush();
         String body = post("/api/v1/export", "match[]=" + URLEncoder.encode(selector, StandardCharsets.UTF_8));
         List<Series> series = new ArrayList<>();
@@ -129,7 +135,7 @@ final class VictoriaMetricsProcess implements AutoCloseable {
      * Import requests VictoriaMetrics has received on its Prometheus import path, from its own
      * /metrics. That page is a snapshot renewed once a second (measured on 1.79.5), so wait past one.
      */
-    long importRequests() throws InterruptedException {
+    public long importRequests() throws InterruptedException {
         Thread.sleep(1_200);
         Matcher m = Pattern.compile("(?m)^vm_http_requests_total\\{path=\"/api/v1/import/prometheus\"[^}]*} (\\d+)$")
                 .matcher(get("/metrics"));

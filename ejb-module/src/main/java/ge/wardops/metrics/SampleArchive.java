@@ -1,0 +1,112 @@
+package ge.wardops.metrics;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Where every probe's samples go: VictoriaMetrics, through one writer per server that spools to
+ * disk while VictoriaMetrics is away and replays in order when it is back (a timer tries every
+ * {@code wardops.vm.replay-seconds}). Nothing from probes is written to PostgreSQL.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class SampleArchive {
+
+    private static final Logger LOG = Logger.getLogger(SampleArchive.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "wardops.vm.url", defaultValue = "http://127.0.0.1:8428")
+    String url;
+
+    /** Default: beside the domain's other state, so it survives a restart (replayed then). */
+    @Inject
+    @ConfigProperty(name = "wardops.vm.spool-dir")
+    Optional<String> spoolDir;
+
+    @Inject
+    @ConfigProperty(name = "wardops.vm.spool-max-mb", defaultValue = "512")
+    long spoolMaxMb;
+
+    @Inject
+    @ConfigProperty(name = "wardops.vm.replay-seconds", defaultValue = "10")
+    long replaySeconds;
+
+    @Inject
+    MetricRegistry metrics;
+
+    @Resource
+    TimerService timers;
+
+    private VictoriaMetricsWriter writer;
+
+    @PostConstruct
+    void start() {
+        Path dir = Path.of(spoolDir.orElseGet(SampleArchive::defaultSpoolDir));
+        writer = new VictoriaMetricsWriter(VictoriaMetricsSettings.defaults().withBaseUri(URI.create(url)),
+                new DiskSpool(dir, spoolMaxMb * 1024 * 1024));
+        metrics.gauge("wardops_vm_samples_sent_total", writer::sentSamples);
+        metrics.gauge("wardops_vm_samples_spooled_total", writer::spooledSamples);
+        metrics.gauge("wardops_vm_samples_replayed_total", writer::replayedSamples);
+        metrics.gauge("wardops_vm_samples_dropped_total", writer::droppedSamples);
+        metrics.gauge("wardops_vm_samples_rejected_total", writer::rejectedSamples);
+        metrics.gauge("wardops_vm_samples_pending", writer::pendingSamples);
+        timers.createIntervalTimer(replaySeconds * 1000, replaySeconds * 1000, new TimerConfig("vm-replay", false));
+        LOG.info(() -> "Samples go to " + url + ", spool in " + dir);
+    }
+
+    @PreDestroy
+    void stop() {
+        writer.close();
+    }
+
+    /** Stores samples; never throws for an unreachable VictoriaMetrics (they are spooled). */
+    public void write(List<Sample> samples) {
+        if (!samples.isEmpty()) {
+            writer.write(samples);
+        }
+    }
+
+    public long pendingSamples() {
+        return writer.pendingSamples();
+    }
+
+    @Timeout
+    void replay() {
+        try {
+            long replayed = writer.replayPending();
+            if (replayed > 0) {
+                LOG.info(() -> "Replayed " + replayed + " spooled samples to VictoriaMetrics");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Replay to VictoriaMetrics failed; will retry", e);
+        }
+    }
+
+    private static String defaultSpoolDir() {
+        String instance = System.getProperty("com.sun.aas.instanceRoot");
+        return instance != null ? Path.of(instance, "wardops-spool").toString()
+                : Path.of(System.getProperty("java.io.tmpdir"), "wardops-spool").toString();
+    }
+}

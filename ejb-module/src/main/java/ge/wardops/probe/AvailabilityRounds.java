@@ -1,0 +1,221 @@
+package ge.wardops.probe;
+
+import ge.wardops.metrics.Sample;
+import ge.wardops.metrics.SampleArchive;
+import ge.wardops.state.Debounce;
+import ge.wardops.state.DeviceState;
+import ge.wardops.state.DeviceStateChanged;
+import ge.wardops.state.DeviceStates;
+import ge.wardops.state.StateChangeRecorder;
+import ge.wardops.state.StateChanges;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The availability poller: every {@code wardops.probe.icmp.interval-seconds} it takes every
+ * enabled device, pings the whole batch with one prober call, updates the live states with
+ * debounce, writes the round's state changes to PostgreSQL in one batch, fires one
+ * {@link StateChanges} event and archives the samples in VictoriaMetrics.
+ * <p>
+ * A round that outlasts the interval is never stacked on: the tick that finds a round still
+ * running is skipped (and counted), so a slow round delays the next one instead.
+ */
+@Singleton
+@Startup
+@DependsOn({"DeviceStates", "SampleArchive"})
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class AvailabilityRounds {
+
+    private static final Logger LOG = Logger.getLogger(AvailabilityRounds.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "wardops.probe.icmp.interval-seconds", defaultValue = "10")
+    int intervalSeconds;
+
+    @Inject
+    @ConfigProperty(name = "wardops.probe.icmp.enabled", defaultValue = "true")
+    boolean enabled;
+
+    @Inject
+    @ConfigProperty(name = "wardops.probe.icmp.down-after-rounds", defaultValue = "3")
+    int downAfter;
+
+    @Inject
+    @ConfigProperty(name = "wardops.probe.icmp.up-after-rounds", defaultValue = "2")
+    int upAfter;
+
+    @Inject
+    @ConfigProperty(name = "wardops.probe.icmp.fping", defaultValue = "/usr/bin/fping")
+    String fping;
+
+    @Inject
+    @ConfigProperty(name = "wardops.probe.icmp.count", defaultValue = "3")
+    int count;
+
+    @Inject
+    @ConfigProperty(name = "wardops.probe.icmp.timeout-ms", defaultValue = "500")
+    int timeoutMs;
+
+    @Inject
+    @ConfigProperty(name = "wardops.probe.icmp.period-ms", defaultValue = "1000")
+    int periodMs;
+
+    @Inject
+    @ConfigProperty(name = "wardops.probe.icmp.interval-ms", defaultValue = "1")
+    double packetIntervalMs;
+
+    @Inject
+    @ConfigProperty(name = "wardops.probe.icmp.chunk-size", defaultValue = "2500")
+    int chunkSize;
+
+    @Inject
+    @ConfigProperty(name = "wardops.probe.icmp.processes", defaultValue = "4")
+    int processes;
+
+    @Resource
+    TimerService timers;
+
+    @EJB
+    MonitoredDevices devices;
+
+    @Inject
+    DeviceStates states;
+
+    @EJB
+    StateChangeRecorder recorder;
+
+    @Inject
+    Event<StateChanges> changesEvent;
+
+    @EJB
+    SampleArchive archive;
+
+    @Inject
+    MetricRegistry metrics;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicLong lastRoundMillis = new AtomicLong();
+    private final AtomicLong lastRoundDevices = new AtomicLong();
+    private final AtomicLong lastRoundLagMillis = new AtomicLong();
+    private Counter rounds;
+    private Counter skipped;
+    private Counter failures;
+    private AvailabilityProber prober;
+    private Debounce debounce;
+
+    @PostConstruct
+    void start() {
+        debounce = new Debounce(downAfter, upAfter);
+        IcmpSettings defaults = IcmpSettings.defaults();
+        prober = new FpingProber(new IcmpSettings(Path.of(fping), count, timeoutMs, periodMs, packetIntervalMs,
+                defaults.retries(), chunkSize, processes, defaults.processTimeout()));
+        rounds = metrics.counter("wardops_icmp_rounds");
+        skipped = metrics.counter("wardops_icmp_rounds_skipped");
+        failures = metrics.counter("wardops_icmp_round_failures");
+        metrics.gauge("wardops_icmp_round_duration_ms", lastRoundMillis::get);
+        metrics.gauge("wardops_icmp_round_devices", lastRoundDevices::get);
+        metrics.gauge("wardops_icmp_round_lag_ms", lastRoundLagMillis::get);
+        if (enabled) {
+            timers.createIntervalTimer(Duration.ofSeconds(Math.min(5, intervalSeconds)).toMillis(),
+                    Duration.ofSeconds(intervalSeconds).toMillis(), new TimerConfig("icmp-availability", false));
+        }
+    }
+
+    @Timeout
+    void tick(Timer timer) {
+        if (!running.compareAndSet(false, true)) {
+            skipped.inc();
+            LOG.warning("Availability round still running at the next tick; this tick is skipped");
+            return;
+        }
+        Instant scheduled = Instant.now();
+        try {
+            runRound(scheduled);
+        } catch (RuntimeException e) {
+            failures.inc();
+            LOG.log(Level.SEVERE, "Availability round failed; the next tick tries again", e);
+        } finally {
+            running.set(false);
+        }
+    }
+
+    /** One full round over every enabled device; public for the benchmark and tests. */
+    public RoundReport runRound(Instant started) {
+        long t0 = System.nanoTime();
+        List<MonitoredDevice> fleet = devices.enabled();
+        List<ProbeTarget> targets = new ArrayList<>(fleet.size());
+        for (MonitoredDevice d : fleet) {
+            targets.add(new ProbeTarget(d.id(), d.address()));
+        }
+        List<PingResult> results = targets.isEmpty() ? List.of() : prober.probe(targets);
+        long probed = System.nanoTime();
+
+        Map<Long, MonitoredDevice> byId = new HashMap<>(fleet.size() * 2);
+        fleet.forEach(d -> byId.put(d.id(), d));
+        Map<Long, DeviceState> before = states.getAll(new HashSet<>(byId.keySet()));
+        Map<Long, DeviceState> after = new HashMap<>(results.size() * 2);
+        List<DeviceStateChanged> changes = new ArrayList<>();
+        List<Sample> samples = new ArrayList<>(results.size() * 3);
+        for (PingResult r : results) {
+            DeviceState previous = before.getOrDefault(r.deviceId(), DeviceState.unknown(r.deviceId(), started));
+            DeviceState next = debounce.next(previous, r.reachable(), r.rttAvgMs(), r.lossPercent(), r.at());
+            after.put(r.deviceId(), next);
+            if (next.status() != previous.status()) {
+                changes.add(new DeviceStateChanged(r.deviceId(), previous.status(), next.status(), r.at(), r.rttAvgMs(), r.lossPercent()));
+            }
+            samples.addAll(PingSamples.of(byId.get(r.deviceId()), r));
+        }
+        states.putAll(after);
+        recorder.record(changes);
+        if (!changes.isEmpty()) {
+            changesEvent.fire(new StateChanges(started, List.copyOf(changes)));
+        }
+        archive.write(samples);
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        rounds.inc();
+        lastRoundMillis.set(millis);
+        lastRoundDevices.set(results.size());
+        lastRoundLagMillis.set(Math.max(0, Duration.between(started, Instant.now()).toMillis() - millis));
+        RoundReport report = new RoundReport(results.size(), changes.size(), samples.size(), millis, (probed - t0) / 1_000_000);
+        LOG.fine(report::toString);
+        if (millis > intervalSeconds * 1000L) {
+            LOG.warning(() -> "Availability round took " + millis + " ms, longer than the " + intervalSeconds + " s interval: " + report);
+        }
+        return report;
+    }
+
+    /** What one round did, for logs, metrics and the benchmark. */
+    public record RoundReport(int devices, int changes, int samples, long millis, long probeMillis) {
+    }
+}

@@ -1,0 +1,181 @@
+package ge.wardops.probe;
+
+import ge.wardops.testing.Database;
+import ge.wardops.testing.Deployments;
+import ge.wardops.testing.Http;
+import ge.wardops.testsupport.Loopback;
+import ge.wardops.testsupport.VictoriaMetricsProcess;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The availability pipeline in the real server: EJB timer, fping against loopback devices, debounce,
+ * state-change rows, the DeviceStateChanged event (seen through the recent-changes feed it fills)
+ * and samples in a real VictoriaMetrics — including a VictoriaMetrics outage of a full minute.
+ * The server probes every 2 s and calls a device DOWN after 2 silent rounds (arquillian.xml).
+ * A device is made unreachable by a blackhole route on a loopback range this test owns.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ProbePipelineIT {
+
+    /** Taken out of service by this test only; FpingProberTest uses 127.88/16. */
+    private static final String DARK_RANGE = "127.89.0.0/16";
+    private static final Duration ROUND = Duration.ofSeconds(2);
+
+    private static VictoriaMetricsProcess vm;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @BeforeAll
+    static void startVictoriaMetrics() throws Exception {
+        Loopback.assumeRoot();
+        Loopback.restoreService(DARK_RANGE);
+        Path dir = Path.of(System.getProperty("test.vm.dir"));
+        if (Files.exists(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        vm = VictoriaMetricsProcess.startIn(dir, Integer.parseInt(System.getProperty("test.vm.port")));
+    }
+
+    @AfterAll
+    static void stopVictoriaMetrics() throws Exception {
+        Loopback.restoreService(DARK_RANGE);
+        if (vm != null) {
+            vm.close();
+        }
+    }
+
+    private long device(Http admin, String run, String name, String ip) {
+        long region = admin.postJson("api/v1/regions", "{\"name\":\"Probe " + run + name + "\",\"code\":\"PR" + run + name + "\"}")
+                .json().getJsonNumber("id").longValue();
+        long branch = admin.postJson("api/v1/branches", "{\"regionId\":" + region + ",\"name\":\"Probe branch " + run + name
+                + "\",\"code\":\"PB" + run + name + "\"}").json().getJsonNumber("id").longValue();
+        Http.Answer d = admin.postJson("api/v1/devices", "{\"name\":\"" + name + "-" + run + "\",\"ip\":\"" + ip
+                + "\",\"type\":\"ROUTER\",\"branchId\":" + branch + "}");
+        assertEquals(201, d.status(), d.toString());
+        return d.json().getJsonNumber("id").longValue();
+    }
+
+    private static boolean eventually(Duration limit, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(250);
+        }
+        return condition.getAsBoolean();
+    }
+
+    private static List<VictoriaMetricsProcess.Series> upSamples(long deviceId) {
+        return vm.export("wardops_ping_up{device_id=\"" + deviceId + "\"}");
+    }
+
+    @Test
+    void aDeviceThatStopsAnsweringIsDownAfterTwoRoundsAndUpAgainWhenItAnswers() throws Exception {
+        Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
+        String run = Deployments.unique();
+        int third = ThreadLocalRandom.current().nextInt(256);
+        long dark = device(admin, run, "dark", "127.89." + third + ".1");
+        long lit = device(admin, run, "lit", Deployments.net() + "1");
+
+        assertTrue(eventually(Duration.ofSeconds(30), () -> !upSamples(dark).isEmpty() && !upSamples(lit).isEmpty()),
+                "both devices are probed and their samples reach VictoriaMetrics");
+        VictoriaMetricsProcess.Series first = upSamples(dark).get(0);
+        assertEquals("ROUTER", first.labels().get("type"));
+        assertEquals("PB" + run + "dark", first.labels().get("branch"));
+        assertEquals(1.0, first.values().get(first.values().size() - 1));
+        assertFalse(vm.export("wardops_ping_rtt_ms{device_id=\"" + dark + "\"}").isEmpty(), "an answering device has an RTT");
+
+        long darkAt = System.currentTimeMillis();
+        Loopback.takeOutOfService(DARK_RANGE);
+        try {
+            assertTrue(eventually(ROUND.multipliedBy(8), () -> Database.count(
+                            "SELECT count(*) FROM device_state_changes WHERE device_id = ? AND to_state = 'DOWN'", dark) == 1),
+                    "DOWN within a few rounds of going dark");
+            long downAfter = System.currentTimeMillis() - darkAt;
+            assertTrue(downAfter >= ROUND.toMillis(), "not on the first lost round (debounce): " + downAfter + " ms");
+            assertEquals(1, Database.count("SELECT count(*) FROM devices WHERE id = ? AND down_since IS NOT NULL", dark));
+            assertNotNull(admin.get("api/v1/devices/" + dark).json().getString("downSince", null), "the API shows since when");
+            assertEquals(0, Database.count("SELECT count(*) FROM device_state_changes WHERE device_id = ?", lit),
+                    "the device that kept answering never changed");
+            assertTrue(eventually(Duration.ofSeconds(10), () -> {
+                List<VictoriaMetricsProcess.Series> s = upSamples(dark);
+                return !s.isEmpty() && s.get(0).values().get(s.get(0).values().size() - 1) == 0.0;
+            }), "VictoriaMetrics sees it down too");
+            assertTrue(feedHas(admin, dark, "UP", "DOWN"), "the DeviceStateChanged event reached its observers");
+        } finally {
+            Loopback.restoreService(DARK_RANGE);
+        }
+
+        assertTrue(eventually(ROUND.multipliedBy(8), () -> Database.count(
+                        "SELECT count(*) FROM device_state_changes WHERE device_id = ? AND from_state = 'DOWN' AND to_state = 'UP'", dark) == 1),
+                "UP again once it answers");
+        assertEquals(1, Database.count("SELECT count(*) FROM devices WHERE id = ? AND down_since IS NULL", dark));
+        assertTrue(feedHas(admin, dark, "DOWN", "UP"));
+    }
+
+    private static boolean feedHas(Http admin, long device, String from, String to) {
+        JsonArray feed = admin.get("api/v1/state-changes?limit=1000").array();
+        return feed.stream().map(v -> (JsonObject) v).anyMatch(c -> c.getJsonNumber("deviceId").longValue() == device
+                && c.getString("from").equals(from) && c.getString("to").equals(to));
+    }
+
+    @Test
+    void aMinuteWithoutVictoriaMetricsLosesNoSampleAndDuplicatesNone() throws Exception {
+        Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
+        long device = device(admin, Deployments.unique(), "steady", Deployments.net() + "9");
+        assertTrue(eventually(Duration.ofSeconds(30), () -> !upSamples(device).isEmpty()));
+
+        long stoppedAt = System.currentTimeMillis();
+        vm.stop();
+        Thread.sleep(Duration.ofSeconds(60).toMillis());
+        long startedAt = System.currentTimeMillis();
+        vm.start();
+
+        // The spool is replayed by a 2 s timer; wait until samples from after the restart are there too.
+        assertTrue(eventually(Duration.ofSeconds(60), () -> {
+            List<VictoriaMetricsProcess.Series> s = upSamples(device);
+            return !s.isEmpty() && s.get(0).timestamps().get(s.get(0).timestamps().size() - 1) > startedAt + 4_000;
+        }), "samples flow again after the restart");
+        List<Long> ts = upSamples(device).get(0).timestamps();
+        List<Long> outage = ts.stream().filter(t -> t >= stoppedAt && t <= startedAt).toList();
+        assertTrue(outage.size() >= 25, "the minute's ~30 rounds arrived from the spool, got " + outage.size());
+        for (int i = 1; i < ts.size(); i++) {
+            long gap = ts.get(i) - ts.get(i - 1);
+            assertTrue(gap > 0, "no sample twice: " + ts.get(i));
+            assertTrue(gap < ROUND.toMillis() * 3, "no hole in the series: " + gap + " ms before " + ts.get(i));
+        }
+    }
+}
