@@ -120,7 +120,7 @@ public class DemoFleet {
                 String ip = "127." + (20 + b / 250) + "." + (b % 250) + "." + (slot + 1);
                 Device device = new Device(name, IpAddresses.parse("ip", ip), (DeviceType) kit[0], branch,
                         slot == 0 ? null : routers[b]);
-                device.describe((String) kit[1], (String) kit[2], "demo fleet", List.of("demo"), true, 161);
+                device.describe((String) kit[1], (String) kit[2], "demo fleet", List.of("demo"), true, 161, null);
                 em.persist(device);
                 if (slot == 0) {
                     routers[b] = device;

@@ -12,6 +12,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import ge.wardops.inventory.credentials.SnmpCredential;
 import ge.wardops.shared.TrackedEntity;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -64,6 +65,11 @@ public class Device extends TrackedEntity {
     @Column(name = "snmp_port", nullable = false)
     private int snmpPort = 161;
 
+    /** How the SNMP collector authenticates to this device; none means it is not polled over SNMP. */
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "snmp_credential_id")
+    private SnmpCredential snmpCredential;
+
     private String description;
 
     @Column(name = "down_since")
@@ -79,13 +85,15 @@ public class Device extends TrackedEntity {
         place(name, ip, type, branch, parent);
     }
 
-    void describe(String vendor, String model, String description, List<String> tags, boolean enabled, Integer snmpPort) {
+    void describe(String vendor, String model, String description, List<String> tags, boolean enabled, Integer snmpPort,
+                  SnmpCredential snmpCredential) {
         this.vendor = vendor;
         this.model = model;
         this.description = description;
         this.tags = tags == null ? new String[0] : tags.toArray(String[]::new);
         this.enabled = enabled;
         this.snmpPort = snmpPort == null ? 161 : snmpPort;
+        this.snmpCredential = snmpCredential;
         touch();
     }
 
@@ -115,6 +123,7 @@ public class Device extends TrackedEntity {
     public boolean isEnabled() { return enabled; }
     public List<String> getTags() { return tags == null ? List.of() : Arrays.asList(tags); }
     public int getSnmpPort() { return snmpPort; }
+    public SnmpCredential getSnmpCredential() { return snmpCredential; }
     public String getDescription() { return description; }
     public Instant getDownSince() { return downSince; }
     public Instant getDeletedAt() { return deletedAt; }

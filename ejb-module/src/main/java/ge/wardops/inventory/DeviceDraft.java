@@ -27,6 +27,7 @@ public record DeviceDraft(
                 message = "tags use letters, digits and . _ : - only") String> tags,
         @Size(max = 500) String description,
         @Min(1) @Max(65535) Integer snmpPort,
+        Long snmpCredentialId,
         Long version) {
 
     static final String TYPES = "ROUTER, SWITCH, FIREWALL, ATM, SERVER, ACCESS_POINT, PRINTER, CAMERA, UPS, OTHER";

@@ -1,5 +1,7 @@
 package ge.wardops.inventory;
 
+import ge.wardops.inventory.credentials.SnmpCredential;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -7,17 +9,20 @@ import java.util.List;
 public record DeviceView(long id, String name, String ip, DeviceType type, String vendor, String model,
                          long branchId, String branchName, long regionId, String regionName,
                          Long parentId, String parentName, boolean enabled, List<String> tags,
-                         String description, int snmpPort, Instant downSince,
+                         String description, int snmpPort, Long snmpCredentialId, String snmpCredentialName,
+                         Instant downSince,
                          Instant createdAt, Instant updatedAt, long version) {
 
     static DeviceView of(Device d) {
         Branch b = d.getBranch();
         Device p = d.getParent();
+        SnmpCredential c = d.getSnmpCredential();
         return new DeviceView(d.getId(), d.getName(), ge.wardops.shared.IpAddresses.format(d.getIp()),
                 d.getType(), d.getVendor(), d.getModel(), b.getId(), b.getName(),
                 b.getRegion().getId(), b.getRegion().getName(),
                 p == null ? null : p.getId(), p == null ? null : p.getName(),
                 d.isEnabled(), List.copyOf(d.getTags()), d.getDescription(), d.getSnmpPort(),
+                c == null ? null : c.getId(), c == null ? null : c.getName(),
                 d.getDownSince(), d.getCreatedAt(), d.getUpdatedAt(), d.getVersion());
     }
 }

@@ -1,6 +1,7 @@
 package ge.wardops.inventory;
 
 import ge.wardops.audit.AuditLog;
+import ge.wardops.inventory.credentials.SnmpCredential;
 import ge.wardops.security.CallerScope;
 import ge.wardops.security.RegionScope;
 import ge.wardops.security.Roles;
@@ -94,7 +95,7 @@ public class InventoryService {
     public RegionView updateRegion(long id, RegionDraft draft) {
         validation.check(draft);
         Region region = visibleRegion(id);
-        requireVersion(draft.version(), region.getVersion());
+        region.requireVersion(draft.version());
         requireUniqueRegion(draft, id);
         RegionView before = region(id);
         region.rename(draft.name().strip(), draft.code().strip());
@@ -157,7 +158,7 @@ public class InventoryService {
     public BranchView updateBranch(long id, BranchDraft draft) {
         validation.check(draft);
         Branch branch = visibleBranch(id);
-        requireVersion(draft.version(), branch.getVersion());
+        branch.requireVersion(draft.version());
         Region region = regionForInput(draft.regionId());
         requireUniqueBranch(draft, id);
         BranchView before = branch(id);
@@ -204,8 +205,8 @@ public class InventoryService {
         TypedQuery<Long> count = em.createQuery(
                 "select count(d) from Device d join d.branch b join b.region r where " + where, Long.class);
         TypedQuery<Device> page = em.createQuery(
-                "select d from Device d join fetch d.branch b join fetch b.region r left join fetch d.parent where "
-                        + where + " order by " + order + (descending ? " desc" : " asc") + ", d.id", Device.class);
+                "select d from Device d join fetch d.branch b join fetch b.region r left join fetch d.parent"
+                        + " left join fetch d.snmpCredential where " + where + " order by " + order + (descending ? " desc" : " asc") + ", d.id", Device.class);
         params.forEach((k, v) -> {
             count.setParameter(k, v);
             page.setParameter(k, v);
@@ -265,14 +266,14 @@ public class InventoryService {
 
     private static DeviceDraft withParent(DeviceDraft d, long parentId) {
         return new DeviceDraft(d.name(), d.ip(), d.type(), d.vendor(), d.model(), d.branchId(), parentId,
-                d.enabled(), d.tags(), d.description(), d.snmpPort(), d.version());
+                d.enabled(), d.tags(), d.description(), d.snmpPort(), d.snmpCredentialId(), d.version());
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public DeviceView updateDevice(long id, DeviceDraft draft) {
         validation.check(draft);
         Device device = visibleDevice(id);
-        requireVersion(draft.version(), device.getVersion());
+        device.requireVersion(draft.version());
         DeviceView before = DeviceView.of(device);
         InetAddress ip = IpAddresses.parse("ip", draft.ip());
         Branch branch = branchForInput(draft.branchId());
@@ -280,7 +281,8 @@ public class InventoryService {
         Device parent = parentForInput(draft.parentId(), id);
         device.place(draft.name().strip(), ip, draft.type(), branch, parent);
         device.describe(blankToNull(draft.vendor()), blankToNull(draft.model()), blankToNull(draft.description()),
-                draft.tags(), draft.enabled() == null || draft.enabled(), draft.snmpPort());
+                draft.tags(), draft.enabled() == null || draft.enabled(), draft.snmpPort(),
+                credentialForInput(draft.snmpCredentialId()));
         em.flush();
         DeviceView after = DeviceView.of(device);
         audit.record("UPDATE", "device", id, after.regionId(), before, after, null);
@@ -345,7 +347,8 @@ public class InventoryService {
         Device parent = parentForInput(draft.parentId(), null);
         Device device = new Device(draft.name().strip(), ip, draft.type(), branch, parent);
         device.describe(blankToNull(draft.vendor()), blankToNull(draft.model()), blankToNull(draft.description()),
-                draft.tags(), draft.enabled() == null || draft.enabled(), draft.snmpPort());
+                draft.tags(), draft.enabled() == null || draft.enabled(), draft.snmpPort(),
+                credentialForInput(draft.snmpCredentialId()));
         em.persist(device);
         return device;
     }
@@ -435,6 +438,17 @@ public class InventoryService {
         return b;
     }
 
+    private SnmpCredential credentialForInput(Long credentialId) {
+        if (credentialId == null) {
+            return null;
+        }
+        SnmpCredential c = em.find(SnmpCredential.class, credentialId);
+        if (c == null) {
+            throw new InvalidInputException("snmpCredentialId", "SNMP credential " + credentialId + " does not exist");
+        }
+        return c;
+    }
+
     private Device parentForInput(Long parentId, Long self) {
         if (parentId == null) {
             return null;
@@ -493,13 +507,6 @@ public class InventoryService {
             throw new ConflictException(sameName ? "name" : "ip", sameName
                     ? "a device named '" + d.getName() + "' already exists (id " + d.getId() + ")"
                     : "address " + IpAddresses.format(ip) + " already belongs to device '" + d.getName() + "' (id " + d.getId() + ")");
-        }
-    }
-
-    private static void requireVersion(Long expected, long actual) {
-        if (expected != null && expected != actual) {
-            throw new ConflictException("version", "changed by someone else meanwhile (version " + actual
-                    + ", you sent " + expected + "); reload and try again");
         }
     }
 

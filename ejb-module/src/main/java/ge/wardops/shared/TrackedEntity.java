@@ -27,6 +27,17 @@ public abstract class TrackedEntity {
         this.updatedAt = Instant.now();
     }
 
+    /**
+     * Refuses a change based on an old read: {@code expected} is the version the caller read
+     * (null when it did not say, e.g. a script that always overwrites).
+     */
+    public void requireVersion(Long expected) {
+        if (expected != null && expected != version) {
+            throw new ConflictException("version", "changed by someone else meanwhile (version " + version
+                    + ", you sent " + expected + "); reload and try again");
+        }
+    }
+
     public Instant getCreatedAt() { return createdAt; }
     public Instant getUpdatedAt() { return updatedAt; }
     public long getVersion() { return version; }

@@ -34,7 +34,8 @@ public class DeviceForm implements Serializable {
             Map.entry("vendor", "device:vendor"), Map.entry("model", "device:model"),
             Map.entry("branchId", "device:branch"), Map.entry("parentId", "device:parent"),
             Map.entry("enabled", "device:enabled"), Map.entry("tags", "device:tags"),
-            Map.entry("description", "device:description"), Map.entry("snmpPort", "device:snmpPort"));
+            Map.entry("description", "device:description"), Map.entry("snmpPort", "device:snmpPort"),
+            Map.entry("snmpCredentialId", "device:snmpCredential"));
 
     private static final int SUGGESTIONS = 15;
 
@@ -59,6 +60,9 @@ public class DeviceForm implements Serializable {
     private List<String> tags = new ArrayList<>();
     private String description;
     private Integer snmpPort = 161;
+    private Long snmpCredentialId;
+    /** Shown to those who may not list credentials (the picker is for admins and operators). */
+    private String snmpCredentialName;
 
     private Instant createdAt;
     private Instant updatedAt;
@@ -79,7 +83,7 @@ public class DeviceForm implements Serializable {
 
     public String save() {
         DeviceDraft draft = new DeviceDraft(name, ip, type, vendor, model, branchId, parent == null ? null : parent.id(),
-                enabled, tags == null ? List.of() : List.copyOf(tags), description, snmpPort, version);
+                enabled, tags == null ? List.of() : List.copyOf(tags), description, snmpPort, snmpCredentialId, version);
         try {
             DeviceView saved = id == null ? inventory.createDevice(draft) : inventory.updateDevice(id, draft);
             ExternalContext ext = FacesContext.getCurrentInstance().getExternalContext();
@@ -114,6 +118,8 @@ public class DeviceForm implements Serializable {
         tags = new ArrayList<>(d.tags());
         description = d.description();
         snmpPort = d.snmpPort();
+        snmpCredentialId = d.snmpCredentialId();
+        snmpCredentialName = d.snmpCredentialName();
         createdAt = d.createdAt();
         updatedAt = d.updatedAt();
         downSince = d.downSince();
@@ -150,4 +156,7 @@ public class DeviceForm implements Serializable {
     public void setDescription(String description) { this.description = description; }
     public Integer getSnmpPort() { return snmpPort; }
     public void setSnmpPort(Integer snmpPort) { this.snmpPort = snmpPort; }
+    public Long getSnmpCredentialId() { return snmpCredentialId; }
+    public void setSnmpCredentialId(Long snmpCredentialId) { this.snmpCredentialId = snmpCredentialId; }
+    public String getSnmpCredentialName() { return snmpCredentialName; }
 }

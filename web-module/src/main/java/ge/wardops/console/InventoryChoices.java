@@ -4,6 +4,8 @@ import ge.wardops.inventory.BranchView;
 import ge.wardops.inventory.DeviceType;
 import ge.wardops.inventory.InventoryService;
 import ge.wardops.inventory.RegionView;
+import ge.wardops.inventory.credentials.SnmpCredentialStore;
+import ge.wardops.inventory.credentials.SnmpCredentialView;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
@@ -21,8 +23,12 @@ public class InventoryChoices {
     @EJB
     InventoryService inventory;
 
+    @EJB
+    SnmpCredentialStore credentials;
+
     private List<RegionView> regions;
     private List<BranchView> branches;
+    private List<SnmpCredentialView> snmpCredentials;
 
     public List<RegionView> getRegions() {
         if (regions == null) {
@@ -41,6 +47,14 @@ public class InventoryChoices {
     /** The branches of one region, or all of them when {@code regionId} is null. */
     public List<BranchView> branchesOf(Long regionId) {
         return regionId == null ? getBranches() : getBranches().stream().filter(b -> b.regionId() == regionId).toList();
+    }
+
+    /** The SNMP credentials (names only are shown); admins and operators only, like the credentials themselves. */
+    public List<SnmpCredentialView> getSnmpCredentials() {
+        if (snmpCredentials == null) {
+            snmpCredentials = credentials.list();
+        }
+        return snmpCredentials;
     }
 
     public DeviceType[] getDeviceTypes() {

@@ -81,6 +81,7 @@ public class ServiceErrors {
             case "parentId" -> "parent";
             case "regionId" -> "region";
             case "snmpPort" -> "SNMP port";
+            case "snmpCredentialId" -> "SNMP credential";
             default -> field;
         };
     }

@@ -100,4 +100,43 @@ class ConsoleIT {
         assertTrue(importPage.body().contains("example-devices.csv"));
         assertEquals(200, browser.get("console/example-devices.csv").statusCode());
     }
+
+    @Test
+    void snmpCredentialsAreListedWithoutSecretsAndOfferedOnTheDeviceFormToEditorsOnly() {
+        String run = Deployments.unique();
+        Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
+        String community = "console-secret-" + run;
+        Http.Answer credential = admin.postJson("api/v1/snmp-credentials", "{\"name\":\"Console creds " + run
+                + "\",\"snmpVersion\":\"v2c\",\"community\":\"" + community + "\"}");
+        assertEquals(201, credential.status(), credential.toString());
+        long id = branchWithDevice(admin, run, "creds-" + run, Deployments.net() + "1");
+        jakarta.json.JsonObject device = admin.get("api/v1/devices/" + id).json();
+        Http.Answer changed = admin.putJson("api/v1/devices/" + id, "{\"name\":\"creds-" + run + "\",\"ip\":\"" + device.getString("ip")
+                + "\",\"type\":\"ROUTER\",\"branchId\":" + device.getJsonNumber("branchId") + ",\"snmpCredentialId\":"
+                + credential.json().getJsonNumber("id") + "}");
+        assertEquals(200, changed.status(), changed.toString());
+
+        ConsoleBrowser browser = new ConsoleBrowser(base);
+        browser.login("admin", Deployments.ADMIN_PASSWORD, "/console/");
+        HttpResponse<String> page = browser.get("console/snmp-credentials.xhtml");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("Console creds " + run));
+        assertFalse(page.body().contains(community), "a secret never reaches a page");
+        assertTrue(page.body().contains("navSnmpCredentials"));
+        HttpResponse<String> form = browser.get("console/device-form.xhtml?id=" + id);
+        assertTrue(form.body().contains("Console creds " + run), "the credential picker offers it by name");
+
+        String password = "Viewer-password-" + run;
+        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"ccred-" + run + "\",\"password\":\"" + password
+                + "\",\"roles\":[\"viewer\"]}").status());
+        ConsoleBrowser viewer = new ConsoleBrowser(base);
+        viewer.login("ccred-" + run, password, "/console/");
+        HttpResponse<String> viewerForm = viewer.get("console/device-form.xhtml?id=" + id);
+        assertEquals(200, viewerForm.statusCode());
+        assertTrue(viewerForm.body().contains("Console creds " + run), "a viewer sees which credential the device uses");
+        assertFalse(viewerForm.body().contains("navSnmpCredentials"), "but has no link to the credentials");
+        HttpResponse<String> viewerPage = viewer.get("console/snmp-credentials.xhtml");
+        assertFalse(viewerPage.body().contains("Console creds " + run));
+        assertTrue(viewerPage.body().contains("Only administrators and operators"));
+    }
 }

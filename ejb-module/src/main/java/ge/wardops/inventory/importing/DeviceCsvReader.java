@@ -29,7 +29,8 @@ import java.util.Set;
 public final class DeviceCsvReader {
 
     public static final List<String> REQUIRED = List.of("name", "ip", "type", "branch");
-    public static final List<String> OPTIONAL = List.of("vendor", "model", "parent", "enabled", "tags", "description", "snmp_port");
+    public static final List<String> OPTIONAL = List.of("vendor", "model", "parent", "enabled", "tags", "description", "snmp_port",
+            "snmp_credential");
 
     /** The rows, or the errors that stop the file from being read at all. */
     public record Result(List<CsvRow> rows, List<RowError> errors) {

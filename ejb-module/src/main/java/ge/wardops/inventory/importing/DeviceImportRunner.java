@@ -4,6 +4,7 @@ import ge.wardops.shared.Failures;
 import ge.wardops.audit.AuditLog;
 import ge.wardops.inventory.DraftValidation;
 import ge.wardops.inventory.InventoryService;
+import ge.wardops.inventory.credentials.SnmpCredentialStore;
 import ge.wardops.security.Roles;
 import ge.wardops.shared.InvalidInputException;
 import jakarta.annotation.Resource;
@@ -36,6 +37,9 @@ public class DeviceImportRunner {
 
     @EJB
     InventoryService inventory;
+
+    @EJB
+    SnmpCredentialStore credentials;
 
     @Inject
     DraftValidation validation;
@@ -105,7 +109,7 @@ public class DeviceImportRunner {
             names.put((String) row[0], (Long) row[2]);
             addresses.put((InetAddress) row[1], (String) row[0]);
         }
-        return new ImportPlan.Inventory(inventory.branchIdsByCodeAndName(), names, addresses);
+        return new ImportPlan.Inventory(inventory.branchIdsByCodeAndName(), names, addresses, credentials.idsByName());
     }
 
 }

@@ -25,9 +25,12 @@ import java.util.function.Function;
  */
 public final class ImportPlan {
 
-    /** What the plan needs to know of the stored inventory, fetched once per file, never per row. */
+    /**
+     * What the plan needs to know of the stored inventory, fetched once per file, never per row.
+     * Names and codes are lower-cased keys.
+     */
     public record Inventory(Map<String, Long> branchIdsByCodeOrName, Map<String, Long> deviceIdsByName,
-                            Map<InetAddress, String> deviceNamesByAddress) {
+                            Map<InetAddress, String> deviceNamesByAddress, Map<String, Long> snmpCredentialIdsByName) {
     }
 
     /** The devices to create, parents before children, or the errors (then nothing is created). */
@@ -72,13 +75,21 @@ public final class ImportPlan {
                     errors.add(new RowError(row.line(), "branch", "no branch with code or name '" + branch + "'"));
                 }
             }
+            Long credentialId = null;
+            String credential = row.get("snmp_credential");
+            if (credential != null) {
+                credentialId = inventory.snmpCredentialIdsByName().get(credential.toLowerCase(Locale.ROOT));
+                if (credentialId == null) {
+                    errors.add(new RowError(row.line(), "snmp_credential", "no SNMP credential named '" + credential + "'"));
+                }
+            }
             Boolean enabled = booleanCell(row, "enabled", errors);
             Integer port = intCell(row, "snmp_port", errors);
             List<String> tags = row.get("tags") == null ? List.of()
                     : Arrays.stream(row.get("tags").split("[;|]")).map(String::strip).filter(t -> !t.isEmpty()).toList();
             DeviceDraft draft = new DeviceDraft(name, ip == null ? ipText : IpAddresses.format(ip), type, row.get("vendor"),
                     row.get("model"), branchId == null ? (branch == null ? null : -1L) : branchId, null, enabled, tags,
-                    row.get("description"), port, null);
+                    row.get("description"), port, credentialId, null);
             for (InvalidInputException.FieldError e : beanValidation.apply(draft)) {
                 if (!(e.field().equals("branchId") && branch != null) && !(e.field().equals("type") && row.get("type") != null)) {
                     errors.add(new RowError(row.line(), csvColumn(e.field()), e.message()));
@@ -142,7 +153,7 @@ public final class ImportPlan {
             DeviceDraft d = drafts.get(i);
             if (parentId[i] != null) {
                 d = new DeviceDraft(d.name(), d.ip(), d.type(), d.vendor(), d.model(), d.branchId(), parentId[i],
-                        d.enabled(), d.tags(), d.description(), d.snmpPort(), null);
+                        d.enabled(), d.tags(), d.description(), d.snmpPort(), d.snmpCredentialId(), null);
             }
             position.put(i, devices.size());
             devices.add(new NewDevice(d, parentRow[i] == null ? null : position.get(parentRow[i])));
@@ -234,6 +245,7 @@ public final class ImportPlan {
         return switch (field) {
             case "branchId" -> "branch";
             case "snmpPort" -> "snmp_port";
+            case "snmpCredentialId" -> "snmp_credential";
             default -> field.startsWith("tags") ? "tags" : field;
         };
     }

@@ -31,7 +31,8 @@ class ImportPlanTest {
     private static final ImportPlan.Inventory INVENTORY = new ImportPlan.Inventory(
             Map.of("br001", 11L, "tbilisi 1", 11L, "br002", 12L),
             Map.of("br001-rtr", 501L),
-            Map.of(TAKEN, "br001-rtr"));
+            Map.of(TAKEN, "br001-rtr"),
+            Map.of("branch routers", 7L));
 
     private static ImportPlan.Outcome plan(String csv) {
         DeviceCsvReader.Result read = DeviceCsvReader.read(csv.getBytes(StandardCharsets.UTF_8), 1000);
@@ -54,6 +55,26 @@ class ImportPlanTest {
         assertEquals(List.of("lobby", "24x7"), atm.tags());
         assertEquals(1161, atm.snmpPort());
         assertEquals(11L, o.devices().get(1).draft().branchId());
+    }
+
+    @Test
+    void snmpCredentialsAreResolvedByNameInAnyCaseAndAnUnknownNameIsARowError() {
+        ImportPlan.Outcome ok = plan("""
+                name,ip,type,branch,snmp_credential
+                rtr-1,127.30.4.1,router,BR001,Branch Routers
+                ups-1,127.30.4.2,ups,BR001,
+                """);
+        assertEquals(List.of(), ok.errors());
+        assertEquals(7L, ok.devices().get(0).draft().snmpCredentialId());
+        assertNull(ok.devices().get(1).draft().snmpCredentialId());
+
+        ImportPlan.Outcome bad = plan("""
+                name,ip,type,branch,snmp_credential
+                rtr-2,127.30.4.3,router,BR001,no such credential
+                """);
+        assertTrue(bad.devices().isEmpty());
+        assertEquals("2:snmp_credential", bad.errors().get(0).line() + ":" + bad.errors().get(0).field());
+        assertTrue(bad.errors().get(0).message().contains("no SNMP credential named 'no such credential'"));
     }
 
     @Test
