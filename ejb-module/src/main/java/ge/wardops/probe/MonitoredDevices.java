@@ -28,4 +28,15 @@ public class MonitoredDevices {
                 .map(row -> new MonitoredDevice((Long) row[0], (InetAddress) row[1], (DeviceType) row[2], (String) row[3], (String) row[4]))
                 .toList();
     }
+
+    /** Enabled devices with SNMP credentials, with what the collector needs: port, credential, vendor. */
+    public List<SnmpDevice> snmpPolled() {
+        return em.createQuery("select d.id, d.ip, d.type, b.code, r.code, d.snmpPort, c.id, d.vendor from Device d "
+                        + "join d.branch b join b.region r join d.snmpCredential c "
+                        + "where d.enabled = true and d.deletedAt is null", Object[].class)
+                .getResultList().stream()
+                .map(row -> new SnmpDevice(new MonitoredDevice((Long) row[0], (InetAddress) row[1], (DeviceType) row[2],
+                        (String) row[3], (String) row[4]), (Integer) row[5], (Long) row[6], (String) row[7]))
+                .toList();
+    }
 }

@@ -3,6 +3,7 @@ package ge.wardops.probe;
 import ge.wardops.testing.Database;
 import ge.wardops.testing.Deployments;
 import ge.wardops.testing.Http;
+import ge.wardops.testing.TestVictoriaMetrics;
 import ge.wardops.testsupport.Loopback;
 import ge.wardops.testsupport.VictoriaMetricsProcess;
 import jakarta.json.JsonArray;
@@ -17,14 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -59,13 +56,7 @@ class ProbePipelineIT {
     static void startVictoriaMetrics() throws Exception {
         Loopback.assumeRoot();
         Loopback.restoreService(DARK_RANGE);
-        Path dir = Path.of(System.getProperty("test.vm.dir"));
-        if (Files.exists(dir)) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        vm = VictoriaMetricsProcess.startIn(dir, Integer.parseInt(System.getProperty("test.vm.port")));
+        vm = TestVictoriaMetrics.startFresh();
     }
 
     @AfterAll

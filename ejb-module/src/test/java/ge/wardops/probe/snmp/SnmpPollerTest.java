@@ -1,5 +1,7 @@
 package ge.wardops.probe.snmp;
 
+import ge.wardops.testsupport.Snmpd;
+
 import ge.wardops.probe.snmp.SnmpCredentials.AuthProtocol;
 import ge.wardops.probe.snmp.SnmpCredentials.PrivProtocol;
 import ge.wardops.probe.snmp.SnmpCredentials.Usm;

@@ -1,0 +1,5 @@
+package ge.wardops.probe;
+
+/** A device the SNMP collector polls: its labels, the agent's port, its credential, its vendor (for the template). */
+public record SnmpDevice(MonitoredDevice device, int port, long credentialId, String vendor) {
+}
