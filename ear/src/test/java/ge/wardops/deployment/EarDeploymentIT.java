@@ -51,6 +51,7 @@ class EarDeploymentIT {
     private static final String BASE = "http://127.0.0.1:" + (PORT_BASE + 80) + "/";
     private static final int DEMO_DEVICES = 40;
     private static final String DATABASE = "wardops_ear_test";
+    private static final int VM_PORT = 18428;
 
     private static final Path REPO = Path.of(System.getProperty("wardops.repo"));
     private static final Path HOME = Path.of(System.getProperty("wardops.home"));
@@ -63,6 +64,13 @@ class EarDeploymentIT {
     @BeforeAll
     static void runTheRunCommand() throws Exception {
         freshDatabase();
+        // VictoriaMetrics' data of an earlier run would be counted with this run's devices.
+        Path vmData = HOME.resolve("vmdata");
+        if (Files.exists(vmData)) {
+            try (var files = Files.walk(vmData)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
         Result up = wardops("up");
         output = up.output();
         assertEquals(0, up.exit(), "the run command failed:\n" + tail(up.output()));
@@ -103,6 +111,31 @@ class EarDeploymentIT {
 
     @Test
     @Order(3)
+    void theDemoFleetIsProbedAndItsRoundTripTimesAreInVictoriaMetrics() throws Exception {
+        URI query = URI.create("http://127.0.0.1:" + VM_PORT + "/api/v1/query?query="
+                + URLEncoder.encode("count(wardops_ping_rtt_ms)", StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        String answer = "";
+        while (System.nanoTime() < deadline) {
+            answer = HTTP.send(HttpRequest.newBuilder(query).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            if (seriesCount(answer) >= DEMO_DEVICES) {
+                return;
+            }
+            Thread.sleep(2_000);
+        }
+        throw new AssertionError("every demo device should have a real RTT in VictoriaMetrics; last answer: " + answer);
+    }
+
+    @Test
+    @Order(4)
+    void theOpenApiDocumentDescribesTheApi() throws Exception {
+        HttpResponse<String> openapi = send(HttpRequest.newBuilder(URI.create(BASE + "openapi")).GET());
+        assertEquals(200, openapi.statusCode());
+        assertTrue(openapi.body().contains("/api/v1/devices"), openapi.body().substring(0, Math.min(500, openapi.body().length())));
+    }
+
+    @Test
+    @Order(5)
     void theConsoleLoginWorksWithThePrintedPassword() throws Exception {
         HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -123,7 +156,7 @@ class EarDeploymentIT {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void runningTheCommandAgainRedeploysWithoutDuplicatingAnything() throws Exception {
         Result again = wardops("up");
         assertEquals(0, again.exit(), tail(again.output()));
@@ -132,7 +165,7 @@ class EarDeploymentIT {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void stopStopsTheServer() throws Exception {
         Result stop = wardops("stop");
         assertEquals(0, stop.exit(), tail(stop.output()));
@@ -153,7 +186,7 @@ class EarDeploymentIT {
         env.put("WARDOPS_EAR", System.getProperty("wardops.ear"));
         env.put("WARDOPS_SKIP_BUILD", "1");
         env.put("WARDOPS_PORT_BASE", String.valueOf(PORT_BASE));
-        env.put("WARDOPS_VM_PORT", "18428");
+        env.put("WARDOPS_VM_PORT", String.valueOf(VM_PORT));
         env.put("WARDOPS_DEMO_DEVICES", String.valueOf(DEMO_DEVICES));
         env.put("WARDOPS_DEMO_BRANCHES", "8");
         env.put("WARDOPS_DB_URL", "jdbc:postgresql://" + dbHost() + ":" + dbPort() + "/" + DATABASE);
@@ -174,6 +207,16 @@ class EarDeploymentIT {
         try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
             s.execute("CREATE DATABASE " + DATABASE + " OWNER " + System.getProperty("test.db.user", "wardops"));
+        }
+    }
+
+    /** The value of a one-element instant vector from VictoriaMetrics' query API, or -1. */
+    private static long seriesCount(String answer) {
+        try {
+            var result = json(answer).getJsonObject("data").getJsonArray("result");
+            return result.isEmpty() ? -1 : Long.parseLong(result.getJsonObject(0).getJsonArray("value").getString(1));
+        } catch (RuntimeException notYet) {
+            return -1;
         }
     }
 

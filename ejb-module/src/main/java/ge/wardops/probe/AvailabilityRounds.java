@@ -58,6 +58,7 @@ import java.util.logging.Logger;
 public class AvailabilityRounds {
 
     private static final Logger LOG = Logger.getLogger(AvailabilityRounds.class.getName());
+    private static final int ROUNDS_PER_SUMMARY = 60;
 
     @Inject
     @ConfigProperty(name = "wardops.probe.icmp.interval-seconds", defaultValue = "10")
@@ -208,9 +209,13 @@ public class AvailabilityRounds {
         lastRoundDevices.set(results.size());
         lastRoundLagMillis.set(Math.max(0, Duration.between(started, Instant.now()).toMillis() - millis));
         RoundReport report = new RoundReport(results.size(), changes.size(), samples.size(), millis, (probed - t0) / 1_000_000);
-        LOG.fine(report::toString);
         if (millis > intervalSeconds * 1000L) {
             LOG.warning(() -> "Availability round took " + millis + " ms, longer than the " + intervalSeconds + " s interval: " + report);
+        } else if (!changes.isEmpty() || rounds.getCount() % ROUNDS_PER_SUMMARY == 1) {
+            // Every change, and otherwise a heartbeat every ten minutes or so, not a line every 10 s.
+            LOG.info(report::toString);
+        } else {
+            LOG.fine(report::toString);
         }
         return report;
     }

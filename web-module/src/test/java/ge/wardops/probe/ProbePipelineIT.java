@@ -137,6 +137,16 @@ class ProbePipelineIT {
         assertTrue(feedHas(admin, dark, "DOWN", "UP"));
     }
 
+    @Test
+    void roundsArePublishedAsServerMetrics() {
+        URL root = base;
+        String metrics = Http.anonymous(root).get(root.getProtocol() + "://" + root.getHost() + ":" + root.getPort() + "/metrics").body();
+        for (String name : List.of("wardops_icmp_rounds", "wardops_icmp_round_duration_ms", "wardops_icmp_round_devices",
+                "wardops_icmp_round_lag_ms", "wardops_icmp_rounds_skipped", "wardops_icmp_round_failures", "wardops_vm_samples_pending")) {
+            assertTrue(metrics.contains(name), name + " in /metrics:\n" + metrics.substring(0, Math.min(2000, metrics.length())));
+        }
+    }
+
     private static boolean feedHas(Http admin, long device, String from, String to) {
         JsonArray feed = admin.get("api/v1/state-changes?limit=1000").array();
         return feed.stream().map(v -> (JsonObject) v).anyMatch(c -> c.getJsonNumber("deviceId").longValue() == device
