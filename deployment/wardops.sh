@@ -19,6 +19,7 @@
 #   WARDOPS_VM_URL        existing VictoriaMetrics; else one is started on WARDOPS_VM_PORT (8428)
 #   WARDOPS_PORT_BASE     Payara port base (8000): admin = base+48, HTTP = base+80
 #   WARDOPS_DEMO_DEVICES (875), WARDOPS_DEMO_BRANCHES (128)   demo fleet size on first start
+#   WARDOPS_DEMO_SNMP_AGENTS (8)   demo routers answering SNMP (an snmpd on their loopback addresses)
 #   WARDOPS_WAIT_SECONDS  how long to wait for the application to answer (180)
 set -euo pipefail
 
@@ -54,6 +55,7 @@ PG_DATA=${WARDOPS_PG_DATA:-$(saved PG_DATA)}
 PG_DATA=${PG_DATA:-$WARDOPS_HOME/pgdata}
 DEMO_DEVICES=${WARDOPS_DEMO_DEVICES:-875}
 DEMO_BRANCHES=${WARDOPS_DEMO_BRANCHES:-128}
+DEMO_SNMP_AGENTS=${WARDOPS_DEMO_SNMP_AGENTS:-8}   # demo routers given a real SNMP agent (0 = none)
 WAIT_SECONDS=${WARDOPS_WAIT_SECONDS:-180}
 PG_OS_USER=${WARDOPS_PG_OS_USER:-wardops-pg}   # embedded PostgreSQL refuses to run as root
 
@@ -758,7 +760,17 @@ cmd_up() {
     configure_payara
     deploy_app
     wait_for_app
+    start_demo_snmp
     print_info
+}
+
+# Real SNMP agents for the first demo routers, so that SNMP counters flow in the demo.
+start_demo_snmp() {
+    [ "$DEMO_DEVICES" -gt 0 ] && [ "$DEMO_SNMP_AGENTS" -gt 0 ] || return 0
+    local password=""
+    [ -f "$PASSWORD_FILE" ] && password=$(head -n 1 "$PASSWORD_FILE")
+    "$SCRIPT_DIR/demo-snmp.sh" start "http://127.0.0.1:$(http_port)" "$password" "$WARDOPS_HOME/demo-snmp" "$DEMO_SNMP_AGENTS" \
+        || warn "the demo runs without SNMP agents"
 }
 
 cmd_stop() {
@@ -775,6 +787,7 @@ cmd_stop() {
     local vm_stopped=0
     vm_pid >/dev/null && vm_stopped=1
     stop_victoria_metrics
+    "$SCRIPT_DIR/demo-snmp.sh" stop "$WARDOPS_HOME/demo-snmp"
     stop_embedded_pg
     if [ -f "$RUN_DIR/db.env" ] && grep -q '^DB_MODE=\(system\|external\)' "$RUN_DIR/db.env"; then
         log "PostgreSQL ($(sed -n 's/^DB_MODE=//p' "$RUN_DIR/db.env")) was not started by this script; left running"
