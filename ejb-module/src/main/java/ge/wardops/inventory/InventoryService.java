@@ -1,5 +1,6 @@
 package ge.wardops.inventory;
 
+import ge.wardops.shared.DraftValidation;
 import ge.wardops.audit.AuditLog;
 import ge.wardops.inventory.credentials.SnmpCredential;
 import ge.wardops.security.CallerScope;

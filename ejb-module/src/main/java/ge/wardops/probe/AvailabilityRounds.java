@@ -89,6 +89,10 @@ public class AvailabilityRounds {
     int timeoutMs;
 
     @Inject
+    @ConfigProperty(name = "wardops.probe.icmp.retries", defaultValue = "0")
+    int retries;
+
+    @Inject
     @ConfigProperty(name = "wardops.probe.icmp.period-ms", defaultValue = "1000")
     int periodMs;
 
@@ -138,9 +142,8 @@ public class AvailabilityRounds {
     @PostConstruct
     void start() {
         debounce = new Debounce(downAfter, upAfter);
-        IcmpSettings defaults = IcmpSettings.defaults();
         prober = new FpingProber(new IcmpSettings(Path.of(fping), count, timeoutMs, periodMs, packetIntervalMs,
-                defaults.retries(), chunkSize, processes, defaults.processTimeout()));
+                retries, chunkSize, processes, IcmpSettings.defaults().processTimeout()));
         rounds = metrics.counter("wardops_icmp_rounds");
         skipped = metrics.counter("wardops_icmp_rounds_skipped");
         failures = metrics.counter("wardops_icmp_round_failures");

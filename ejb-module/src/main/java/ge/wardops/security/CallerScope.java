@@ -45,8 +45,4 @@ public class CallerScope {
         return RegionScope.NOTHING;
     }
 
-    public String callerName() {
-        Principal caller = session.getCallerPrincipal();
-        return caller == null ? "system" : caller.getName();
-    }
 }

@@ -2,6 +2,7 @@ package ge.wardops.security;
 
 import ge.wardops.audit.AuditLog;
 import ge.wardops.shared.ConflictException;
+import ge.wardops.shared.DraftValidation;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -37,7 +38,7 @@ public class UserDirectory {
     AuditLog audit;
 
     @Inject
-    ge.wardops.inventory.DraftValidation validation;
+    DraftValidation validation;
 
     @Inject
     @ConfigProperty(name = "wardops.login.max-failures", defaultValue = "5")

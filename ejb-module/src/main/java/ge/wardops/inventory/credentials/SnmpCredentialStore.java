@@ -1,7 +1,7 @@
 package ge.wardops.inventory.credentials;
 
 import ge.wardops.audit.AuditLog;
-import ge.wardops.inventory.DraftValidation;
+import ge.wardops.shared.DraftValidation;
 import ge.wardops.probe.snmp.SnmpCredentials;
 import ge.wardops.security.Roles;
 import ge.wardops.security.SecretBox;

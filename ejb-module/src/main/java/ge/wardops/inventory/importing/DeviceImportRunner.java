@@ -2,7 +2,7 @@ package ge.wardops.inventory.importing;
 
 import ge.wardops.shared.Failures;
 import ge.wardops.audit.AuditLog;
-import ge.wardops.inventory.DraftValidation;
+import ge.wardops.shared.DraftValidation;
 import ge.wardops.inventory.InventoryService;
 import ge.wardops.inventory.credentials.SnmpCredentialStore;
 import ge.wardops.security.Roles;

@@ -67,10 +67,6 @@ public class UserTableIdentityStore implements IdentityStore {
         return valid(caller.get());
     }
 
-    /** Forgets every remembered login, e.g. after a password or role change. */
-    public void forgetAll() {
-        recent.clear();
-    }
 
     private static CredentialValidationResult valid(UserDirectory.Caller caller) {
         return new CredentialValidationResult(caller.username(), caller.roles());

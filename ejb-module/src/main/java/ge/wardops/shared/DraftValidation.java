@@ -1,6 +1,5 @@
-package ge.wardops.inventory;
+package ge.wardops.shared;
 
-import ge.wardops.shared.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
