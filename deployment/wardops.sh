@@ -734,7 +734,7 @@ print_info() {
     if [ -f "$PASSWORD_FILE" ]; then
         echo "  First login:  user 'admin', password '$(head -n 1 "$PASSWORD_FILE")'"
         echo "                (generated at first start, stored in $PASSWORD_FILE;"
-        echo "                 you must change it at first login; delete the file afterwards)"
+        echo "                 keep it safe and delete the file once it is stored)"
         touch "$RUN_DIR/admin-password-shown"
     else
         echo "  First login:  user 'admin'; the generated password was printed once at the first"

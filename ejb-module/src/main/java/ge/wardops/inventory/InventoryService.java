@@ -57,6 +57,9 @@ public class InventoryService {
     @Inject
     AuditLog audit;
 
+    @Inject
+    jakarta.enterprise.event.Event<InventoryChanged> changed;
+
     // ---------------------------------------------------------------------------------- regions
 
     public List<RegionView> regions() {
@@ -89,6 +92,7 @@ public class InventoryService {
         em.flush();
         RegionView after = region(region.getId());
         audit.record("CREATE", "region", region.getId(), region.getId(), null, after, null);
+        changed.fire(new InventoryChanged("region"));
         return after;
     }
 
@@ -103,6 +107,7 @@ public class InventoryService {
         em.flush();
         RegionView after = region(id);
         audit.record("UPDATE", "region", id, id, before, after, null);
+        changed.fire(new InventoryChanged("region"));
         return after;
     }
 
@@ -118,6 +123,7 @@ public class InventoryService {
         RegionView before = region(id);
         em.remove(region);
         audit.record("DELETE", "region", id, id, before, null, null);
+        changed.fire(new InventoryChanged("region"));
     }
 
     // --------------------------------------------------------------------------------- branches
@@ -152,6 +158,7 @@ public class InventoryService {
         em.flush();
         BranchView after = branch(branch.getId());
         audit.record("CREATE", "branch", branch.getId(), region.getId(), null, after, null);
+        changed.fire(new InventoryChanged("branch"));
         return after;
     }
 
@@ -167,6 +174,7 @@ public class InventoryService {
         em.flush();
         BranchView after = branch(id);
         audit.record("UPDATE", "branch", id, region.getId(), before, after, null);
+        changed.fire(new InventoryChanged("branch"));
         return after;
     }
 
@@ -182,6 +190,7 @@ public class InventoryService {
         BranchView before = branch(id);
         em.remove(branch);
         audit.record("DELETE", "branch", id, before.regionId(), before, null, null);
+        changed.fire(new InventoryChanged("branch"));
     }
 
     // ---------------------------------------------------------------------------------- devices
@@ -228,6 +237,7 @@ public class InventoryService {
         em.flush();
         DeviceView after = DeviceView.of(device);
         audit.record("CREATE", "device", device.getId(), after.regionId(), null, after, null);
+        changed.fire(new InventoryChanged("device"));
         return after;
     }
 
@@ -262,6 +272,7 @@ public class InventoryService {
         }
         em.flush();
         progress.accept(batch.size());
+        changed.fire(new InventoryChanged("device"));
         return ids;
     }
 
@@ -287,6 +298,7 @@ public class InventoryService {
         em.flush();
         DeviceView after = DeviceView.of(device);
         audit.record("UPDATE", "device", id, after.regionId(), before, after, null);
+        changed.fire(new InventoryChanged("device"));
         return after;
     }
 
@@ -317,6 +329,7 @@ public class InventoryService {
             outcome = Deletion.DELETED;
         }
         audit.record("DELETE", "device", id, before.regionId(), before, null, outcome.name().toLowerCase(Locale.ROOT));
+        changed.fire(new InventoryChanged("device"));
         return outcome;
     }
 

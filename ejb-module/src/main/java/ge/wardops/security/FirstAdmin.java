@@ -21,8 +21,8 @@ import java.util.logging.Logger;
 /**
  * On the very first start (no users at all) creates the user "admin" with a generated password,
  * prints it once to the server log and, if configured, writes it to a file only its owner can
- * read (as Jenkins does), so that the run command can show it. The password must be changed at
- * first login.
+ * read (as Jenkins does), so that the run command can show it. The account is flagged
+ * must_change_password; enforcing the change at login belongs to the security work.
  */
 @Singleton
 @Startup
@@ -52,7 +52,7 @@ public class FirstAdmin {
         String password = fixedPassword.filter(p -> !p.isBlank()).orElseGet(FirstAdmin::generate);
         users.create("admin", password.toCharArray(), "Administrator", Set.of(Roles.ADMIN), Set.of(), fixedPassword.isEmpty());
         LOG.warning(() -> "WARD OPS first start: created user 'admin' with password '" + password
-                + "'. It is shown only once; change it at first login.");
+                + "'. It is shown only once: keep it safe.");
         passwordFile.ifPresent(file -> write(Path.of(file), password));
     }
 

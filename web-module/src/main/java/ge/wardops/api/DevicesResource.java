@@ -9,6 +9,7 @@ import ge.wardops.inventory.importing.DeviceImports;
 import ge.wardops.inventory.importing.ImportJobStatus;
 import ge.wardops.security.Roles;
 import ge.wardops.shared.InvalidInputException;
+import ge.wardops.status.FleetStatus;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -48,6 +50,9 @@ public class DevicesResource {
     @EJB
     DeviceImports imports;
 
+    @EJB
+    FleetStatus fleet;
+
     @GET
     @Operation(summary = "Devices in the caller's scope, filtered, sorted and paged")
     public Paging<DeviceView> list(
@@ -68,6 +73,14 @@ public class DevicesResource {
         }
         DeviceFilter filter = new DeviceFilter(region, branch, type(type), vendor, status, text, tag);
         return Paging.of(inventory.devices(filter, offset, limit, sort, order.equalsIgnoreCase("desc")));
+    }
+
+    @GET
+    @Path("standalone/list")
+    @Operation(summary = "Every device in the caller's regions with its live status, RTT, loss and since when "
+            + "(the seed's list, from memory: no database round trip); ETag/304")
+    public Response standaloneList(@Context Request request) {
+        return Etags.ok(request, fleet.devices());
     }
 
     @GET

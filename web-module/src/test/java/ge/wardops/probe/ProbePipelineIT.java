@@ -126,6 +126,12 @@ class ProbePipelineIT {
                 return !s.isEmpty() && s.get(0).values().get(s.get(0).values().size() - 1) == 0.0;
             }), "VictoriaMetrics sees it down too");
             assertTrue(feedHas(admin, dark, "UP", "DOWN"), "the DeviceStateChanged event reached its observers");
+            assertEquals("DOWN", liveStatus(admin, dark), "the live list shows it DOWN");
+            assertEquals("UP", liveStatus(admin, lit));
+            JsonObject stats = admin.get("api/v1/dashboard/stats").json();
+            assertTrue(stats.getJsonObject("totals").getInt("down") >= 1, stats.toString());
+            assertTrue(stats.getJsonArray("worstBranches").stream()
+                    .anyMatch(b -> b.asJsonObject().getString("name").equals("Probe branch " + run + "dark")), stats.toString());
         } finally {
             Loopback.restoreService(DARK_RANGE);
         }
@@ -145,6 +151,40 @@ class ProbePipelineIT {
                 "wardops_icmp_round_lag_ms", "wardops_icmp_rounds_skipped", "wardops_icmp_round_failures", "wardops_vm_samples_pending")) {
             assertTrue(metrics.contains(name), name + " in /metrics:\n" + metrics.substring(0, Math.min(2000, metrics.length())));
         }
+    }
+
+    private static String liveStatus(Http who, long device) {
+        return who.get("api/v1/devices/standalone/list").array().stream().map(v -> (JsonObject) v)
+                .filter(d -> d.getJsonNumber("id").longValue() == device).map(d -> d.getString("status")).findFirst().orElse("absent");
+    }
+
+    @Test
+    void theLiveListAndDashboardAnswerFromMemoryWithEtagsAndOnlyForTheCallersRegions() throws Exception {
+        Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
+        String run = Deployments.unique();
+        long mine = device(admin, run, "mine", Deployments.net() + "1");
+        long other = device(admin, run, "other", Deployments.net() + "2");
+        assertTrue(eventually(Duration.ofSeconds(20), () -> "UP".equals(liveStatus(admin, mine))), "probed and UP in the live list");
+
+        long region = admin.get("api/v1/devices/" + mine).json().getJsonNumber("regionId").longValue();
+        String password = "Manager-password-" + run;
+        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"live-" + run + "\",\"password\":\"" + password
+                + "\",\"roles\":[\"regional_manager\"],\"regionIds\":[" + region + "]}").status());
+        Http manager = Http.anonymous(base).as("live-" + run, password);
+        JsonArray list = manager.get("api/v1/devices/standalone/list").array();
+        assertTrue(list.stream().allMatch(d -> d.asJsonObject().getJsonNumber("regionId").longValue() == region), list.toString());
+        assertEquals("UP", liveStatus(manager, mine));
+        assertEquals("absent", liveStatus(manager, other), "another region's device does not exist for a regional manager");
+        JsonObject stats = manager.get("api/v1/dashboard/stats").json();
+        assertEquals(1, stats.getJsonObject("totals").getInt("total"), stats.toString());
+        assertEquals(1, stats.getJsonArray("byRegion").size());
+
+        Http.Answer first = manager.get("api/v1/dashboard/stats");
+        String etag = first.header("ETag");
+        assertNotNull(etag);
+        Http.Answer again = manager.send(manager.request("api/v1/dashboard/stats").header("If-None-Match", etag).GET());
+        assertEquals(304, again.status(), "unchanged stats cost no body");
+        assertEquals("", again.body());
     }
 
     private static boolean feedHas(Http admin, long device, String from, String to) {

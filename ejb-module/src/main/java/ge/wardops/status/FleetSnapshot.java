@@ -1,0 +1,58 @@
+package ge.wardops.status;
+
+import ge.wardops.inventory.InventoryChanged;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+
+import java.util.List;
+
+/**
+ * An in-memory copy of the inventory for the live views, so that a dashboard or list request
+ * reads no table. It is dropped when this server commits an inventory change, and at the latest
+ * after {@link #MAX_AGE_MILLIS} (which bounds how stale it can be on another node of a cluster);
+ * the open-alert count is cached for {@link #ALERTS_MAX_AGE_MILLIS}.
+ */
+@ApplicationScoped
+public class FleetSnapshot {
+
+    static final long MAX_AGE_MILLIS = 60_000;
+    static final long ALERTS_MAX_AGE_MILLIS = 5_000;
+
+    private record Copy<T>(T value, long takenAt) {
+    }
+
+    @EJB
+    FleetQueries queries;
+
+    private volatile Copy<List<FleetDevice>> devices;
+    private volatile Copy<Long> alerts;
+
+    public List<FleetDevice> devices() {
+        Copy<List<FleetDevice>> copy = devices;
+        if (copy == null || System.currentTimeMillis() - copy.takenAt() > MAX_AGE_MILLIS) {
+            synchronized (this) {
+                copy = devices;
+                if (copy == null || System.currentTimeMillis() - copy.takenAt() > MAX_AGE_MILLIS) {
+                    copy = new Copy<>(queries.devices(), System.currentTimeMillis());
+                    devices = copy;
+                }
+            }
+        }
+        return copy.value();
+    }
+
+    public long activeAlerts() {
+        Copy<Long> copy = alerts;
+        if (copy == null || System.currentTimeMillis() - copy.takenAt() > ALERTS_MAX_AGE_MILLIS) {
+            copy = new Copy<>(queries.activeAlerts(), System.currentTimeMillis());
+            alerts = copy;
+        }
+        return copy.value();
+    }
+
+    void onInventoryChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) InventoryChanged change) {
+        devices = null;
+    }
+}

@@ -1,0 +1,101 @@
+package ge.wardops.status;
+
+import ge.wardops.security.CallerScope;
+import ge.wardops.security.RegionScope;
+import ge.wardops.security.Roles;
+import ge.wardops.state.DeviceState;
+import ge.wardops.state.DeviceStates;
+import ge.wardops.state.DeviceStatus;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The fleet as it stands now, for the dashboard and the live device list: the inventory copy
+ * joined with the in-memory states, limited to the caller's regions. No query per request.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.REGIONAL_MANAGER, Roles.AUDITOR, Roles.VIEWER})
+public class FleetStatus {
+
+    private static final int WORST_BRANCHES = 10;
+
+    @Inject
+    FleetSnapshot snapshot;
+
+    @Inject
+    DeviceStates states;
+
+    @Inject
+    CallerScope caller;
+
+    /** Every device in scope with its status, by id. */
+    public List<DeviceStatusView> devices() {
+        RegionScope scope = caller.regions();
+        List<DeviceStatusView> out = new ArrayList<>();
+        for (FleetDevice d : snapshot.devices()) {
+            if (scope.allows(d.regionId())) {
+                DeviceState s = states.get(d.id());
+                out.add(new DeviceStatusView(d.id(), d.name(), d.ip(), d.type(), d.vendor(), d.branchId(), d.branchName(),
+                        d.regionId(), d.regionName(), d.enabled(), d.enabled() ? s.status() : DeviceStatus.UNKNOWN,
+                        s.since(), s.rttMs(), s.lossPercent(), s.lastProbe()));
+            }
+        }
+        return out;
+    }
+
+    public DashboardStats stats() {
+        List<DeviceStatusView> fleet = devices();
+        List<DashboardStats.GroupCounts> branches = group(fleet, d -> String.valueOf(d.branchId()), DeviceStatusView::branchName);
+        List<DashboardStats.GroupCounts> worst = branches.stream()
+                .filter(b -> b.counts().down() > 0)
+                .sorted(Comparator.comparingLong((DashboardStats.GroupCounts b) -> b.counts().down()).reversed()
+                        .thenComparing(DashboardStats.GroupCounts::name))
+                .limit(WORST_BRANCHES).toList();
+        return new DashboardStats(count(fleet), group(fleet, d -> String.valueOf(d.regionId()), DeviceStatusView::regionName),
+                group(fleet, d -> d.type().name(), d -> d.type().name()), worst, snapshot.activeAlerts());
+    }
+
+    private static List<DashboardStats.GroupCounts> group(List<DeviceStatusView> fleet, Function<DeviceStatusView, String> key,
+                                                          Function<DeviceStatusView, String> name) {
+        Map<String, List<DeviceStatusView>> groups = new LinkedHashMap<>();
+        Map<String, String> names = new LinkedHashMap<>();
+        for (DeviceStatusView d : fleet) {
+            groups.computeIfAbsent(key.apply(d), k -> new ArrayList<>()).add(d);
+            names.putIfAbsent(key.apply(d), name.apply(d));
+        }
+        return groups.entrySet().stream()
+                .map(e -> new DashboardStats.GroupCounts(e.getKey(), names.get(e.getKey()), count(e.getValue())))
+                .sorted(Comparator.comparing(DashboardStats.GroupCounts::name))
+                .toList();
+    }
+
+    static DashboardStats.Counts count(List<DeviceStatusView> devices) {
+        long up = 0;
+        long down = 0;
+        long unknown = 0;
+        long disabled = 0;
+        for (DeviceStatusView d : devices) {
+            if (!d.enabled()) {
+                disabled++;
+            } else if (d.status() == DeviceStatus.UP) {
+                up++;
+            } else if (d.status() == DeviceStatus.DOWN) {
+                down++;
+            } else {
+                unknown++;
+            }
+        }
+        return new DashboardStats.Counts(devices.size(), up, down, unknown, disabled, 0);
+    }
+}

@@ -1,0 +1,35 @@
+package ge.wardops.api;
+
+import ge.wardops.security.Roles;
+import ge.wardops.status.FleetStatus;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("dashboard")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Status")
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.REGIONAL_MANAGER, Roles.AUDITOR, Roles.VIEWER})
+public class DashboardResource {
+
+    @EJB
+    FleetStatus fleet;
+
+    @GET
+    @Path("stats")
+    @Operation(summary = "Devices up, down, unknown and disabled in the caller's regions, by region and type, "
+            + "the branches with most devices down, and open alerts; ETag/304")
+    public Response stats(@Context Request request) {
+        return Etags.ok(request, fleet.stats());
+    }
+}
