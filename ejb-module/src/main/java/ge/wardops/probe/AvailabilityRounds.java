@@ -80,6 +80,8 @@ public class AvailabilityRounds {
     @ConfigProperty(name = "wardops.probe.icmp.fping", defaultValue = "/usr/bin/fping")
     String fping;
 
+    // The fping settings below default to IcmpSettings.defaults(), where each default's reason is
+    // given; keep both in step (deployment/bench/probe reads both and warns when they differ).
     @Inject
     @ConfigProperty(name = "wardops.probe.icmp.count", defaultValue = "3")
     int count;
@@ -93,11 +95,11 @@ public class AvailabilityRounds {
     int retries;
 
     @Inject
-    @ConfigProperty(name = "wardops.probe.icmp.period-ms", defaultValue = "1000")
+    @ConfigProperty(name = "wardops.probe.icmp.period-ms", defaultValue = "500")
     int periodMs;
 
     @Inject
-    @ConfigProperty(name = "wardops.probe.icmp.interval-ms", defaultValue = "1")
+    @ConfigProperty(name = "wardops.probe.icmp.interval-ms", defaultValue = "0.25")
     double packetIntervalMs;
 
     @Inject

@@ -14,17 +14,25 @@ import java.util.Objects;
  * <li>{@code count} 3 (fping -C): one lost packet is then 33% loss, not a down device.</li>
  * <li>{@code timeoutMs} 500 (-t): a branch WAN round trip is tens of ms; 500 ms is late enough to
  *     be a real loss. 0 makes every packet count as lost (measured).</li>
- * <li>{@code periodMs} 1000 (-p): gap between packets to one device; routers rate-limit ICMP to their
- *     control plane, and 1 s apart is what Zabbix sends, so a loss is a loss.</li>
- * <li>{@code intervalMs} 1 (-i): gap between any two packets of one process: 1,000 packets/s per
- *     process stays below what a branch firewall's flood protection notices. fping 5.1 accepts
- *     fractions and 0 even without root (measured); 0 floods and is for loopback tests only.</li>
+ * <li>{@code periodMs} 500 (-p): least gap between two packets to one device. Branch routers
+ *     rate-limit ICMP to their control plane (typically a few per second, bursts above that dropped),
+ *     so packets to one device stay at least ~200 ms apart and a loss is a real loss; 500 ms keeps a
+ *     wide margin. With full chunks the gap is longer still: a pass over 2,500 targets at -i 0.25
+ *     takes 625 ms, so each device sees one packet every 625 ms. Was 1000 (Zabbix's 1 s), which with
+ *     -i 1 made 10,000 devices take 8.5 s of the 10 s round interval (deployment/bench/probe).</li>
+ * <li>{@code intervalMs} 0.25 (-i): gap between any two packets of one process: 4,000 packets/s
+ *     per process, 16,000 packets/s (~11 Mbit/s of 84-byte packets) while four processes run for
+ *     ~2 s of each round; 30,000 packets a round, 3,000 packets/s averaged over the 10 s interval.
+ *     Harmless for a data-centre uplink, and each device still gets only 3 packets a round. Was 1 (1,000 packets/s per process); 10,000 devices then
+ *     need 8.5 s, too close to the 10 s interval. fping 5.1 accepts fractions and 0 even without
+ *     root (measured); 0 floods and is for loopback tests only.</li>
  * <li>{@code retries} 0 (-r): count mode sends {@code count} packets anyway; retries would only
  *     stretch a cycle.</li>
- * <li>{@code chunkSize} 2500: targets per fping process; at -i 1 and -C 3 one chunk takes ~8 s
- *     (measured 8.3 s), well inside a 30 s cycle.</li>
- * <li>{@code parallelProcesses} 4: 10,000 devices in one wave of four chunks (8-9.5 s measured)
- *     while the send rate stays at 4,000 packets/s.</li>
+ * <li>{@code chunkSize} 2500: targets per fping process; at -i 0.25 -p 500 -C 3 one chunk takes
+ *     ~2.6 s (measured), a quarter of the 10 s round interval.</li>
+ * <li>{@code parallelProcesses} 4: 10,000 devices in one wave of four chunks: 2.6 s for bare fping,
+ *     2.8 s for the application's full round (deployment/bench/probe, docs/performance.md), so
+ *     20,000 devices (two waves, ~5.5 s estimated) would still fit in the 10 s interval.</li>
  * <li>{@code processTimeout} 60 s: several times a full chunk's run; a process still alive then is
  *     hung and is killed with anything it started.</li>
  * </ul>
@@ -48,7 +56,7 @@ public record IcmpSettings(Path fpingPath, int count, int timeoutMs, int periodM
     }
 
     public static IcmpSettings defaults() {
-        return new IcmpSettings(Path.of("/usr/bin/fping"), 3, 500, 1000, 1.0, 0, 2500, 4, Duration.ofSeconds(60));
+        return new IcmpSettings(Path.of("/usr/bin/fping"), 3, 500, 500, 0.25, 0, 2500, 4, Duration.ofSeconds(60));
     }
 
     public IcmpSettings withFpingPath(Path path) {

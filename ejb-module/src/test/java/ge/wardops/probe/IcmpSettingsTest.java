@@ -18,16 +18,18 @@ class IcmpSettingsTest {
 
         assertEquals(List.of("/usr/bin/fping", "-q", "-A", "-C", "3", "-t", "500", "-p", "20", "-i", "0.5", "-r", "0", "-f", "-"),
                 s.command());
-        assertEquals("1", IcmpSettings.defaults().command().get(10), "fping reads 1, not 1.0");
+        assertEquals("1", IcmpSettings.defaults().withPacing(1000, 1.0).command().get(10), "fping reads 1, not 1.0");
+        assertEquals(List.of("-p", "500", "-i", "0.25"), IcmpSettings.defaults().command().subList(7, 11), "the default pacing");
     }
 
     @Test
     void aProcessTimeoutShorterThanAFullChunkNeedsIsRefused() {
-        // 2,500 targets 1 ms apart, three rounds: at least 8 s before the last reply can be in.
+        // 2,500 targets 0.25 ms apart (625 ms a pass, longer than the 500 ms period), three passes and
+        // the 500 ms timeout: at least 2,375 ms before the last reply can be in.
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> IcmpSettings.defaults().withProcessTimeout(Duration.ofSeconds(8)));
+                () -> IcmpSettings.defaults().withProcessTimeout(Duration.ofSeconds(2)));
 
-        assertTrue(e.getMessage().contains("8000 ms"), e.getMessage());
+        assertTrue(e.getMessage().contains("2375 ms"), e.getMessage());
     }
 
     @Test
