@@ -568,7 +568,23 @@ start_payara() {
     log "starting Payara domain $DOMAIN ..."
     timeout 300 "$ASADMIN_BIN" --interactive=false start-domain "$DOMAIN" >>"$LOG_DIR/asadmin.log" 2>&1 9>&- \
         || { tail_server_log; die "start-domain failed (log: $SERVER_LOG)"; }
+    wait_for_web_container
     RESTART_NEEDED=0
+}
+
+# start-domain returns when the admin port answers, before the web container has finished
+# starting and loading an application deployed earlier; a deploy in that window fails with
+# "This web container has not yet been started". The HTTP listener answering (any status) means
+# the web container is up.
+wait_for_web_container() {
+    local i code
+    for ((i = 0; i < 120; i++)); do
+        code=$(http_code "http://127.0.0.1:$(http_port)/")
+        [ -n "$code" ] && [ "$code" != 000 ] && return 0
+        sleep 1
+    done
+    tail_server_log
+    die "the HTTP port $(http_port) did not answer within 120 s after the start"
 }
 
 restart_payara() {
@@ -578,7 +594,7 @@ restart_payara() {
     # restart-domain returns once the new server answers the admin port
     local i
     for ((i = 0; i < 120; i++)); do
-        asadmin uptime >/dev/null 2>&1 && return 0
+        asadmin uptime >/dev/null 2>&1 && { wait_for_web_container; return 0; }
         sleep 1
     done
     tail_server_log
