@@ -33,6 +33,7 @@ public final class FeedClient implements WebSocket.Listener, AutoCloseable {
 
     private final LinkedBlockingQueue<Message> received = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
+    private final CompletableFuture<String> closedWith = new CompletableFuture<>();
     private WebSocket socket;
 
     private FeedClient() {
@@ -44,9 +45,17 @@ public final class FeedClient implements WebSocket.Listener, AutoCloseable {
 
     /** Starts the upgrade; the future fails with a WebSocketHandshakeException when it is refused. */
     public static CompletableFuture<FeedClient> connect(URL base, String user, String password) {
+        return connect(base, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), user, password);
+    }
+
+    /** As the console's browser connects: with {@code browser}'s cookies (its session), no credentials. */
+    public static CompletableFuture<FeedClient> connect(URL base, HttpClient browser) {
+        return connect(base, browser, null, null);
+    }
+
+    private static CompletableFuture<FeedClient> connect(URL base, HttpClient http, String user, String password) {
         FeedClient client = new FeedClient();
-        WebSocket.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(10));
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         if (user != null) {
             builder.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                     (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
@@ -70,6 +79,17 @@ public final class FeedClient implements WebSocket.Listener, AutoCloseable {
         }
         webSocket.request(1);
         return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closedWith.complete(statusCode + " " + reason);
+        return null;
+    }
+
+    /** "code reason" once the server closed the connection. */
+    public CompletableFuture<String> closed() {
+        return closedWith;
     }
 
     /** The next message other than a heartbeat, or null after {@code limit}. */

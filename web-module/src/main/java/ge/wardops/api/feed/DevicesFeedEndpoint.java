@@ -26,7 +26,9 @@ import java.util.logging.Logger;
  * {@code /api/v1/ws/devices}: a snapshot of the caller's devices, then their state changes as
  * sequence-numbered deltas; the client sends {@code {"type":"resync"}} for a fresh snapshot.
  * One instance per connection. The hub is looked up rather than injected because the WebSocket
- * runtime, not CDI, creates this instance.
+ * runtime, not CDI, creates this instance. A console's connection needs no logout handling here:
+ * the container closes it (1008) when the HTTP session it was opened in ends (Jakarta WebSocket
+ * 2.1, section 7.2; asserted by DevicesFeedIT).
  */
 @ServerEndpoint(value = "/api/v1/ws/devices", configurator = FeedHandshake.class)
 public class DevicesFeedEndpoint {
@@ -47,7 +49,6 @@ public class DevicesFeedEndpoint {
         }
         hub = CDI.current().select(DevicesFeedHub.class).get();
         subscription = hub.subscribe(new WebSocketSink(session), caller.scope());
-        ConsoleSessionFeeds.opened(caller.httpSessionId(), session);
     }
 
     @OnMessage(maxMessageSize = MAX_INCOMING)
@@ -71,7 +72,6 @@ public class DevicesFeedEndpoint {
 
     @OnClose
     public void close(Session session) {
-        ConsoleSessionFeeds.closed(session);
         if (subscription != null) {
             hub.unsubscribe(subscription);
         }

@@ -4,7 +4,6 @@ import ge.wardops.security.CallerScope;
 import ge.wardops.security.RegionScope;
 import ge.wardops.security.Roles;
 import jakarta.enterprise.inject.spi.CDI;
-import jakarta.servlet.http.HttpSession;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -28,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class FeedHandshake extends ServerEndpointConfig.Configurator {
 
     /** What a handshake decided, for the @OnOpen that follows within {@link #KEPT_MILLIS}. */
-    record Caller(String name, RegionScope scope, String httpSessionId, long decidedAt) {
+    record Caller(String name, RegionScope scope, long decidedAt) {
     }
 
     private static final long KEPT_MILLIS = 60_000;
@@ -48,10 +47,9 @@ public class FeedHandshake extends ServerEndpointConfig.Configurator {
             }
         }
         RegionScope scope = CDI.current().select(CallerScope.class).get().regionsOf(principal.getName(), roles);
-        String httpSession = request.getHttpSession() instanceof HttpSession s ? s.getId() : null;
         long now = System.currentTimeMillis();
         DECIDED.values().removeIf(c -> now - c.decidedAt() > KEPT_MILLIS);
-        DECIDED.put(principal.getName(), new Caller(principal.getName(), scope, httpSession, now));
+        DECIDED.put(principal.getName(), new Caller(principal.getName(), scope, now));
     }
 
     /** The decision of this user's handshake, null if there was none (not authenticated). */

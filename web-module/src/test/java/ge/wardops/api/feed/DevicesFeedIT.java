@@ -1,5 +1,6 @@
 package ge.wardops.api.feed;
 
+import ge.wardops.testing.ConsoleBrowser;
 import ge.wardops.testing.Database;
 import ge.wardops.testing.Deployments;
 import ge.wardops.testing.FeedClient;
@@ -87,6 +88,20 @@ class DevicesFeedIT {
                     () -> FeedClient.connect(base, who[0], who[1]).orTimeout(20, TimeUnit.SECONDS).join());
             WebSocketHandshakeException refused = assertInstanceOf(WebSocketHandshakeException.class, e.getCause());
             assertEquals(401, refused.getResponse().statusCode());
+        }
+    }
+
+    @Test
+    void theConsoleConnectsWithItsSessionAndIsClosedOnLogout() throws Exception {
+        ConsoleBrowser browser = new ConsoleBrowser(base);
+        assertEquals(302, browser.login("admin", Deployments.ADMIN_PASSWORD, "/console/index.xhtml").statusCode());
+        try (FeedClient feed = FeedClient.connect(base, browser.client()).get(20, TimeUnit.SECONDS)) {
+            FeedClient.Message snapshot = feed.next(WAIT);
+            assertNotNull(snapshot, "a snapshot for the console's session");
+            assertEquals("snapshot", snapshot.type());
+            browser.logout("console/index.xhtml");
+            String closed = feed.closed().get(20, TimeUnit.SECONDS);
+            assertTrue(closed.startsWith("1008"), "closed (policy violation) when the login ends: " + closed);
         }
     }
 
