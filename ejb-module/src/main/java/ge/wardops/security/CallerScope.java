@@ -10,6 +10,7 @@ import jakarta.persistence.PersistenceContext;
 import java.security.Principal;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Decides the regional scope of the current caller: the one place regional scoping is decided,
@@ -31,18 +32,35 @@ public class CallerScope {
             // Nobody logged in sees nothing; system work (start-up, timers) names its scope itself.
             return RegionScope.NOTHING;
         }
-        if (session.isCallerInRole(Roles.ADMIN) || session.isCallerInRole(Roles.OPERATOR)
-                || session.isCallerInRole(Roles.AUDITOR) || session.isCallerInRole(Roles.VIEWER)) {
+        Set<String> roles = new HashSet<>();
+        for (String role : Roles.ALL) {
+            if (session.isCallerInRole(role)) {
+                roles.add(role);
+            }
+        }
+        return regionsOf(caller.getName(), roles);
+    }
+
+    /**
+     * The scope of a caller named explicitly, for work that runs without the caller's identity on
+     * its thread: the WebSocket feed decides it at the handshake from the upgrade request's
+     * principal and roles, since its later callbacks may not carry them.
+     */
+    public RegionScope regionsOf(String username, Set<String> roles) {
+        if (username == null || roles.isEmpty()) {
+            return RegionScope.NOTHING;
+        }
+        if (roles.contains(Roles.ADMIN) || roles.contains(Roles.OPERATOR)
+                || roles.contains(Roles.AUDITOR) || roles.contains(Roles.VIEWER)) {
             return RegionScope.EVERYTHING;
         }
-        if (session.isCallerInRole(Roles.REGIONAL_MANAGER)) {
+        if (roles.contains(Roles.REGIONAL_MANAGER)) {
             List<Long> ids = em.createQuery(
                             "select r from UserAccount u join u.regionIds r where lower(u.username) = lower(:name)", Long.class)
-                    .setParameter("name", caller.getName())
+                    .setParameter("name", username)
                     .getResultList();
             return RegionScope.of(new HashSet<>(ids));
         }
         return RegionScope.NOTHING;
     }
-
 }

@@ -1,10 +1,7 @@
 package ge.wardops.status;
 
 import ge.wardops.security.CallerScope;
-import ge.wardops.security.RegionScope;
 import ge.wardops.security.Roles;
-import ge.wardops.state.DeviceState;
-import ge.wardops.state.DeviceStates;
 import ge.wardops.state.DeviceStatus;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
@@ -34,24 +31,14 @@ public class FleetStatus {
     FleetSnapshot snapshot;
 
     @Inject
-    DeviceStates states;
+    LiveFleet live;
 
     @Inject
     CallerScope caller;
 
-    /** Every device in scope with its status, by id. */
+    /** Every device in the caller's regions with its status, by id. */
     public List<DeviceStatusView> devices() {
-        RegionScope scope = caller.regions();
-        List<DeviceStatusView> out = new ArrayList<>();
-        for (FleetDevice d : snapshot.devices()) {
-            if (scope.allows(d.regionId())) {
-                DeviceState s = states.get(d.id());
-                out.add(new DeviceStatusView(d.id(), d.name(), d.ip(), d.type(), d.vendor(), d.branchId(), d.branchName(),
-                        d.regionId(), d.regionName(), d.enabled(), d.enabled() ? s.status() : DeviceStatus.UNKNOWN,
-                        s.since(), s.rttMs(), s.lossPercent(), s.lastProbe()));
-            }
-        }
-        return out;
+        return live.devices(caller.regions());
     }
 
     public DashboardStats stats() {

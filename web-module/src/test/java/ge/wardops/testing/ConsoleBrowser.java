@@ -55,6 +55,24 @@ public final class ConsoleBrowser {
                 .POST(HttpRequest.BodyPublishers.ofString(form.toString())));
     }
 
+    /** Presses "Log out" on {@code page} (a console page); answers the POST's response. */
+    public HttpResponse<String> logout(String page) {
+        HttpResponse<String> shown = get(page);
+        Matcher viewState = VIEW_STATE.matcher(shown.body());
+        if (shown.statusCode() != 200 || !viewState.find()) {
+            throw new AssertionError(page + " answered " + shown.statusCode() + " without a Faces view state");
+        }
+        return send(HttpRequest.newBuilder(URI.create(base + page))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("logout=logout&logout%3AlogoutButton=&jakarta.faces.ViewState="
+                        + enc(viewState.group(1)))));
+    }
+
+    /** The browser's client, cookies included, e.g. to open the live feed as the logged-in console. */
+    public HttpClient client() {
+        return client;
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
