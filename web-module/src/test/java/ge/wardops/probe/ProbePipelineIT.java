@@ -3,6 +3,7 @@ package ge.wardops.probe;
 import ge.wardops.testing.Database;
 import ge.wardops.testing.Deployments;
 import ge.wardops.testing.Http;
+import ge.wardops.testing.LiveList;
 import ge.wardops.testing.TestVictoriaMetrics;
 import ge.wardops.testsupport.Loopback;
 import ge.wardops.testsupport.VictoriaMetricsProcess;
@@ -21,12 +22,12 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static ge.wardops.testing.Waits.eventually;
 
 /**
  * The availability pipeline in the real server: EJB timer, fping against loopback devices, debounce,
@@ -78,16 +79,6 @@ class ProbePipelineIT {
         return d.json().getJsonNumber("id").longValue();
     }
 
-    private static boolean eventually(Duration limit, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(250);
-        }
-        return condition.getAsBoolean();
-    }
 
     private static List<VictoriaMetricsProcess.Series> upSamples(long deviceId) {
         return vm.export("wardops_ping_up{device_id=\"" + deviceId + "\"}");
@@ -126,8 +117,8 @@ class ProbePipelineIT {
                 return !s.isEmpty() && s.get(0).values().get(s.get(0).values().size() - 1) == 0.0;
             }), "VictoriaMetrics sees it down too");
             assertTrue(feedHas(admin, dark, "UP", "DOWN"), "the DeviceStateChanged event reached its observers");
-            assertEquals("DOWN", liveStatus(admin, dark), "the live list shows it DOWN");
-            assertEquals("UP", liveStatus(admin, lit));
+            assertEquals("DOWN", LiveList.status(admin, dark), "the live list shows it DOWN");
+            assertEquals("UP", LiveList.status(admin, lit));
             JsonObject stats = admin.get("api/v1/dashboard/stats").json();
             assertTrue(stats.getJsonObject("totals").getInt("down") >= 1, stats.toString());
             assertTrue(stats.getJsonArray("worstBranches").stream()
@@ -153,10 +144,6 @@ class ProbePipelineIT {
         }
     }
 
-    private static String liveStatus(Http who, long device) {
-        return who.get("api/v1/devices/standalone/list").array().stream().map(v -> (JsonObject) v)
-                .filter(d -> d.getJsonNumber("id").longValue() == device).map(d -> d.getString("status")).findFirst().orElse("absent");
-    }
 
     @Test
     void theLiveListAndDashboardAnswerFromMemoryWithEtagsAndOnlyForTheCallersRegions() throws Exception {
@@ -164,7 +151,7 @@ class ProbePipelineIT {
         String run = Deployments.unique();
         long mine = device(admin, run, "mine", Deployments.net() + "1");
         long other = device(admin, run, "other", Deployments.net() + "2");
-        assertTrue(eventually(Duration.ofSeconds(20), () -> "UP".equals(liveStatus(admin, mine))), "probed and UP in the live list");
+        assertTrue(eventually(Duration.ofSeconds(20), () -> "UP".equals(LiveList.status(admin, mine))), "probed and UP in the live list");
 
         long region = admin.get("api/v1/devices/" + mine).json().getJsonNumber("regionId").longValue();
         String password = "Manager-password-" + run;
@@ -173,8 +160,8 @@ class ProbePipelineIT {
         Http manager = Http.anonymous(base).as("live-" + run, password);
         JsonArray list = manager.get("api/v1/devices/standalone/list").array();
         assertTrue(list.stream().allMatch(d -> d.asJsonObject().getJsonNumber("regionId").longValue() == region), list.toString());
-        assertEquals("UP", liveStatus(manager, mine));
-        assertEquals("absent", liveStatus(manager, other), "another region's device does not exist for a regional manager");
+        assertEquals("UP", LiveList.status(manager, mine));
+        assertEquals("absent", LiveList.status(manager, other), "another region's device does not exist for a regional manager");
         JsonObject stats = manager.get("api/v1/dashboard/stats").json();
         assertEquals(1, stats.getJsonObject("totals").getInt("total"), stats.toString());
         assertEquals(1, stats.getJsonArray("byRegion").size());

@@ -20,10 +20,10 @@ import java.net.InetAddress;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static ge.wardops.testing.Waits.eventually;
 
 /**
  * The SNMP collector in the real server against real net-snmp agents on loopback addresses:
@@ -62,16 +62,6 @@ class SnmpCollectionIT {
         }
     }
 
-    private static boolean eventually(Duration limit, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(500);
-        }
-        return condition.getAsBoolean();
-    }
 
     private static double last(List<VictoriaMetricsProcess.Series> series) {
         List<Double> values = series.get(0).values();

@@ -5,6 +5,7 @@ import ge.wardops.testing.Database;
 import ge.wardops.testing.Deployments;
 import ge.wardops.testing.FeedClient;
 import ge.wardops.testing.Http;
+import ge.wardops.testing.LiveList;
 import ge.wardops.testing.TestVictoriaMetrics;
 import ge.wardops.testsupport.Loopback;
 import ge.wardops.testsupport.VictoriaMetricsProcess;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static ge.wardops.testing.Waits.eventually;
 
 /**
  * The live feed /api/v1/ws/devices in the real server: authentication of the upgrade, snapshot,
@@ -114,7 +115,7 @@ class DevicesFeedIT {
         String password = "Manager-password-" + run;
         assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"feed-" + run + "\",\"password\":\"" + password
                 + "\",\"roles\":[\"regional_manager\"],\"regionIds\":[" + mine[1] + "]}").status());
-        assertTrue(eventually(WAIT, () -> "UP".equals(liveStatus(admin, other[0])) && "UP".equals(liveStatus(admin, mine[0]))),
+        assertTrue(eventually(WAIT, () -> "UP".equals(LiveList.status(admin, other[0])) && "UP".equals(LiveList.status(admin, mine[0]))),
                 "both devices probed and UP before the feeds connect");
 
         try (FeedClient adminFeed = FeedClient.connect(base, "admin", Deployments.ADMIN_PASSWORD).get(20, TimeUnit.SECONDS);
@@ -216,19 +217,5 @@ class DevicesFeedIT {
         return new long[] {d.json().getJsonNumber("id").longValue(), region};
     }
 
-    private static String liveStatus(Http who, long device) {
-        return who.get("api/v1/devices/standalone/list").array().stream().map(v -> (JsonObject) v)
-                .filter(d -> d.getJsonNumber("id").longValue() == device).map(d -> d.getString("status")).findFirst().orElse("absent");
-    }
 
-    private static boolean eventually(Duration limit, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(250);
-        }
-        return condition.getAsBoolean();
-    }
 }
