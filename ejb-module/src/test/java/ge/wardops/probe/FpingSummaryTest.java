@@ -42,7 +42,7 @@ class FpingSummaryTest {
     void errorsNamesAndNoiseAreNotSummaries() {
         FpingSummary s = new FpingSummary();
         s.accept("127.0.0.1: error while sending ping: Invalid argument");
-        s.accept("ICMP Host Unreachable from 10.0.0.1 for ICMP Echo sent to 10.0.0.2");
+        s.accept("ICMP Host Unreachable from 127.0.0.1 for ICMP Echo sent to 127.88.0.2");
         s.accept("router.example.com : 1.0 2.0");
         s.accept("Usage: fping [options] [targets...]");
         s.accept("");

@@ -3,6 +3,7 @@ package ge.wardops.api;
 import ge.wardops.testing.Database;
 import ge.wardops.testing.Deployments;
 import ge.wardops.testing.Http;
+import ge.wardops.testing.TestFleet;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -49,23 +50,16 @@ class InventoryApiIT {
     }
 
     private long region(String name) {
-        Http.Answer a = admin.postJson("api/v1/regions", "{\"name\":\"" + name + "\",\"code\":\"" + name.replace(' ', '-') + "\"}");
-        assertEquals(201, a.status(), a.toString());
-        return a.json().getJsonNumber("id").longValue();
+        return TestFleet.region(admin, name, name.replace(' ', '-'));
     }
 
     private long branch(long region, String code) {
-        Http.Answer a = admin.postJson("api/v1/branches", "{\"regionId\":" + region + ",\"name\":\"Branch " + code
-                + "\",\"code\":\"" + code + "\",\"city\":\"Kutaisi\"}");
-        assertEquals(201, a.status(), a.toString());
-        return a.json().getJsonNumber("id").longValue();
+        return TestFleet.branch(admin, region, "Branch " + code, code);
     }
 
     private JsonObject device(long branch, String name, String ip) {
-        Http.Answer a = admin.postJson("api/v1/devices", "{\"name\":\"" + name + "\",\"ip\":\"" + ip
+        return TestFleet.device(admin, "{\"name\":\"" + name + "\",\"ip\":\"" + ip
                 + "\",\"type\":\"ATM\",\"vendor\":\"NCR\",\"branchId\":" + branch + ",\"tags\":[\"lobby\"]}");
-        assertEquals(201, a.status(), a.toString());
-        return a.json();
     }
 
     private static void assertProblem(Http.Answer a, int status, String field, String fragment) {

@@ -3,6 +3,7 @@ package ge.wardops.api;
 import ge.wardops.testing.Database;
 import ge.wardops.testing.Deployments;
 import ge.wardops.testing.Http;
+import ge.wardops.testing.TestFleet;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -95,12 +96,7 @@ class SnmpCredentialsIT {
     }
 
     private long branch() {
-        Http.Answer r = admin.postJson("api/v1/regions", "{\"name\":\"Snmp " + run + "\",\"code\":\"S" + run + "\"}");
-        assertEquals(201, r.status(), r.toString());
-        Http.Answer b = admin.postJson("api/v1/branches", "{\"regionId\":" + r.json().getJsonNumber("id") + ",\"name\":\"Snmp branch "
-                + run + "\",\"code\":\"SB" + run + "\"}");
-        assertEquals(201, b.status(), b.toString());
-        return b.json().getJsonNumber("id").longValue();
+        return TestFleet.branch(admin, TestFleet.region(admin, "Snmp " + run, "S" + run), "Snmp branch " + run, "SB" + run);
     }
 
     @Test

@@ -3,6 +3,7 @@ package ge.wardops.console;
 import ge.wardops.testing.ConsoleBrowser;
 import ge.wardops.testing.Deployments;
 import ge.wardops.testing.Http;
+import ge.wardops.testing.TestFleet;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -35,15 +36,10 @@ class ConsoleIT {
     URL base;
 
     private long branchWithDevice(Http admin, String run, String deviceName, String ip) {
-        Http.Answer region = admin.postJson("api/v1/regions", "{\"name\":\"Console " + run + "\",\"code\":\"CN" + run + "\"}");
-        long regionId = region.json().getJsonNumber("id").longValue();
-        Http.Answer branch = admin.postJson("api/v1/branches", "{\"regionId\":" + regionId + ",\"name\":\"Console branch " + run
-                + "\",\"code\":\"CB" + run + "\"}");
-        long branchId = branch.json().getJsonNumber("id").longValue();
+        long regionId = TestFleet.region(admin, "Console " + run, "CN" + run);
+        long branchId = TestFleet.branch(admin, regionId, "Console branch " + run, "CB" + run);
         String json = "{\"name\":\"" + deviceName.replace("\"", "\\\"") + "\",\"ip\":\"" + ip + "\",\"type\":\"ROUTER\",\"branchId\":" + branchId + "}";
-        Http.Answer device = admin.postJson("api/v1/devices", json);
-        assertEquals(201, device.status(), device.toString());
-        return device.json().getJsonNumber("id").longValue();
+        return TestFleet.device(admin, json).getJsonNumber("id").longValue();
     }
 
     @Test

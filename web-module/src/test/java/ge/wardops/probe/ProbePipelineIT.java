@@ -3,6 +3,7 @@ package ge.wardops.probe;
 import ge.wardops.testing.Database;
 import ge.wardops.testing.Deployments;
 import ge.wardops.testing.Http;
+import ge.wardops.testing.TestFleet;
 import ge.wardops.testing.LiveList;
 import ge.wardops.testing.TestVictoriaMetrics;
 import ge.wardops.testsupport.Loopback;
@@ -69,14 +70,10 @@ class ProbePipelineIT {
     }
 
     private long device(Http admin, String run, String name, String ip) {
-        long region = admin.postJson("api/v1/regions", "{\"name\":\"Probe " + run + name + "\",\"code\":\"PR" + run + name + "\"}")
-                .json().getJsonNumber("id").longValue();
-        long branch = admin.postJson("api/v1/branches", "{\"regionId\":" + region + ",\"name\":\"Probe branch " + run + name
-                + "\",\"code\":\"PB" + run + name + "\"}").json().getJsonNumber("id").longValue();
-        Http.Answer d = admin.postJson("api/v1/devices", "{\"name\":\"" + name + "-" + run + "\",\"ip\":\"" + ip
-                + "\",\"type\":\"ROUTER\",\"branchId\":" + branch + "}");
-        assertEquals(201, d.status(), d.toString());
-        return d.json().getJsonNumber("id").longValue();
+        long region = TestFleet.region(admin, "Probe " + run + name, "PR" + run + name);
+        long branch = TestFleet.branch(admin, region, "Probe branch " + run + name, "PB" + run + name);
+        return TestFleet.device(admin, "{\"name\":\"" + name + "-" + run + "\",\"ip\":\"" + ip
+                + "\",\"type\":\"ROUTER\",\"branchId\":" + branch + "}").getJsonNumber("id").longValue();
     }
 
 

@@ -2,6 +2,7 @@ package ge.wardops.probe;
 
 import ge.wardops.testing.Deployments;
 import ge.wardops.testing.Http;
+import ge.wardops.testing.TestFleet;
 import ge.wardops.testing.TestVictoriaMetrics;
 import ge.wardops.testsupport.Snmpd;
 import ge.wardops.testsupport.VictoriaMetricsProcess;
@@ -69,10 +70,8 @@ class SnmpCollectionIT {
     }
 
     private long branch(Http admin, String run) {
-        long region = admin.postJson("api/v1/regions", "{\"name\":\"Snmp " + run + "\",\"code\":\"SN" + run + "\"}").json()
-                .getJsonNumber("id").longValue();
-        return admin.postJson("api/v1/branches", "{\"regionId\":" + region + ",\"name\":\"Snmp branch " + run + "\",\"code\":\"SB" + run + "\"}")
-                .json().getJsonNumber("id").longValue();
+        long region = TestFleet.region(admin, "Snmp " + run, "SN" + run);
+        return TestFleet.branch(admin, region, "Snmp branch " + run, "SB" + run);
     }
 
     private long credential(Http admin, String json) {
@@ -82,10 +81,9 @@ class SnmpCollectionIT {
     }
 
     private long device(Http admin, long branch, String name, String ip, int port, long credential) {
-        Http.Answer a = admin.postJson("api/v1/devices", "{\"name\":\"" + name + "\",\"ip\":\"" + ip + "\",\"type\":\"SERVER\","
-                + "\"vendor\":\"net-snmp\",\"branchId\":" + branch + ",\"snmpPort\":" + port + ",\"snmpCredentialId\":" + credential + "}");
-        assertEquals(201, a.status(), a.toString());
-        return a.json().getJsonNumber("id").longValue();
+        return TestFleet.device(admin, "{\"name\":\"" + name + "\",\"ip\":\"" + ip + "\",\"type\":\"SERVER\","
+                + "\"vendor\":\"net-snmp\",\"branchId\":" + branch + ",\"snmpPort\":" + port + ",\"snmpCredentialId\":" + credential + "}")
+                .getJsonNumber("id").longValue();
     }
 
     @Test

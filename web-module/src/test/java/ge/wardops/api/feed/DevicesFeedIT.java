@@ -5,6 +5,7 @@ import ge.wardops.testing.Database;
 import ge.wardops.testing.Deployments;
 import ge.wardops.testing.FeedClient;
 import ge.wardops.testing.Http;
+import ge.wardops.testing.TestFleet;
 import ge.wardops.testing.LiveList;
 import ge.wardops.testing.TestVictoriaMetrics;
 import ge.wardops.testsupport.Loopback;
@@ -207,14 +208,11 @@ class DevicesFeedIT {
 
     /** A device in a region and branch of its own: {id, regionId}. */
     private static long[] device(Http admin, String run, String name, String ip) {
-        long region = admin.postJson("api/v1/regions", "{\"name\":\"Feed " + run + name + "\",\"code\":\"FR" + run + name + "\"}")
-                .json().getJsonNumber("id").longValue();
-        long branch = admin.postJson("api/v1/branches", "{\"regionId\":" + region + ",\"name\":\"Feed branch " + run + name
-                + "\",\"code\":\"FB" + run + name + "\"}").json().getJsonNumber("id").longValue();
-        Http.Answer d = admin.postJson("api/v1/devices", "{\"name\":\"feed-" + name + "-" + run + "\",\"ip\":\"" + ip
-                + "\",\"type\":\"ROUTER\",\"branchId\":" + branch + "}");
-        assertEquals(201, d.status(), d.toString());
-        return new long[] {d.json().getJsonNumber("id").longValue(), region};
+        long region = TestFleet.region(admin, "Feed " + run + name, "FR" + run + name);
+        long branch = TestFleet.branch(admin, region, "Feed branch " + run + name, "FB" + run + name);
+        long id = TestFleet.device(admin, "{\"name\":\"feed-" + name + "-" + run + "\",\"ip\":\"" + ip
+                + "\",\"type\":\"ROUTER\",\"branchId\":" + branch + "}").getJsonNumber("id").longValue();
+        return new long[] {id, region};
     }
 
 
