@@ -1,0 +1,73 @@
+package ge.wardops.audit;
+
+import ge.wardops.testing.Database;
+import ge.wardops.testing.Deployments;
+import ge.wardops.testing.Http;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URL;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The audit chain check as an auditor uses it: intact while the application alone writes the
+ * log; a row changed by someone who switched the protecting trigger off is named as the place
+ * where the chain breaks. The test puts the row back afterwards, so the log is whole again.
+ */
+@ExtendWith(ArquillianExtension.class)
+class AuditChainIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private static void asTableOwner(String sql, Object... params) {
+        Database.execute("ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update_delete");
+        try {
+            Database.execute(sql, params);
+        } finally {
+            Database.execute("ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update_delete");
+        }
+    }
+
+    @Test
+    void anAuditorSeesTheChainIntactAndTheFirstRowChangedBehindTheApplicationsBack() {
+        Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
+        String run = Deployments.unique();
+        String password = "Auditor-password-" + run;
+        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"aud-" + run + "\",\"password\":\"" + password
+                + "\",\"roles\":[\"auditor\"]}").status());
+        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"view-" + run + "\",\"password\":\"" + password
+                + "\",\"roles\":[\"viewer\"]}").status());
+        Http auditor = Http.anonymous(base).as("aud-" + run, password);
+        assertEquals(403, Http.anonymous(base).as("view-" + run, password).get("api/v1/audit/chain").status(), "viewers may not");
+
+        JsonObject before = auditor.get("api/v1/audit/chain").json();
+        assertTrue(before.getBoolean("intact"), before.toString());
+        assertTrue(before.getJsonNumber("rowsChecked").longValue() > 0);
+
+        long victim = Long.parseLong(Database.column("SELECT id FROM audit_events WHERE actor = ? ORDER BY id LIMIT 1", "admin").get(0));
+        String actor = Database.column("SELECT actor FROM audit_events WHERE id = ?", victim).get(0);
+        asTableOwner("UPDATE audit_events SET actor = 'mallory' WHERE id = ?", victim);
+        try {
+            JsonObject broken = auditor.get("api/v1/audit/chain").json();
+            assertFalse(broken.getBoolean("intact"), broken.toString());
+            assertEquals(victim, broken.getJsonNumber("firstBrokenId").longValue());
+        } finally {
+            asTableOwner("UPDATE audit_events SET actor = ? WHERE id = ?", actor, victim);
+        }
+        assertTrue(auditor.get("api/v1/audit/chain").json().getBoolean("intact"), "whole again once the row is put back");
+    }
+}
