@@ -1,6 +1,7 @@
 /**
  * Samples on their way to VictoriaMetrics: batched, gzip-compressed imports over one pooled HTTP
  * client, and a bounded on-disk spool that keeps them, in order, while VictoriaMetrics is away.
- * Must not probe, decide state or read history; it only writes what it is given.
+ * Also reads series back ({@link ge.wardops.metrics.VictoriaMetricsReader}) for the history API.
+ * Must not probe or decide state.
  */
 package ge.wardops.metrics;

@@ -136,8 +136,17 @@ public final class VictoriaMetricsProcess implements AutoCloseable {
      * /metrics. That page is a snapshot renewed once a second (measured on 1.79.5), so wait past one.
      */
     public long importRequests() throws InterruptedException {
+        return requests("/api/v1/import/prometheus");
+    }
+
+    /** Range queries VictoriaMetrics has answered since it started (a reader's cache hit adds none). */
+    public long queryRangeRequests() throws InterruptedException {
+        return requests("/api/v1/query_range");
+    }
+
+    private long requests(String path) throws InterruptedException {
         Thread.sleep(1_200);
-        Matcher m = Pattern.compile("(?m)^vm_http_requests_total\\{path=\"/api/v1/import/prometheus\"[^}]*} (\\d+)$")
+        Matcher m = Pattern.compile("(?m)^vm_http_requests_total\\{path=\"" + Pattern.quote(path) + "\"[^}]*} (\\d+)$")
                 .matcher(get("/metrics"));
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }

@@ -1,5 +1,8 @@
 package ge.wardops.api;
 
+import ge.wardops.history.DeviceHistory;
+import ge.wardops.history.HistoryRange;
+import ge.wardops.history.HistoryService;
 import ge.wardops.inventory.DeviceDraft;
 import ge.wardops.inventory.DeviceFilter;
 import ge.wardops.inventory.DeviceType;
@@ -28,10 +31,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -52,6 +57,9 @@ public class DevicesResource {
 
     @EJB
     FleetStatus fleet;
+
+    @Inject
+    HistoryService history;
 
     @GET
     @Operation(summary = "Devices in the caller's scope, filtered, sorted and paged")
@@ -88,6 +96,20 @@ public class DevicesResource {
     @Operation(summary = "One device")
     public DeviceView get(@PathParam("id") long id) {
         return inventory.device(id);
+    }
+
+    @GET
+    @Path("{id}/history")
+    @Operation(summary = "RTT, loss and availability of a device over 24h, 7d or 30d (or from/to), from VictoriaMetrics; "
+            + "503 while VictoriaMetrics does not answer")
+    public DeviceHistory history(@PathParam("id") long id,
+                                 @Parameter(description = "24h (default), 7d or 30d") @QueryParam("time_range") String timeRange,
+                                 @Parameter(description = "ISO-8601 instant; default: to minus time_range") @QueryParam("from") String from,
+                                 @Parameter(description = "ISO-8601 instant; default: now") @QueryParam("to") String to,
+                                 @Parameter(description = "seconds; default 300, 900 or 3600 by time_range") @QueryParam("step") Long step) {
+        // First: unknown and other regions' devices are 404 before anything is read or cached.
+        inventory.device(id);
+        return history.history(id, HistoryRange.of(timeRange, from, to, step, Instant.now()));
     }
 
     @POST

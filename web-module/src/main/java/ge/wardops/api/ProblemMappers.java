@@ -1,5 +1,6 @@
 package ge.wardops.api;
 
+import ge.wardops.history.HistoryUnavailableException;
 import ge.wardops.shared.ConflictException;
 import ge.wardops.shared.InvalidInputException;
 import ge.wardops.shared.UnknownEntityException;
@@ -51,6 +52,16 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(UnknownEntityException e) {
             return Problem.response(Response.Status.NOT_FOUND, e.getMessage());
+        }
+    }
+
+    @Provider
+    public static class HistoryUnavailable implements ExceptionMapper<HistoryUnavailableException> {
+        @Override
+        public Response toResponse(HistoryUnavailableException e) {
+            // Retry-After: about the breaker's delay; the console can say "try again shortly".
+            return Response.fromResponse(Problem.response(Response.Status.SERVICE_UNAVAILABLE, e.getMessage()))
+                    .header("Retry-After", "10").build();
         }
     }
 

@@ -1,0 +1,75 @@
+package ge.wardops.history;
+
+import ge.wardops.metrics.VictoriaMetricsReader;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place that asks VictoriaMetrics for history. Guarded by a timeout and a circuit breaker
+ * (overridable per MicroProfile Fault Tolerance config, e.g. {@code ge.wardops.history.HistorySource/fetch/CircuitBreaker/delay}):
+ * once VictoriaMetrics failed for half of the last four calls, calls fail at once until the delay
+ * has passed, so request threads are not held by a dead VictoriaMetrics.
+ */
+@ApplicationScoped
+public class HistorySource {
+
+    /**
+     * One query for the three series: availability is the share of rounds with a reply per step.
+     * {@code avg by (device_id)} joins a device's series whose branch or region label changed in the range.
+     */
+    static final String EXPRESSION = "label_set(avg by (device_id) (avg_over_time(wardops_ping_rtt_ms%1$s[%2$ds])), \"series\", \"rtt\")"
+            + " or label_set(avg by (device_id) (avg_over_time(wardops_ping_loss_percent%1$s[%2$ds])), \"series\", \"loss\")"
+            + " or label_set(avg by (device_id) (avg_over_time(wardops_ping_up%1$s[%2$ds])) * 100, \"series\", \"availability\")";
+
+    @Inject
+    @ConfigProperty(name = "wardops.vm.url", defaultValue = "http://127.0.0.1:8428")
+    String url;
+
+    @Inject
+    @ConfigProperty(name = "wardops.history.vm-connect-timeout-ms", defaultValue = "2000")
+    long connectTimeoutMs;
+
+    @Inject
+    @ConfigProperty(name = "wardops.history.vm-request-timeout-ms", defaultValue = "10000")
+    long requestTimeoutMs;
+
+    private VictoriaMetricsReader reader;
+
+    @PostConstruct
+    void start() {
+        reader = new VictoriaMetricsReader(URI.create(url), Duration.ofMillis(connectTimeoutMs), Duration.ofMillis(requestTimeoutMs));
+    }
+
+    /** The history of each device over the range; a device without samples is absent from the map. */
+    @Timeout(value = 12, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 10_000, delayUnit = ChronoUnit.MILLIS, successThreshold = 1)
+    public Map<Long, DeviceHistory> fetch(Collection<Long> deviceIds, HistoryRange range) {
+        String expression = EXPRESSION.replace("%2$d", String.valueOf(range.stepSeconds()));
+        Map<Long, DeviceHistory> byDevice = new HashMap<>();
+        for (VictoriaMetricsReader.Series s : reader.rangeForDevices(expression, deviceIds, range.from().getEpochSecond(),
+                range.to().getEpochSecond(), range.stepSeconds())) {
+            long id = Long.parseLong(s.labels().get("device_id"));
+            DeviceHistory h = byDevice.computeIfAbsent(id, d -> DeviceHistory.empty(d, range));
+            List<List<Number>> points = s.points().stream().map(p -> List.<Number>of(p.epochMillis(), p.value())).toList();
+            byDevice.put(id, switch (s.labels().getOrDefault("series", "")) {
+                case "rtt" -> new DeviceHistory(id, h.from(), h.to(), h.stepSeconds(), points, h.lossPercent(), h.availabilityPercent());
+                case "loss" -> new DeviceHistory(id, h.from(), h.to(), h.stepSeconds(), h.rttMs(), points, h.availabilityPercent());
+                case "availability" -> new DeviceHistory(id, h.from(), h.to(), h.stepSeconds(), h.rttMs(), h.lossPercent(), points);
+                default -> h;
+            });
+        }
+        return byDevice;
+    }
+}
