@@ -114,37 +114,17 @@ class EarDeploymentIT {
     @Test
     @Order(3)
     void theDemoFleetIsProbedAndItsRoundTripTimesAreInVictoriaMetrics() throws Exception {
-        URI query = URI.create("http://127.0.0.1:" + VM_PORT + "/api/v1/query?query="
-                + URLEncoder.encode("count(wardops_ping_rtt_ms)", StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        String answer = "";
-        while (System.nanoTime() < deadline) {
-            answer = HTTP.send(HttpRequest.newBuilder(query).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-            if (seriesCount(answer) >= DEMO_DEVICES) {
-                return;
-            }
-            Thread.sleep(2_000);
-        }
-        throw new AssertionError("every demo device should have a real RTT in VictoriaMetrics; last answer: " + answer);
+        awaitVictoriaMetrics("/api/v1/query?query=" + URLEncoder.encode("count(wardops_ping_rtt_ms)", StandardCharsets.UTF_8),
+                EarDeploymentIT::seriesCount, DEMO_DEVICES, Duration.ofSeconds(90),
+                "every demo device should have a real RTT in VictoriaMetrics");
     }
 
     @Test
     @Order(4)
     void theDemoRoutersAnswerSnmpAndTheirCountersFlow() throws Exception {
-        URI series = URI.create("http://127.0.0.1:" + VM_PORT + "/api/v1/series?match[]="
-                + URLEncoder.encode("wardops_snmp_ifHCInOctets_per_second", StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        String answer = "";
-        while (System.nanoTime() < deadline) {
-            answer = HTTP.send(HttpRequest.newBuilder(series).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-            long devices = json(answer).getJsonArray("data").stream()
-                    .map(v -> v.asJsonObject().getString("device_id")).distinct().count();
-            if (devices >= 8) {
-                return;
-            }
-            Thread.sleep(5_000);
-        }
-        throw new AssertionError("8 demo routers should have interface rates from SNMP within 3 minutes; last answer: " + answer);
+        awaitVictoriaMetrics("/api/v1/series?match[]=" + URLEncoder.encode("wardops_snmp_ifHCInOctets_per_second", StandardCharsets.UTF_8),
+                answer -> json(answer).getJsonArray("data").stream().map(v -> v.asJsonObject().getString("device_id")).distinct().count(),
+                8, Duration.ofSeconds(180), "8 demo routers should have interface rates from SNMP");
     }
 
     @Test
@@ -229,6 +209,22 @@ class EarDeploymentIT {
             s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
             s.execute("CREATE DATABASE " + DATABASE + " OWNER " + System.getProperty("test.db.user", "wardops"));
         }
+    }
+
+    /** Asks the run command's VictoriaMetrics until {@code measure} of its answer reaches {@code atLeast}, or fails. */
+    private static void awaitVictoriaMetrics(String pathAndQuery, java.util.function.ToLongFunction<String> measure, long atLeast,
+                                             Duration limit, String expectation) throws IOException, InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + VM_PORT + pathAndQuery);
+        long deadline = System.nanoTime() + limit.toNanos();
+        String answer = "";
+        while (System.nanoTime() < deadline) {
+            answer = HTTP.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            if (measure.applyAsLong(answer) >= atLeast) {
+                return;
+            }
+            Thread.sleep(2_000);
+        }
+        throw new AssertionError(expectation + " within " + limit.toSeconds() + " s; last answer: " + answer);
     }
 
     /** The value of a one-element instant vector from VictoriaMetrics' query API, or -1. */

@@ -36,9 +36,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -131,13 +129,11 @@ public class AvailabilityRounds {
     @Inject
     MetricRegistry metrics;
 
-    private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong lastRoundMillis = new AtomicLong();
     private final AtomicLong lastRoundDevices = new AtomicLong();
     private final AtomicLong lastRoundLagMillis = new AtomicLong();
     private Counter rounds;
-    private Counter skipped;
-    private Counter failures;
+    private RoundGuard guard;
     private AvailabilityProber prober;
     private Debounce debounce;
 
@@ -147,8 +143,7 @@ public class AvailabilityRounds {
         prober = new FpingProber(new IcmpSettings(Path.of(fping), count, timeoutMs, periodMs, packetIntervalMs,
                 retries, chunkSize, processes, IcmpSettings.defaults().processTimeout()));
         rounds = metrics.counter("wardops_icmp_rounds");
-        skipped = metrics.counter("wardops_icmp_rounds_skipped");
-        failures = metrics.counter("wardops_icmp_round_failures");
+        guard = new RoundGuard("Availability", "wardops_icmp", metrics);
         metrics.gauge("wardops_icmp_round_duration_ms", lastRoundMillis::get);
         metrics.gauge("wardops_icmp_round_devices", lastRoundDevices::get);
         metrics.gauge("wardops_icmp_round_lag_ms", lastRoundLagMillis::get);
@@ -160,20 +155,7 @@ public class AvailabilityRounds {
 
     @Timeout
     void tick(Timer timer) {
-        if (!running.compareAndSet(false, true)) {
-            skipped.inc();
-            LOG.warning("Availability round still running at the next tick; this tick is skipped");
-            return;
-        }
-        Instant scheduled = Instant.now();
-        try {
-            runRound(scheduled);
-        } catch (RuntimeException e) {
-            failures.inc();
-            LOG.log(Level.SEVERE, "Availability round failed; the next tick tries again", e);
-        } finally {
-            running.set(false);
-        }
+        guard.tick(() -> runRound(Instant.now()));
     }
 
     /** One full round over every enabled device; public for the benchmark and tests. */

@@ -27,7 +27,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
 import java.io.IOException;
@@ -43,7 +42,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -101,14 +99,13 @@ public class SnmpCollectionRounds {
     @Inject
     MetricRegistry metrics;
 
-    private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong lastRoundMillis = new AtomicLong();
     private final AtomicLong lastRoundDevices = new AtomicLong();
     private final AtomicLong lastRoundFailures = new AtomicLong();
     private final CounterRates rates = new CounterRates();
     private SnmpTemplates templates;
     private SnmpPoller poller;
-    private Counter skipped;
+    private RoundGuard guard;
 
     @PostConstruct
     void start() {
@@ -119,7 +116,7 @@ public class SnmpCollectionRounds {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the SNMP collector's UDP socket", e);
         }
-        skipped = metrics.counter("wardops_snmp_rounds_skipped");
+        guard = new RoundGuard("SNMP", "wardops_snmp", metrics);
         metrics.gauge("wardops_snmp_round_duration_ms", lastRoundMillis::get);
         metrics.gauge("wardops_snmp_round_devices", lastRoundDevices::get);
         metrics.gauge("wardops_snmp_round_failed_devices", lastRoundFailures::get);
@@ -136,20 +133,7 @@ public class SnmpCollectionRounds {
 
     @Timeout
     void tick() {
-        if (!running.compareAndSet(false, true)) {
-            skipped.inc();
-            LOG.warning("SNMP round still running at the next tick; this tick is skipped");
-            return;
-        }
-        try {
-            runRound();
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "SNMP round failed; the next tick tries again", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            running.set(false);
-        }
+        guard.tick(this::runRound);
     }
 
     /** One collection over every SNMP device; answers how many devices were polled. */
