@@ -1,0 +1,29 @@
+package ge.wardops.alerting;
+
+import java.time.Instant;
+
+/**
+ * An alert as notification channels, feeds and the API see it: immutable, with the names a
+ * message needs already resolved (no lazy loading outside the engine's transaction).
+ *
+ * @param subjectKey    what the alert is about, e.g. {@code device:42} or {@code branch:7}
+ * @param deviceId      the device, or {@code null} for a group (branch/region) alert
+ * @param suppressed    a parent's alert covers it (parent dependency); no notification
+ * @param parentAlertId the covering parent's alert when suppressed
+ * @param inMaintenance its subject was in a maintenance window when it fired; no notification
+ */
+public record AlertSnapshot(long id, Long ruleId, String ruleName, String subjectKey, String subjectName,
+                            Long deviceId, Long branchId, String branchName, Long regionId, String regionName,
+                            String severity, String state, String message, Instant triggeredAt,
+                            Instant acknowledgedAt, String acknowledgedBy, Instant resolvedAt,
+                            boolean suppressed, Long parentAlertId, boolean inMaintenance, boolean flapping) {
+
+    public boolean open() {
+        return resolvedAt == null;
+    }
+
+    /** Whether channels should tell anyone about it. */
+    public boolean notifiable() {
+        return !suppressed && !inMaintenance;
+    }
+}
