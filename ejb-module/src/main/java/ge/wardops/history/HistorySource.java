@@ -72,4 +72,15 @@ public class HistorySource {
         }
         return byDevice;
     }
+
+    /**
+     * Any other per-device range query (e.g. interface traffic) under the same timeout and breaker:
+     * every {@code %1$s} in {@code expression} becomes the device selector, {@code %2$d} the step.
+     */
+    @Timeout(value = 12, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 10_000, delayUnit = ChronoUnit.MILLIS, successThreshold = 1)
+    public List<VictoriaMetricsReader.Series> series(String expression, Collection<Long> deviceIds, HistoryRange range) {
+        return reader.rangeForDevices(expression.replace("%2$d", String.valueOf(range.stepSeconds())), deviceIds,
+                range.from().getEpochSecond(), range.to().getEpochSecond(), range.stepSeconds());
+    }
 }

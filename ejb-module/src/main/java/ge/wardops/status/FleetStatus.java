@@ -2,6 +2,8 @@ package ge.wardops.status;
 
 import ge.wardops.security.CallerScope;
 import ge.wardops.security.Roles;
+import ge.wardops.state.DeviceState;
+import ge.wardops.state.DeviceStates;
 import ge.wardops.state.DeviceStatus;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
@@ -10,6 +12,8 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,9 +40,24 @@ public class FleetStatus {
     @Inject
     CallerScope caller;
 
+    @Inject
+    DeviceStates states;
+
     /** Every device in the caller's regions with its status, by id. */
     public List<DeviceStatusView> devices() {
         return live.devices(caller.regions());
+    }
+
+    /**
+     * The live state of each of {@code deviceIds} (ids the caller got from a scoped query, such as a
+     * page of the console's device list), by id; a device never probed is UNKNOWN.
+     */
+    public Map<Long, DeviceState> states(Collection<Long> deviceIds) {
+        Map<Long, DeviceState> out = new HashMap<>();
+        for (Long id : deviceIds) {
+            out.put(id, states.get(id));
+        }
+        return out;
     }
 
     public DashboardStats stats() {

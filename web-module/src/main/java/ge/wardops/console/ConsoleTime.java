@@ -6,6 +6,8 @@ import jakarta.inject.Named;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Date;
 
 /**
@@ -34,5 +36,19 @@ public class ConsoleTime {
 
     public Date date(Instant instant) {
         return instant == null ? null : Date.from(instant);
+    }
+
+    public ZoneId zoneId() {
+        return ZoneId.of(zone);
+    }
+
+    /** {@code instant} in the bank's zone with {@link #PATTERN}; empty for null. For pages and beans alike. */
+    public String format(Instant instant) {
+        return instant == null ? "" : DateTimeFormatter.ofPattern(PATTERN).withZone(zoneId()).format(instant);
+    }
+
+    /** {@code instant} in the bank's zone with {@code pattern} (a chart's axis labels). */
+    public String format(Instant instant, String pattern) {
+        return instant == null ? "" : DateTimeFormatter.ofPattern(pattern).withZone(zoneId()).format(instant);
     }
 }

@@ -5,7 +5,10 @@ import ge.wardops.inventory.DeviceFilter;
 import ge.wardops.inventory.DeviceType;
 import ge.wardops.inventory.DeviceView;
 import ge.wardops.inventory.InventoryService;
+import ge.wardops.report.DeviceListExport;
 import ge.wardops.shared.Page;
+import ge.wardops.state.DeviceState;
+import ge.wardops.status.FleetStatus;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -14,14 +17,23 @@ import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
 import org.primefaces.model.SortOrder;
+import org.primefaces.model.DefaultStreamedContent;
+import org.primefaces.model.StreamedContent;
 
+import java.io.ByteArrayInputStream;
 import java.io.Serializable;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The device list: one page at a time from the inventory service (the browser never holds more
- * than a page, however large the fleet), filtered by the bar above the table.
+ * than a page, however large the fleet), filtered by the bar above the table. Each row's status is
+ * the live one (the in-memory state the probes keep), and live.js updates it from the devices feed
+ * while the page is open. "Export CSV" downloads the current view: same filters and sort, all pages.
  */
 @Named
 @ViewScoped
@@ -41,6 +53,20 @@ public class DevicesPage implements Serializable {
 
     @Inject
     InventoryChoices choices;
+
+    @EJB
+    FleetStatus fleet;
+
+    @EJB
+    DeviceListExport export;
+
+    @Inject
+    ConsoleTime time;
+
+    /** The live states of the rows on the current page; replaced with every page load. */
+    private transient Map<Long, DeviceState> states = Map.of();
+    private String sort = "name";
+    private boolean descending;
 
     private final LazyDataModel<DeviceView> rows = new Rows();
 
@@ -95,12 +121,30 @@ public class DevicesPage implements Serializable {
         }
     }
 
-    /** Up, down or disabled, for the status badge; as the service's status filter names them. */
+    /** Up, down, unknown or disabled, from the live state (not the stored down_since), for the status badge. */
     public String statusOf(DeviceView d) {
         if (!d.enabled()) {
             return "disabled";
         }
-        return d.downSince() == null ? "up" : "down";
+        DeviceState s = states == null ? null : states.get(d.id());
+        if (s == null) {
+            s = fleet.states(List.of(d.id())).get(d.id());
+        }
+        return s.status().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The current view (filters and sort, every page) as CSV; the export is audited by the service. */
+    public StreamedContent getCsv() {
+        DeviceFilter filter = filter();
+        String sortKey = sort;
+        boolean desc = descending;
+        String name = "wardops-devices-" + LocalDateTime.now(ZoneId.of(time.getZone()))
+                .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".csv";
+        return DefaultStreamedContent.builder()
+                .name(name)
+                .contentType("text/csv; charset=UTF-8")
+                .stream(() -> new ByteArrayInputStream(export.csv(filter, sortKey, desc)))
+                .build();
     }
 
     private DeviceFilter filter() {
@@ -123,8 +167,8 @@ public class DevicesPage implements Serializable {
 
         @Override
         public List<DeviceView> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-            String sort = "name";
-            boolean descending = false;
+            sort = "name";
+            descending = false;
             for (SortMeta meta : sortBy.values()) {
                 if (SORTS.containsKey(meta.getField()) && meta.getOrder() != SortOrder.UNSORTED) {
                     sort = SORTS.get(meta.getField());
@@ -136,6 +180,7 @@ public class DevicesPage implements Serializable {
                 Page<DeviceView> page = inventory.devices(filter(), first, pageSize, sort, descending);
                 // Devices come and go between the count and the page: believe the later total.
                 setRowCount(Math.toIntExact(page.total()));
+                states = new HashMap<>(fleet.states(page.items().stream().map(DeviceView::id).toList()));
                 return page.items();
             } catch (RuntimeException e) {
                 errors.show(e, Map.of());

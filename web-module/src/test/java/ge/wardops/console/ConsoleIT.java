@@ -135,4 +135,58 @@ class ConsoleIT {
         assertFalse(viewerPage.body().contains("Console creds " + run));
         assertTrue(viewerPage.body().contains("Only administrators and operators"));
     }
+
+    @Test
+    void theDeviceListExportsItsCurrentViewAsCsvOnlyFromTheCallersRegionsAndTheExportIsAudited() {
+        String run = Deployments.unique();
+        Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
+        long mine = branchWithDevice(admin, run, "csv-mine-" + run, Deployments.net() + "1");
+        long regionId = admin.get("api/v1/devices/" + mine).json().getJsonNumber("regionId").longValue();
+        branchWithDevice(admin, run + "o", "csv-other-" + run, Deployments.net() + "2");
+        String password = "Manager-password-" + run;
+        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"ccsv-" + run + "\",\"password\":\"" + password
+                + "\",\"roles\":[\"regional_manager\"],\"regionIds\":[" + regionId + "]}").status());
+
+        ConsoleBrowser manager = new ConsoleBrowser(base);
+        assertEquals(302, manager.login("ccsv-" + run, password, "/console/").statusCode());
+        HttpResponse<byte[]> csv = manager.press("console/devices.xhtml?q=csv-", "devices", "devices:exportCsv", "devices:text", "csv-");
+        assertEquals(200, csv.statusCode());
+        assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"), csv.headers().toString());
+        assertTrue(csv.headers().firstValue("Content-Disposition").orElse("").contains(".csv"));
+        String body = new String(csv.body(), StandardCharsets.UTF_8);
+        String[] lines = body.split("\r\n");
+        assertEquals("id,name,ip,type,vendor,model,branch,region,enabled,status,status_since_utc,rtt_ms,loss_percent,tags", lines[0]);
+        assertTrue(body.contains("csv-mine-" + run), body);
+        assertFalse(body.contains("csv-other-" + run), "another region's device never leaves in an export: " + body);
+        assertEquals(1, ge.wardops.testing.Database.count(
+                "SELECT count(*) FROM audit_events WHERE action = 'EXPORT' AND object_type = 'device' AND actor = ?", "ccsv-" + run),
+                "the export is audited");
+    }
+
+    @Test
+    void theDevicePageShowsTheDeviceAndANameWithMarkupAsTextAndAnotherRegionsDeviceAsNotFound() {
+        String run = Deployments.unique();
+        Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
+        String evil = "<b>page-" + run + "</b>";
+        String ip = Deployments.net() + "5";
+        long id = branchWithDevice(admin, run, evil, ip);
+        long other = branchWithDevice(admin, run + "x", "far-" + run, Deployments.net() + "6");
+        long regionId = admin.get("api/v1/devices/" + id).json().getJsonNumber("regionId").longValue();
+        String password = "Manager-password-" + run;
+        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"cdev-" + run + "\",\"password\":\"" + password
+                + "\",\"roles\":[\"regional_manager\"],\"regionIds\":[" + regionId + "]}").status());
+
+        ConsoleBrowser manager = new ConsoleBrowser(base);
+        manager.login("cdev-" + run, password, "/console/");
+        HttpResponse<String> page = manager.get("console/device.xhtml?id=" + id);
+        assertEquals(200, page.statusCode());
+        assertFalse(page.body().contains(evil));
+        assertTrue(page.body().contains("&lt;b&gt;page-" + run), "the name as text");
+        assertTrue(page.body().contains(ip));
+        assertTrue(page.body().contains("times in Asia/Tbilisi"), "times are the bank's");
+        assertTrue(page.body().contains("data-live-device=\"" + id + "\""), "the status badge is live");
+        HttpResponse<String> far = manager.get("console/device.xhtml?id=" + other);
+        assertTrue(far.body().contains("No device with this id in your regions"), "another region's device is not found");
+        assertFalse(far.body().contains("far-" + run));
+    }
 }

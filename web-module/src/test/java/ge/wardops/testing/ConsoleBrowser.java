@@ -68,6 +68,34 @@ public final class ConsoleBrowser {
                         + enc(viewState.group(1)))));
     }
 
+    /**
+     * Presses the button {@code buttonId} of form {@code formId} on {@code page} (a non-AJAX submit,
+     * as a download button does) with {@code fields} (name, value, ...); answers the POST's response.
+     */
+    public HttpResponse<byte[]> press(String page, String formId, String buttonId, String... fields) {
+        HttpResponse<String> shown = get(page);
+        Matcher viewState = VIEW_STATE.matcher(shown.body());
+        if (shown.statusCode() != 200 || !viewState.find()) {
+            throw new AssertionError(page + " answered " + shown.statusCode() + " without a Faces view state");
+        }
+        StringBuilder form = new StringBuilder(enc(formId)).append('=').append(enc(formId))
+                .append('&').append(enc(buttonId)).append('=')
+                .append("&jakarta.faces.ViewState=").append(enc(viewState.group(1)));
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+            form.append('&').append(enc(fields[i])).append('=').append(enc(fields[i + 1]));
+        }
+        try {
+            return client.send(HttpRequest.newBuilder(URI.create(base + page))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The browser's client, cookies included, e.g. to open the live feed as the logged-in console. */
     public HttpClient client() {
         return client;
