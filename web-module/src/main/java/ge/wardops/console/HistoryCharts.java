@@ -68,6 +68,8 @@ final class HistoryCharts {
             }
         }
         JsonArrayBuilder data = Json.createArrayBuilder();
+        // A line needs two neighbouring points; while a series is sparse (a new device), show each point as a dot.
+        double pointRadius = at.size() * 4 < steps ? 2.5 : 0;
         for (int i = 0; i < steps; i++) {
             Double v = at.get(i);
             if (v == null) {
@@ -82,7 +84,7 @@ final class HistoryCharts {
                 .add("borderColor", colour)
                 .add("backgroundColor", colour)
                 .add("borderWidth", 1.5)
-                .add("pointRadius", 0)
+                .add("pointRadius", pointRadius)
                 .add("spanGaps", false)
                 .build();
     }

@@ -127,6 +127,7 @@ class ConsoleBrowserIT {
             try {
                 assertTrue(chrome.until(LIVE, "return document.getElementById('stat-down').textContent === '1'"),
                         "the dark device is counted DOWN on the open dashboard: down=" + stat(chrome, "down"));
+                chrome.screenshot("dashboard-device-down");
                 assertEquals("2", stat(chrome, "up"));
                 assertEquals("not reloaded", chrome.js("return window.wardopsSamePage;"), "live, not by reloading the page");
                 assertEquals("down", chrome.driver().findElement(By.cssSelector("#region-grid [data-region='" + f.region() + "']"))
@@ -143,8 +144,11 @@ class ConsoleBrowserIT {
                 chrome.open(base, "console/devices.xhtml?q=" + f.run());
                 assertTrue(chrome.until(LIVE, "var e = document.querySelector('[data-live-device=\"" + f.dark() + "\"]');"
                         + " return !!e && e.classList.contains('status-down');"), "the device list shows it red");
-                assertEquals("up", chrome.text(By.cssSelector("[data-live-device='" + f.lit() + "']")));
-                assertEquals("disabled", chrome.text(By.cssSelector("[data-live-device='" + f.disabled() + "']")));
+                chrome.screenshot("device-list-device-down");
+                // textContent: the badge's CSS shows it upper case.
+                assertEquals("up", chrome.driver().findElement(By.cssSelector("[data-live-device='" + f.lit() + "']")).getAttribute("textContent"));
+                assertEquals("disabled", chrome.driver().findElement(By.cssSelector("[data-live-device='" + f.disabled() + "']"))
+                        .getAttribute("textContent"));
             } finally {
                 Loopback.restoreService(DARK_RANGE);
             }
@@ -174,6 +178,7 @@ class ConsoleBrowserIT {
                     + " return c ? Chart.getChart(c).data.datasets[0].data.filter(v => v !== null).length : -1;");
             assertTrue(trafficPoints.intValue() >= 5, "the interface traffic chart has points: " + trafficPoints);
             assertTrue(chrome.driver().getPageSource().contains("Gi0/1"), "the interface is named");
+            chrome.screenshot("device-page-24h");
             assertTrue(chrome.text(By.id("device:since")).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}"),
                     "since when, as a local time: " + chrome.text(By.id("device:since")));
 

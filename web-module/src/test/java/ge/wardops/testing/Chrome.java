@@ -82,6 +82,17 @@ public final class Chrome implements AutoCloseable {
         }
     }
 
+    /** Saves what the browser shows to target/screenshots/{name}.png, for a person reading a failed run. */
+    public void screenshot(String name) {
+        try {
+            Path dir = Path.of("target", "screenshots");
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        } catch (IOException | RuntimeException e) {
+            // A missing picture must not fail the test it documents.
+        }
+    }
+
     public String text(By by) {
         return driver.findElement(by).getText();
     }
