@@ -37,6 +37,9 @@
     var awaitingSnapshot = true;
     var backoff = 1000;
     var stopped = false;
+    var lastMessageAt = 0;
+    /** The server sends at least a heartbeat every wardops.feed.heartbeat-seconds (30): this long silent, the connection is dead. */
+    var SILENCE_MILLIS = 120000;
 
     /** What a test or an operator's console can look at: window.WardopsLive.state. */
     var state = {connected: false, snapshots: 0, deltas: 0, resyncs: 0, seq: null, closedBecause: null};
@@ -88,6 +91,7 @@
     }
 
     function onMessage(event) {
+        lastMessageAt = Date.now();
         var m;
         try {
             m = JSON.parse(event.data);
@@ -142,6 +146,7 @@
         setIndicator('connecting', 'live-connecting');
         socket = new WebSocket(url);
         socket.onopen = function () {
+            lastMessageAt = Date.now();
             state.connected = true;
             backoff = 1000;
             awaitingSnapshot = true;
@@ -170,6 +175,12 @@
         listeners.push(fn);
         if (listeners.length === 1) {
             connect();
+            // A connection that went silent (a proxy dropped it without a close) is closed, which reconnects it.
+            setInterval(function () {
+                if (socket && state.connected && Date.now() - lastMessageAt > SILENCE_MILLIS) {
+                    socket.close();
+                }
+            }, 15000);
         }
     }
 
@@ -399,6 +410,10 @@
         subscribe: subscribe,
         liveBadges: whenReady(liveBadges),
         dashboard: whenReady(dashboard),
-        resync: resync
+        resync: resync,
+        /** Handles one message as if the server had sent it (how the browser test makes a seq gap). */
+        receive: function (text) {
+            onMessage({data: text});
+        }
     };
 })();

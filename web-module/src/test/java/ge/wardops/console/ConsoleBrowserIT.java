@@ -122,6 +122,14 @@ class ConsoleBrowserIT {
             assertEquals(1, chrome.driver().findElements(By.cssSelector("#region-grid .tile")).size(),
                     "no other region's tile for a regional manager");
 
+            long snapshots = ((Number) chrome.js("return WardopsLive.state.snapshots;")).longValue();
+            long resyncs = ((Number) chrome.js("return WardopsLive.state.resyncs;")).longValue();
+            chrome.js("WardopsLive.receive(JSON.stringify({type: 'delta', seq: WardopsLive.state.seq + 5, changes: []}));");
+            assertEquals(resyncs + 1, ((Number) chrome.js("return WardopsLive.state.resyncs;")).longValue(),
+                    "a gap in the seqs asks for a resync");
+            assertTrue(chrome.until(LIVE, "return WardopsLive.state.snapshots === " + (snapshots + 1)), "and the server answers with a snapshot");
+            assertEquals("3", stat(chrome, "up"), "which changes nothing that was right");
+
             chrome.js("window.wardopsSamePage = 'not reloaded';");
             Loopback.takeOutOfService(DARK_RANGE);
             try {
