@@ -77,7 +77,8 @@ public class NotificationDispatcher {
                 } else {
                     webhook.send(d.channel(), d.notice(), d.id());
                 }
-                return new DeliveryOutcome(d, DeliveryStatus.SENT, attempt, null);
+                // A send that worked after retries keeps the last failure, for the log: the channel is shaky.
+                return new DeliveryOutcome(d, DeliveryStatus.SENT, attempt, error);
             } catch (DeliveryFailure f) {
                 error = f.getMessage();
                 if (!f.isTransient() || attempt == retry.maxAttempts() || stopped) {

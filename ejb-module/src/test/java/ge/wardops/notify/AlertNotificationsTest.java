@@ -137,6 +137,7 @@ class AlertNotificationsTest {
         assertTrue(text.contains("Resolved: ATM Rustavi 07 - Device down after 12 min 5 s"), text);
         assertTrue(text.contains("Resolved:     2026-11-29 16:17:05 Asia/Tbilisi (2026-11-29T12:17:05Z)"), text);
         assertTrue(text.contains("Duration:     12 min 5 s"), text);
+        assertEquals(DeliveryStatus.SENT, outcome().status());
     }
 
     @Test
