@@ -8,6 +8,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Counter;
@@ -151,8 +152,12 @@ public class Notifications {
         }
     }
 
-    /** The engine's event: queued and nothing else, so the engine's thread returns at once. */
-    void onTransition(@Observes AlertTransition t) {
+    /**
+     * The engine's event: queued and nothing else, so the engine's thread returns at once. Fired
+     * after the engine's commit it arrives at once; fired inside a transaction it waits for the
+     * commit (and a rolled-back change is never notified).
+     */
+    void onTransition(@Observes(during = TransactionPhase.AFTER_SUCCESS) AlertTransition t) {
         if (t.alert() == null || !t.alert().notifiable() || t.kind() == AlertTransition.Kind.ACKNOWLEDGED
                 || t.kind() == AlertTransition.Kind.COMMENTED) {
             return;
