@@ -5,9 +5,9 @@ import com.icegreen.greenmail.util.ServerSetup;
 import ge.wardops.alerting.AlertSnapshot;
 import ge.wardops.alerting.AlertTransition;
 import ge.wardops.security.SecretBox;
+import ge.wardops.testsupport.MigratedSchema;
 import ge.wardops.testsupport.WebhookReceiver;
 import jakarta.persistence.EntityManager;
-import org.flywaydb.core.Flyway;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.Configuration;
 import org.junit.jupiter.api.AfterAll;
@@ -19,11 +19,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -74,23 +72,14 @@ class NotificationRoutingTest {
 
     @BeforeAll
     static void migrate() throws SQLException {
-        String url = System.getProperty("test.db.url", "jdbc:postgresql://127.0.0.1:5432/wardops_test");
-        String user = System.getProperty("test.db.user", "wardops");
-        String password = System.getProperty("test.db.password", "wardops");
-        db = DriverManager.getConnection(url, user, password);
-        try (Statement s = db.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        }
-        Flyway.configure().dataSource(url, user, password).schemas(SCHEMA).locations("classpath:db/migration").load().migrate();
-        try (Statement s = db.createStatement()) {
-            s.execute("SET search_path TO " + SCHEMA);
-        }
+        MigratedSchema schema = MigratedSchema.fresh(SCHEMA);
+        db = schema.connection();
         jpa = new Configuration()
                 .addAnnotatedClass(NotificationChannel.class).addAnnotatedClass(NotificationRoute.class)
                 .addAnnotatedClass(NotificationDelivery.class)
-                .setProperty("hibernate.connection.url", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA)
-                .setProperty("hibernate.connection.username", user)
-                .setProperty("hibernate.connection.password", password)
+                .setProperty("hibernate.connection.url", schema.schemaUrl())
+                .setProperty("hibernate.connection.username", schema.user())
+                .setProperty("hibernate.connection.password", schema.password())
                 .setProperty("hibernate.connection.pool_size", "2")
                 .setProperty("hibernate.hbm2ddl.auto", "none")
                 .setProperty("hibernate.jdbc.time_zone", "UTC")
