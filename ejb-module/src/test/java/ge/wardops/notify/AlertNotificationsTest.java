@@ -230,7 +230,7 @@ class AlertNotificationsTest {
     @Test
     void aHangingReceiverHoldsUpNoOtherChannel() throws Exception {
         hook.hang();
-        NotificationDispatcher dispatcher = dispatcher(10, 2, 2);
+        NotificationDispatcher dispatcher = dispatcher(10, 2, 2, Duration.ofSeconds(60));
         dispatcher.deliver(new Delivery(1L, webhook, firingNotice()));
         dispatcher.deliver(new Delivery(2L, email, firingNotice()));
 
@@ -238,9 +238,22 @@ class AlertNotificationsTest {
         DeliveryOutcome first = outcome();
         assertEquals(email, first.delivery().channel(), "the email finished first");
         assertEquals(DeliveryStatus.SENT, first.status());
-        DeliveryOutcome hung = outcome();
-        assertEquals(DeliveryStatus.FAILED, hung.status(), "the hanging receiver timed out");
-        assertTrue(hung.error().contains("no answer"), hung.error());
+
+        hook.release();
+        DeliveryOutcome late = outcome();
+        assertEquals(webhook, late.delivery().channel());
+        assertEquals(DeliveryStatus.SENT, late.status(), "delivered once the receiver answers");
+    }
+
+    @Test
+    void aReceiverThatNeverAnswersTimesOutAndIsRetried() throws Exception {
+        hook.hang();
+        dispatcher(10, 1, 2, Duration.ofSeconds(1)).deliver(new Delivery(1L, webhook, firingNotice()));
+
+        DeliveryOutcome outcome = outcome();
+        assertEquals(DeliveryStatus.FAILED, outcome.status());
+        assertEquals(2, outcome.attempts(), "a timeout is transient");
+        assertTrue(outcome.error().contains("no answer from " + webhook.target() + " within 1000 ms"), outcome.error());
         hook.release();
     }
 
@@ -268,10 +281,14 @@ class AlertNotificationsTest {
     // ------------------------------------------------------------------------------- helpers
 
     private NotificationDispatcher dispatcher(int capacity, int workers, int attempts) {
+        return dispatcher(capacity, workers, attempts, Duration.ofSeconds(3));
+    }
+
+    private NotificationDispatcher dispatcher(int capacity, int workers, int attempts, Duration webhookTimeout) {
         MailSettings mail = new MailSettings("127.0.0.1", SMTP.getSmtp().getPort(), "wardops@bank.test", null, null,
                 false, false, 5000);
         return new NotificationDispatcher(pool, capacity, workers, new EmailSender(mail, FORMAT),
-                new WebhookSender(Duration.ofSeconds(2), Duration.ofSeconds(3), FORMAT),
+                new WebhookSender(Duration.ofSeconds(2), webhookTimeout, FORMAT),
                 new RetryPolicy(attempts, Duration.ofMillis(50), Duration.ofMillis(200)), outcomes::add);
     }
 
