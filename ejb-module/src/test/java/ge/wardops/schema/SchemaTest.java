@@ -1,6 +1,6 @@
 package ge.wardops.schema;
 
-import org.flywaydb.core.Flyway;
+import ge.wardops.testsupport.MigratedSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -8,7 +8,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -33,16 +32,8 @@ class SchemaTest {
 
     @BeforeAll
     static void migrateAFreshSchema() throws SQLException {
-        String url = System.getProperty("test.db.url", "jdbc:postgresql://127.0.0.1:5432/wardops_test");
-        String user = System.getProperty("test.db.user", "wardops");
-        String password = System.getProperty("test.db.password", "wardops");
-        db = DriverManager.getConnection(url, user, password);
+        db = MigratedSchema.fresh(SCHEMA).connection();
         try (Statement s = db.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        }
-        Flyway.configure().dataSource(url, user, password).schemas(SCHEMA).locations("classpath:db/migration").load().migrate();
-        try (Statement s = db.createStatement()) {
-            s.execute("SET search_path TO " + SCHEMA);
             fillLikeABank(s);
         }
     }

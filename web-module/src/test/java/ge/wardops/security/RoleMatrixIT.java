@@ -62,7 +62,16 @@ class RoleMatrixIT {
             Map.entry("GET /dashboard/stats", EVERYONE),
             Map.entry("GET /state-changes", EVERYONE),
             Map.entry("GET /users", Set.of(Roles.ADMIN)), Map.entry("POST /users", Set.of(Roles.ADMIN)),
-            Map.entry("GET /audit/chain", Set.of(Roles.ADMIN, Roles.AUDITOR))));
+            Map.entry("GET /audit/chain", Set.of(Roles.ADMIN, Roles.AUDITOR)),
+            Map.entry("GET /notification-channels", EDITORS), Map.entry("GET /notification-channels/{id}", EDITORS),
+            Map.entry("POST /notification-channels", Set.of(Roles.ADMIN)),
+            Map.entry("PUT /notification-channels/{id}", Set.of(Roles.ADMIN)),
+            Map.entry("DELETE /notification-channels/{id}", Set.of(Roles.ADMIN)),
+            Map.entry("POST /notification-channels/{id}/test", Set.of(Roles.ADMIN)),
+            Map.entry("GET /notification-routes", EDITORS), Map.entry("GET /notification-routes/{id}", EDITORS),
+            Map.entry("POST /notification-routes", EDITORS), Map.entry("PUT /notification-routes/{id}", EDITORS),
+            Map.entry("DELETE /notification-routes/{id}", EDITORS),
+            Map.entry("GET /notification-deliveries", Set.of(Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR))));
 
     @Deployment(testable = false)
     static WebArchive deployment() {

@@ -1,0 +1,68 @@
+package ge.wardops.notify;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Every {@code wardops.notify.escalation-scan-seconds}, escalates alerts that routes say have
+ * waited too long for an acknowledgement: one statement finds and claims them all, the sending is
+ * queued. Every node may scan; the delivery log's claim makes each escalation happen once.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class EscalationScan {
+
+    private static final Logger LOG = Logger.getLogger(EscalationScan.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "wardops.notify.escalation-scan-seconds", defaultValue = "60")
+    long seconds;
+
+    @Resource
+    TimerService timers;
+
+    @Inject
+    Notifications notifications;
+
+    private final AtomicBoolean scanning = new AtomicBoolean();
+
+    @PostConstruct
+    void start() {
+        long period = TimeUnit.SECONDS.toMillis(Math.max(1, seconds));
+        timers.createIntervalTimer(period, period, new TimerConfig("notification-escalation-scan", false));
+    }
+
+    @Timeout
+    void scan() {
+        if (!scanning.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            int n = notifications.escalate();
+            if (n > 0) {
+                LOG.info(() -> n + " alert escalation(s) queued");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "The escalation scan failed; the next one tries again", e);
+        } finally {
+            scanning.set(false);
+        }
+    }
+}
