@@ -5,6 +5,10 @@ import java.time.Instant;
 /**
  * The outcome of checking the audit log's hash chain: intact, or the first row (by id) whose
  * stored hash or link to the row before no longer matches, i.e. where tampering begins.
+ * {@code lastId} is the newest row checked (the chain is verified up to it when intact);
+ * {@code archivedUpTo} the last row moved to an archive by retention (null if none was), from
+ * whose checkpoint hash the check starts.
  */
-public record ChainReport(boolean intact, long rowsChecked, Long firstBrokenId, Instant checkedAt) {
+public record ChainReport(boolean intact, long rowsChecked, Long firstBrokenId, Instant checkedAt, Long lastId,
+                          Long archivedUpTo) {
 }
