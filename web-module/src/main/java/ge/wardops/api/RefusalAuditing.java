@@ -25,9 +25,11 @@ public class RefusalAuditing implements ContainerResponseFilter {
             return;
         }
         Principal user = request.getSecurityContext().getUserPrincipal();
-        String path = request.getUriInfo().getBaseUri().getRawPath() + request.getUriInfo().getPath();
+        // Relative to the application, as the console's refusals are: the same request reads the same
+        // whatever context root the bank deploys to.
+        String path = "/api/v1/" + request.getUriInfo().getPath().replaceFirst("^/+", "");
         String address = CDI.current().select(RequestOrigin.class).get().clientAddress();
         CDI.current().select(AccessDenials.class).get().denied(user == null ? null : user.getName(), address, "endpoint",
-                request.getMethod(), path.replace("//", "/"), "API answered 403");
+                request.getMethod(), path, "API answered 403");
     }
 }

@@ -7,6 +7,7 @@ import ge.wardops.testing.TestFleet;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ArchivePath;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -165,7 +166,7 @@ class RoleMatrixIT {
 
     @Test
     void everyPageOfTheDeployedWarOpensForEachRoleExactlyAsDecided() {
-        List<String> pages = Deployments.war().getContent().keySet().stream().map(Object::toString)
+        List<String> pages = Deployments.war().getContent().keySet().stream().map(ArchivePath::get)
                 .filter(path -> path.endsWith(".xhtml") && !path.startsWith("/WEB-INF/") && !path.startsWith("/resources/"))
                 .sorted().toList();
         assertTrue(pages.contains("/console/audit.xhtml") && pages.size() >= 10, "the WAR's pages: " + pages);
