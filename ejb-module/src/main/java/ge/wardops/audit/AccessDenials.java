@@ -1,6 +1,7 @@
 package ge.wardops.audit;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -112,9 +113,10 @@ public class AccessDenials {
         flush(windowSeconds * 1000);
     }
 
-    /** Writes out every window (for tests and shutdown); answers how many repeat rows were written. */
-    public int flushAll() {
-        return flush(Long.MIN_VALUE);
+    /** At shutdown the counted repeats are written too, not lost with the node's memory. */
+    @PreDestroy
+    void flushAll() {
+        flush(Long.MIN_VALUE);
     }
 
     private final Map<Key, Window> closing = new ConcurrentHashMap<>();
