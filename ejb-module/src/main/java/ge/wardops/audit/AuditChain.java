@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Checks the audit log's hash chain in the database: every row's hash must be the hash of its
@@ -41,11 +42,26 @@ public class AuditChain {
     EntityManager em;
 
     public ChainReport verify() {
+        return verify(null, null);
+    }
+
+    /** As {@link #verify()}, also checking a row the caller saw earlier ({@code anchorId} with {@code anchorHash}). */
+    public ChainReport verify(Long anchorId, String anchorHash) {
         Object[] rows = (Object[]) em.createNativeQuery("SELECT count(*), max(id), "
                 + "(SELECT last_archived_id FROM audit_checkpoints ORDER BY id DESC LIMIT 1) FROM audit_events").getSingleResult();
         Number broken = (Number) em.createNativeQuery(FIRST_BROKEN).getSingleResult();
-        return new ChainReport(broken == null, ((Number) rows[0]).longValue(), broken == null ? null : broken.longValue(),
-                Instant.now(), rows[1] == null ? null : ((Number) rows[1]).longValue(),
-                rows[2] == null ? null : ((Number) rows[2]).longValue());
+        Long archivedUpTo = rows[2] == null ? null : ((Number) rows[2]).longValue();
+        String anchor = anchorId == null ? null : anchor(anchorId, anchorHash, archivedUpTo);
+        boolean intact = broken == null && (anchor == null || anchor.equals("present") || anchor.equals("archived"));
+        return new ChainReport(intact, ((Number) rows[0]).longValue(), broken == null ? null : broken.longValue(),
+                Instant.now(), rows[1] == null ? null : ((Number) rows[1]).longValue(), archivedUpTo, anchor);
+    }
+
+    private String anchor(long id, String hash, Long archivedUpTo) {
+        List<?> found = em.createNativeQuery("SELECT hash FROM audit_events WHERE id = ?1").setParameter(1, id).getResultList();
+        if (!found.isEmpty()) {
+            return String.valueOf(found.get(0)).trim().equalsIgnoreCase(hash) ? "present" : "changed";
+        }
+        return archivedUpTo != null && id <= archivedUpTo ? "archived" : "missing";
     }
 }

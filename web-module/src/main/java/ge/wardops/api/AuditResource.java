@@ -58,9 +58,18 @@ public class AuditResource {
 
     @GET
     @Path("chain")
-    @Operation(summary = "Check the audit log's hash chain now: intact, or the first row where it breaks")
-    public ChainReport verifyChain() {
-        return chain.verify();
+    @Operation(summary = "Check the audit log's hash chain now: intact, or the first row where it breaks; with an "
+            + "anchor (a row's id and hash kept from earlier), also whether that row is still there unchanged")
+    public ChainReport verifyChain(@Parameter(description = "id of a row seen earlier") @QueryParam("anchor_id") String anchorId,
+                                   @Parameter(description = "its hash as seen then (64 hex digits)") @QueryParam("anchor_hash") String anchorHash) {
+        if (anchorId == null && anchorHash == null) {
+            return chain.verify();
+        }
+        if (anchorId == null || anchorHash == null || !anchorHash.strip().matches("[0-9a-fA-F]{64}")) {
+            throw new InvalidInputException(anchorId == null ? "anchor_id" : "anchor_hash",
+                    "give anchor_id and anchor_hash (64 hex digits) together");
+        }
+        return chain.verify(number("anchor_id", anchorId, Long.MAX_VALUE), anchorHash.strip());
     }
 
     @GET
@@ -76,7 +85,7 @@ public class AuditResource {
                              @QueryParam("offset") @DefaultValue("0") String offset,
                              @Parameter(description = "1..1000") @QueryParam("limit") @DefaultValue("100") String limit) {
         AuditFilter filter = AuditFilter.parse(from, to, user, action, objectType, objectId, region);
-        Page<AuditRecord> page = query.find(filter, number("offset", offset), number("limit", limit));
+        Page<AuditRecord> page = query.find(filter, (int) number("offset", offset, Integer.MAX_VALUE), (int) number("limit", limit, Integer.MAX_VALUE));
         JsonArrayBuilder items = Json.createArrayBuilder();
         page.items().forEach(r -> items.add(AuditFormats.json(r)));
         return Json.createObjectBuilder().add("items", items).add("total", page.total())
@@ -107,9 +116,13 @@ public class AuditResource {
                 .build();
     }
 
-    private static int number(String field, String text) {
+    private static long number(String field, String text, long max) {
         try {
-            return Integer.parseInt(text.strip());
+            long n = Long.parseLong(text.strip());
+            if (Math.abs(n) > max) {
+                throw new NumberFormatException();
+            }
+            return n;
         } catch (NumberFormatException e) {
             throw new InvalidInputException(field, "must be a whole number");
         }
