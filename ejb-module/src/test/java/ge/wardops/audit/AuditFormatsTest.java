@@ -52,7 +52,8 @@ class AuditFormatsTest {
         assertEquals("a", o.getJsonObject("before").getString("name"));
         assertEquals(42, o.getJsonNumber("id").longValue());
         assertEquals("2026-11-28T10:15:30.123456Z", o.getString("occurred_at"));
-        assertTrue(o.isNull("object_id") == false && o.getString("object_id").equals("7"));
+        assertEquals("7", o.getString("object_id"));
+        assertEquals(3, o.getInt("region_id"));
     }
 
     @Test
