@@ -6,6 +6,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
@@ -19,7 +20,8 @@ import java.time.Instant;
 
 /**
  * Appends audit rows. A change and its audit row commit together or not at all: callers run in
- * a transaction and this joins it.
+ * a transaction and this joins it. Each committed row is also announced as an {@link AuditAppended}
+ * event (after commit), which the syslog forwarding observes.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -39,6 +41,9 @@ public class AuditLog {
     @Inject
     Instance<RequestOrigin> origin;
 
+    @Inject
+    Event<AuditAppended> appended;
+
     /** Records a change to {@code objectType}/{@code objectId}; before or after is null for a create or delete. */
     public void record(String action, String objectType, Object objectId, Long regionId,
                        Object before, Object after, String details) {
@@ -48,16 +53,44 @@ public class AuditLog {
     /** As {@link #record}, for an actor who is not (yet) the caller: a login attempt names its user. */
     public void recordAs(String actor, String action, String objectType, Object objectId, Long regionId,
                          Object before, Object after, String details) {
-        em.persist(new AuditEvent(Instant.now(), actor, clientAddress(), action, objectType,
-                objectId == null ? null : objectId.toString(), regionId,
-                before == null ? null : JSON.toJson(before), after == null ? null : JSON.toJson(after),
-                details));
+        append(actor, clientAddress(), action, objectType, objectId, regionId, before, after, details);
     }
 
     /** Records an event that is not a change of one object (a login, an import, an export). */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public void recordEvent(String action, String objectType, String details) {
         record(action, objectType, null, null, null, null, details);
+    }
+
+    /** As {@link #recordEvent}, naming the object, e.g. the user who logs out. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public void recordEvent(String action, String objectType, String objectId, String details) {
+        record(action, objectType, objectId, null, null, null, details);
+    }
+
+    /**
+     * Records an event on its own, committed whatever becomes of the caller's transaction, for an
+     * actor and address the caller names: a refused request (whose work rolls back), a session that
+     * ended while nobody was calling, an export that may fail half-way.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void recordApart(String actor, String clientAddress, String action, String objectType, String objectId,
+                            String details) {
+        append(actor, clientAddress, action, objectType, objectId, null, null, null, details);
+    }
+
+    private void append(String actor, String clientAddress, String action, String objectType, Object objectId,
+                        Long regionId, Object before, Object after, String details) {
+        AuditEvent event = new AuditEvent(Instant.now(), clip(actor, 100), clip(clientAddress, 64), action, objectType,
+                objectId == null ? null : clip(objectId.toString(), 64), regionId,
+                before == null ? null : JSON.toJson(before), after == null ? null : JSON.toJson(after),
+                clip(details, 2000));
+        em.persist(event);
+        appended.fire(new AuditAppended(AuditRecord.of(event)));
+    }
+
+    private static String clip(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
     private String actor() {

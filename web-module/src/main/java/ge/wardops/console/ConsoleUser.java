@@ -23,6 +23,12 @@ public class ConsoleUser {
         return ext.isUserInRole(Roles.ADMIN) || ext.isUserInRole(Roles.OPERATOR);
     }
 
+    /** Admins and auditors read the audit log (the page itself is closed to everyone else in web.xml). */
+    public boolean isCanReadAudit() {
+        var ext = faces.getExternalContext();
+        return ext.isUserInRole(Roles.ADMIN) || ext.isUserInRole(Roles.AUDITOR);
+    }
+
     public String getName() {
         return faces.getExternalContext().getRemoteUser();
     }

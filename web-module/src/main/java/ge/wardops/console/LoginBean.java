@@ -1,5 +1,6 @@
 package ge.wardops.console;
 
+import ge.wardops.audit.AuditLog;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;
@@ -26,6 +27,9 @@ public class LoginBean {
     @Inject
     FacesContext faces;
 
+    @Inject
+    AuditLog audit;
+
     private String username;
     private String password;
     private String next;
@@ -51,6 +55,9 @@ public class LoginBean {
     public void logout() throws IOException, jakarta.servlet.ServletException {
         ExternalContext ext = faces.getExternalContext();
         HttpServletRequest request = (HttpServletRequest) ext.getRequest();
+        if (request.getRemoteUser() != null) {
+            audit.recordEvent("LOGOUT", "user", request.getRemoteUser(), "console logout");
+        }
         request.logout();
         ext.invalidateSession();
         ext.redirect(ext.getRequestContextPath() + "/login.xhtml");

@@ -70,4 +70,31 @@ class AuditChainIT {
         }
         assertTrue(auditor.get("api/v1/audit/chain").json().getBoolean("intact"), "whole again once the row is put back");
     }
+
+    @Test
+    void anAnchorKeptFromEarlierShowsWhetherItsRowIsStillThereUnchanged() {
+        Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
+        JsonObject newest = admin.get("api/v1/audit/events?limit=1").json().getJsonArray("items").getJsonObject(0);
+        long id = newest.getJsonNumber("id").longValue();
+        String hash = newest.getString("hash");
+
+        JsonObject present = admin.get("api/v1/audit/chain?anchor_id=" + id + "&anchor_hash=" + hash).json();
+        assertEquals("present", present.getString("anchor"), present.toString());
+        assertTrue(present.getBoolean("intact"));
+
+        JsonObject changed = admin.get("api/v1/audit/chain?anchor_id=" + id + "&anchor_hash=" + "0".repeat(64)).json();
+        assertEquals("changed", changed.getString("anchor"));
+        assertFalse(changed.getBoolean("intact"), "a row that no longer has the hash its reader saw");
+
+        // A row id beyond the newest: what a reader who kept the last hash sees after the tail was cut off.
+        JsonObject missing = admin.get("api/v1/audit/chain?anchor_id=" + (id + 1_000_000) + "&anchor_hash=" + hash).json();
+        assertEquals("missing", missing.getString("anchor"));
+        assertFalse(missing.getBoolean("intact"));
+        assertFalse(missing.containsKey("firstBrokenId") && !missing.isNull("firstBrokenId"),
+                "the chain itself links up: only the anchor shows the cut: " + missing);
+
+        Http.Answer bad = admin.get("api/v1/audit/chain?anchor_id=" + id + "&anchor_hash=xyz");
+        assertEquals(400, bad.status(), bad.toString());
+        assertEquals("anchor_hash", bad.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    }
 }

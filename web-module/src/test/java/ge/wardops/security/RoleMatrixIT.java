@@ -1,11 +1,13 @@
 package ge.wardops.security;
 
+import ge.wardops.testing.ConsoleBrowser;
 import ge.wardops.testing.Deployments;
 import ge.wardops.testing.Http;
 import ge.wardops.testing.TestFleet;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ArchivePath;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,10 +18,28 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 
+import jakarta.websocket.server.ServerEndpoint;
+
 import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +56,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a role without the right gets 403, a role with it gets past security (any other answer; ids
  * that do not exist and empty bodies keep every call harmless). An operation missing from
  * {@link #DECISIONS} fails the test: a new endpoint needs a decision before it can ship.
+ * <p>
+ * The same for the console's pages (every *.xhtml of the deployed WAR outside WEB-INF: opened
+ * through the login form as each role, 200 or 403; anonymous is sent to the login page) and for
+ * the WebSocket endpoints (every class of the deployed WAR, its libraries included, annotated
+ * {@code @ServerEndpoint}: the upgrade answers 101 or 403, 401 without credentials), against
+ * {@link #PAGE_DECISIONS} and {@link #FEED_DECISIONS}.
  */
 @ExtendWith(ArquillianExtension.class)
 class RoleMatrixIT {
@@ -71,7 +97,23 @@ class RoleMatrixIT {
             Map.entry("GET /notification-routes", EDITORS), Map.entry("GET /notification-routes/{id}", EDITORS),
             Map.entry("POST /notification-routes", EDITORS), Map.entry("PUT /notification-routes/{id}", EDITORS),
             Map.entry("DELETE /notification-routes/{id}", EDITORS),
-            Map.entry("GET /notification-deliveries", Set.of(Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR))));
+            Map.entry("GET /notification-deliveries", Set.of(Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR)),
+            Map.entry("GET /audit/events", Set.of(Roles.ADMIN, Roles.AUDITOR)),
+            Map.entry("GET /audit/events/export", Set.of(Roles.ADMIN, Roles.AUDITOR))));
+
+    /** Who may open each page of the WAR: its path in the archive. PUBLIC pages need no login. */
+    static final Map<String, Set<String>> PAGE_DECISIONS = new TreeMap<>(Map.ofEntries(
+            Map.entry("/index.xhtml", PUBLIC), Map.entry("/login.xhtml", PUBLIC), Map.entry("/error.xhtml", PUBLIC),
+            // Every logged-in role opens these; what a page offers follows the role, the services decide.
+            Map.entry("/console/index.xhtml", EVERYONE), Map.entry("/console/devices.xhtml", EVERYONE),
+            Map.entry("/console/device-form.xhtml", EVERYONE), Map.entry("/console/branches.xhtml", EVERYONE),
+            Map.entry("/console/regions.xhtml", EVERYONE), Map.entry("/console/import.xhtml", EVERYONE),
+            Map.entry("/console/snmp-credentials.xhtml", EVERYONE), Map.entry("/console/device.xhtml", EVERYONE),
+            Map.entry("/console/audit.xhtml", Set.of(Roles.ADMIN, Roles.AUDITOR))));
+
+    /** Who may open each WebSocket endpoint of the deployment: its @ServerEndpoint path. */
+    static final Map<String, Set<String>> FEED_DECISIONS = new TreeMap<>(Map.ofEntries(
+            Map.entry("/api/v1/ws/devices", EVERYONE)));
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -81,20 +123,32 @@ class RoleMatrixIT {
     @ArquillianResource
     URL base;
 
+    /** One user per role, for this run: role to user name; all share {@link #password}. */
+    private final Map<String, String> users = new LinkedHashMap<>();
+    private String password;
+
+    private Map<String, String> users() {
+        if (users.isEmpty()) {
+            Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
+            String run = Deployments.unique();
+            long region = TestFleet.region(admin, "Matrix " + run, "MX" + run);
+            password = "Matrix-password-" + run;
+            for (String role : EVERYONE) {
+                String user = role.replace('_', '-') + "-" + run;
+                Http.Answer created = admin.postJson("api/v1/users", "{\"username\":\"" + user + "\",\"password\":\"" + password
+                        + "\",\"roles\":[\"" + role + "\"]" + (role.equals(Roles.REGIONAL_MANAGER) ? ",\"regionIds\":[" + region + "]" : "") + "}");
+                assertEquals(201, created.status(), created.toString());
+                users.put(role, user);
+            }
+        }
+        return users;
+    }
+
     @Test
     void everyPublishedOperationAnswersEachRoleExactlyAsDecided() {
         Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
-        String run = Deployments.unique();
-        long region = TestFleet.region(admin, "Matrix " + run, "MX" + run);
-        String password = "Matrix-password-" + run;
         Map<String, Http> callers = new LinkedHashMap<>();
-        for (String role : EVERYONE) {
-            String user = role.replace('_', '-') + "-" + run;
-            Http.Answer created = admin.postJson("api/v1/users", "{\"username\":\"" + user + "\",\"password\":\"" + password
-                    + "\",\"roles\":[\"" + role + "\"]" + (role.equals(Roles.REGIONAL_MANAGER) ? ",\"regionIds\":[" + region + "]" : "") + "}");
-            assertEquals(201, created.status(), created.toString());
-            callers.put(role, Http.anonymous(base).as(user, password));
-        }
+        users().forEach((role, user) -> callers.put(role, Http.anonymous(base).as(user, password)));
 
         List<String> operations = publishedOperations(admin);
         List<String> undecided = operations.stream().filter(op -> !DECISIONS.containsKey(op)).toList();
@@ -117,6 +171,149 @@ class RoleMatrixIT {
             }
         }
         assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    void everyPageOfTheDeployedWarOpensForEachRoleExactlyAsDecided() {
+        List<String> pages = Deployments.war().getContent().keySet().stream().map(ArchivePath::get)
+                .filter(path -> path.endsWith(".xhtml") && !path.startsWith("/WEB-INF/") && !path.startsWith("/resources/"))
+                .sorted().toList();
+        assertTrue(pages.contains("/console/audit.xhtml") && pages.size() >= 10, "the WAR's pages: " + pages);
+        assertEquals(List.of(), pages.stream().filter(p -> !PAGE_DECISIONS.containsKey(p)).toList(),
+                "pages without a role decision in RoleMatrixIT.PAGE_DECISIONS");
+
+        Map<String, ConsoleBrowser> browsers = new LinkedHashMap<>();
+        users().forEach((role, user) -> {
+            ConsoleBrowser browser = new ConsoleBrowser(base);
+            assertEquals(302, browser.login(user, password, "/console/").statusCode(), role + " logs in");
+            browsers.put(role, browser);
+        });
+        List<String> wrong = new ArrayList<>();
+        for (String page : pages) {
+            Set<String> allowed = PAGE_DECISIONS.get(page);
+            HttpResponse<String> anonymous = new ConsoleBrowser(base).get(page.substring(1));
+            boolean toLogin = anonymous.statusCode() == 302
+                    && anonymous.headers().firstValue("Location").orElse("").contains("/login.xhtml");
+            if (allowed == PUBLIC ? anonymous.statusCode() == 401 || anonymous.statusCode() == 403 || toLogin : !toLogin) {
+                wrong.add(page + " as nobody: " + anonymous.statusCode() + " " + anonymous.headers().firstValue("Location").orElse(""));
+            }
+            for (Map.Entry<String, ConsoleBrowser> browser : browsers.entrySet()) {
+                int status = browser.getValue().get(page.substring(1)).statusCode();
+                boolean mayOpen = allowed == PUBLIC || allowed.contains(browser.getKey());
+                // Only a public page may send a logged-in user on (index.xhtml goes to the console).
+                if (mayOpen ? status != 200 && !(allowed == PUBLIC && status == 302) : status != 403) {
+                    wrong.add(page + " as " + browser.getKey() + ": " + status);
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    void everyWebSocketEndpointOfTheDeploymentUpgradesForEachRoleExactlyAsDecided() {
+        List<String> endpoints = serverEndpoints();
+        assertTrue(endpoints.contains("/api/v1/ws/devices"), "the deployment's endpoints: " + endpoints);
+        assertEquals(List.of(), endpoints.stream().filter(e -> !FEED_DECISIONS.containsKey(e)).toList(),
+                "WebSocket endpoints without a role decision in RoleMatrixIT.FEED_DECISIONS");
+        List<String> wrong = new ArrayList<>();
+        for (String endpoint : endpoints) {
+            Set<String> allowed = FEED_DECISIONS.get(endpoint);
+            int anonymous = upgrade(endpoint, null, null);
+            if (allowed == PUBLIC ? anonymous != 101 : anonymous != 401) {
+                wrong.add(endpoint + " as nobody: " + anonymous);
+            }
+            for (Map.Entry<String, String> user : users().entrySet()) {
+                int status = upgrade(endpoint, user.getValue(), password);
+                boolean mayOpen = allowed == PUBLIC || allowed.contains(user.getKey());
+                if (mayOpen ? status != 101 : status != 403) {
+                    wrong.add(endpoint + " as " + user.getKey() + ": " + status);
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
+
+    /** The paths of every @ServerEndpoint class in the deployed WAR, its WEB-INF/lib jars included. */
+    private static List<String> serverEndpoints() {
+        WebArchive war = Deployments.war();
+        List<String> classes = new ArrayList<>();
+        war.getContent().forEach((path, node) -> {
+            String p = path.get();
+            if (p.startsWith("/WEB-INF/classes/") && p.endsWith(".class") && node.getAsset() != null) {
+                if (annotatedAsEndpoint(readAll(node.getAsset().openStream()))) {
+                    classes.add(p.substring("/WEB-INF/classes/".length(), p.length() - 6).replace('/', '.'));
+                }
+            } else if (p.startsWith("/WEB-INF/lib/") && p.endsWith(".jar") && node.getAsset() != null) {
+                try (ZipInputStream jar = new ZipInputStream(node.getAsset().openStream())) {
+                    for (ZipEntry e = jar.getNextEntry(); e != null; e = jar.getNextEntry()) {
+                        if (e.getName().endsWith(".class") && annotatedAsEndpoint(jar.readAllBytes())) {
+                            classes.add(e.getName().substring(0, e.getName().length() - 6).replace('/', '.'));
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
+        assertTrue(!classes.isEmpty(), "no @ServerEndpoint class found in the WAR");
+        List<String> paths = new ArrayList<>();
+        for (String name : classes) {
+            try {
+                ServerEndpoint endpoint = Class.forName(name, false, RoleMatrixIT.class.getClassLoader()).getAnnotation(ServerEndpoint.class);
+                assertTrue(endpoint != null, name + " carries @ServerEndpoint in its bytes but not at run time");
+                assertTrue(!endpoint.value().contains("{"), "a path template needs a sample value here: " + endpoint.value());
+                paths.add(endpoint.value());
+            } catch (ClassNotFoundException e) {
+                throw new AssertionError("an endpoint class of the WAR is not on the test's class path: " + name, e);
+            }
+        }
+        return paths.stream().sorted().toList();
+    }
+
+    private static final byte[] SERVER_ENDPOINT = "Ljakarta/websocket/server/ServerEndpoint;".getBytes(StandardCharsets.US_ASCII);
+
+    /** Whether a class file names the annotation in its constant pool (runtime-visible annotations are there). */
+    private static boolean annotatedAsEndpoint(byte[] classFile) {
+        outer:
+        for (int i = 0; i <= classFile.length - SERVER_ENDPOINT.length; i++) {
+            for (int j = 0; j < SERVER_ENDPOINT.length; j++) {
+                if (classFile[i + j] != SERVER_ENDPOINT[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try (in) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The upgrade's answer: 101 when the connection opened (closed again at once), else the refusal's status. */
+    private int upgrade(String endpoint, String user, String password) {
+        URI uri = URI.create(base.toString().replaceFirst("^http", "ws")).resolve(endpoint.substring(1));
+        WebSocket.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (user != null) {
+            builder.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            WebSocket ws = builder.buildAsync(uri, new WebSocket.Listener() { }).get(20, TimeUnit.SECONDS);
+            ws.abort();
+            return 101;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw new AssertionError(endpoint + " upgrade failed: " + e.getCause(), e);
+        } catch (InterruptedException | TimeoutException e) {
+            throw new AssertionError(endpoint + " upgrade did not answer", e);
+        }
     }
 
     /** "METHOD /path" of every operation Jersey publishes in its WADL, paths relative to /api/v1. */

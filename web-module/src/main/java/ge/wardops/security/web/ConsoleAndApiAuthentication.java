@@ -1,5 +1,6 @@
 package ge.wardops.security.web;
 
+import ge.wardops.audit.AccessDenials;
 import ge.wardops.audit.RequestOrigin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
@@ -49,6 +50,9 @@ public class ConsoleAndApiAuthentication implements HttpAuthenticationMechanism 
     @Inject
     RequestOrigin origin;
 
+    @Inject
+    AccessDenials denials;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
@@ -67,6 +71,11 @@ public class ConsoleAndApiAuthentication implements HttpAuthenticationMechanism 
         }
         if (!context.isProtected()) {
             return context.doNothing();
+        }
+        if (isFeed(request)) {
+            // A feed handshake without credentials is refused here, before any filter could see it.
+            denials.denied(null, request.getRemoteAddr(), "feed", request.getMethod(),
+                    request.getRequestURI().substring(request.getContextPath().length()), "handshake without credentials (401)");
         }
         return isApi(request) ? unauthorized(response, "log in: send HTTP Basic credentials") : toLoginPage(request, response);
     }
@@ -140,6 +149,10 @@ public class ConsoleAndApiAuthentication implements HttpAuthenticationMechanism 
 
     static boolean isApi(HttpServletRequest request) {
         return request.getRequestURI().substring(request.getContextPath().length()).startsWith("/api/");
+    }
+
+    private static boolean isFeed(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length()).startsWith("/api/v1/ws/");
     }
 
     private void rememberOrigin(HttpServletRequest request) {

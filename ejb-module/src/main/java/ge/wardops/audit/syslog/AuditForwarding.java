@@ -1,0 +1,101 @@
+package ge.wardops.audit.syslog;
+
+import ge.wardops.audit.AuditAppended;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.logging.Logger;
+
+/**
+ * Hands every committed audit row to the {@link SyslogForwarder} when
+ * {@code wardops.audit.syslog.host} is set; does nothing otherwise. Metrics:
+ * {@code wardops_audit_syslog_sent}, {@code _dropped} (queue full), {@code _failed} (network).
+ */
+@ApplicationScoped
+public class AuditForwarding {
+
+    private static final Logger LOG = Logger.getLogger(AuditForwarding.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "wardops.audit.syslog.host", defaultValue = "")
+    String host;
+
+    @Inject
+    @ConfigProperty(name = "wardops.audit.syslog.port", defaultValue = "514")
+    int port;
+
+    @Inject
+    @ConfigProperty(name = "wardops.audit.syslog.protocol", defaultValue = "udp")
+    String protocol;
+
+    @Inject
+    @ConfigProperty(name = "wardops.audit.syslog.facility", defaultValue = "audit")
+    String facility;
+
+    @Inject
+    @ConfigProperty(name = "wardops.audit.syslog.queue-size", defaultValue = "10000")
+    int queueSize;
+
+    @Inject
+    @ConfigProperty(name = "wardops.audit.syslog.timeout-ms", defaultValue = "3000")
+    int timeoutMillis;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Inject
+    MetricRegistry metrics;
+
+    private SyslogForwarder forwarder;
+
+    @PostConstruct
+    void start() {
+        if (host == null || host.isBlank()) {
+            return;
+        }
+        SyslogSettings settings = new SyslogSettings(host.strip(), port, SyslogSettings.protocol(protocol),
+                SyslogSettings.facility(facility), queueSize, localName(), timeoutMillis);
+        forwarder = new SyslogForwarder(settings, threads);
+        metrics.gauge("wardops_audit_syslog_sent", forwarder::sent);
+        metrics.gauge("wardops_audit_syslog_dropped", forwarder::dropped);
+        metrics.gauge("wardops_audit_syslog_failed", forwarder::failed);
+        LOG.info(() -> "Forwarding audit rows to syslog at " + settings.host() + ":" + settings.port() + " over " + settings.protocol());
+    }
+
+    /** Started with the application, so that the metrics exist before the first row. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object start) {
+        // Touching the bean is enough: @PostConstruct does the work.
+    }
+
+    void forward(@Observes(during = TransactionPhase.AFTER_SUCCESS) AuditAppended appended) {
+        if (forwarder != null) {
+            forwarder.offer(appended.row());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (forwarder != null) {
+            forwarder.close();
+        }
+    }
+
+    private static String localName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "wardops";
+        }
+    }
+}
