@@ -219,10 +219,10 @@ public class UserDirectory {
      * the sessions.
      */
     public String logoutEverywhere(String username, boolean revokeTokens) {
-        UserAccount user = existing(username);
-        if (!user.getUsername().equalsIgnoreCase(callerName())) {
+        if (username == null || !username.strip().equalsIgnoreCase(callerName())) {
             permissions.require(caller, Permissions.USERS_MANAGE);
         }
+        UserAccount user = existing(username);
         int revoked = 0;
         if (revokeTokens) {
             revoked = em.createQuery("update ApiToken t set t.revokedAt = :now where t.user = :u and t.revokedAt is null")

@@ -1,5 +1,8 @@
 package ge.wardops.console;
 
+import ge.wardops.security.UserDirectory;
+import ge.wardops.security.web.ConsoleAndApiAuthentication;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;
@@ -26,6 +29,9 @@ public class LoginBean {
     @Inject
     FacesContext faces;
 
+    @EJB
+    UserDirectory users;
+
     private String username;
     private String password;
     private String next;
@@ -44,13 +50,18 @@ public class LoginBean {
             }
             case SEND_CONTINUE -> faces.responseComplete();
             default -> faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
-                    "Wrong user name or password, or the account is locked.", null));
+                    ext.getRequestMap().get(ConsoleAndApiAuthentication.LOGIN_THROTTLED) instanceof Long wait
+                            ? "Too many login attempts. Try again in " + wait + " s."
+                            : "Wrong user name or password, or the account is locked.", null));
         }
     }
 
     public void logout() throws IOException, jakarta.servlet.ServletException {
         ExternalContext ext = faces.getExternalContext();
         HttpServletRequest request = (HttpServletRequest) ext.getRequest();
+        if (request.getUserPrincipal() != null) {
+            users.loggedOut();
+        }
         request.logout();
         ext.invalidateSession();
         ext.redirect(ext.getRequestContextPath() + "/login.xhtml");

@@ -62,6 +62,12 @@ class RoleMatrixIT {
             Map.entry("GET /dashboard/stats", EVERYONE),
             Map.entry("GET /state-changes", EVERYONE),
             Map.entry("GET /users", Set.of(Roles.ADMIN)), Map.entry("POST /users", Set.of(Roles.ADMIN)),
+            Map.entry("GET /users/{name}", Set.of(Roles.ADMIN)), Map.entry("PUT /users/{name}", Set.of(Roles.ADMIN)),
+            Map.entry("POST /users/{name}/unlock", Set.of(Roles.ADMIN)), Map.entry("POST /users/{name}/password", Set.of(Roles.ADMIN)),
+            Map.entry("POST /users/{name}/logout-everywhere", Set.of(Roles.ADMIN)),
+            Map.entry("GET /users/me", EVERYONE), Map.entry("POST /users/me/password", EVERYONE),
+            Map.entry("POST /users/me/logout-everywhere", EVERYONE),
+            Map.entry("GET /tokens", EVERYONE), Map.entry("POST /tokens", EVERYONE), Map.entry("DELETE /tokens/{id}", EVERYONE),
             Map.entry("GET /audit/chain", Set.of(Roles.ADMIN, Roles.AUDITOR))));
 
     @Deployment(testable = false)
@@ -147,7 +153,7 @@ class RoleMatrixIT {
     /** Calls an operation harmlessly: ids that do not exist, empty JSON bodies. */
     private static int call(Http who, String operation) {
         String[] parts = operation.split(" ", 2);
-        String path = "api/v1" + parts[1].replace("{id}", "987654321");
+        String path = "api/v1" + parts[1].replaceAll("\\{\\w+}", "987654321");
         HttpRequest.Builder request = who.request(path);
         switch (parts[0]) {
             case "GET" -> request.GET();

@@ -67,6 +67,10 @@ public class UserTableIdentityStore implements IdentityStore {
         return valid(caller.get());
     }
 
+    /** Forgets every remembered login of {@code username}: its password changed, or it was logged out everywhere. */
+    public void forget(String username) {
+        recent.values().removeIf(r -> r.caller().username().equalsIgnoreCase(username));
+    }
 
     private static CredentialValidationResult valid(UserDirectory.Caller caller) {
         return new CredentialValidationResult(caller.username(), caller.roles());
