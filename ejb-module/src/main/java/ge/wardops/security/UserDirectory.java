@@ -96,6 +96,20 @@ public class UserDirectory {
         return Optional.of(new Caller(user.getUsername(), user.getRoles(), user.isMustChangePassword()));
     }
 
+    /** Whether a user of this name is in the users table (directory users are not). */
+    @PermitAll
+    public boolean exists(String username) {
+        return find(username).isPresent();
+    }
+
+    /** Audits a login checked by the LDAP directory, good or bad, like a local one. */
+    @PermitAll
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void directoryLogin(String username, boolean ok, String details, String clientAddress) {
+        audit.recordAs(clip(username), ok ? "LOGIN" : "LOGIN_FAILED", "user", null, null, null, null,
+                "LDAP: " + details + ", from " + clientAddress);
+    }
+
     /** Creates a user; the password is hashed here and never stored or logged in clear. */
     public long create(String username, char[] password, String displayName, Set<String> roles,
                        Set<Long> regionIds, boolean mustChangePassword) {

@@ -143,6 +143,48 @@ class AccountSecurityIT {
         assertEquals(200, browser.get("console/").statusCode());
     }
 
+    @Test
+    void anAdministratorCreatesAUserAndResetsAPasswordInTheConsole() {
+        ConsoleBrowser browser = new ConsoleBrowser(base);
+        assertEquals(302, browser.login("admin", Deployments.ADMIN_PASSWORD, "/console/users.xhtml").statusCode());
+        HttpResponse<String> page = browser.get("console/users.xhtml");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains(">admin</a>"), "the list links each user");
+
+        String name = "console-made-" + Deployments.unique();
+        Map<String, String> create = new LinkedHashMap<>();
+        create.put("username", name);
+        create.put("displayName", "Nino <b>Beridze</b>");
+        create.put("password", "short");
+        create.put("roles", "viewer");
+        create.put("mustChange_input", "on");
+        HttpResponse<String> refused = browser.submit("console/users.xhtml", "create", create, "submit");
+        assertTrue(refused.body().contains("a password has 12 to 200 characters"), refused.body());
+        create.put("password", "First-Password-From-Admin-1");
+        HttpResponse<String> created = browser.submit("console/users.xhtml", "create", create, "submit");
+        assertTrue(created.body().contains("User " + name + " created; they choose their own password"), created.body());
+        assertFalse(created.body().contains("<b>Beridze</b>"), "a display name is shown as text");
+        assertEquals(1, Database.count("SELECT count(*) FROM users WHERE username = ? AND must_change_password", name));
+
+        Http.Answer forced = Http.anonymous(base).as(name, "First-Password-From-Admin-1").get("api/v1/regions");
+        assertEquals(403, forced.status(), "the first password must be changed first");
+
+        Map<String, String> reset = new LinkedHashMap<>();
+        reset.put("newPassword", "Second-Password-From-Admin-2");
+        HttpResponse<String> done = browser.submit("console/users.xhtml?user=" + name, "edit", reset, "reset");
+        assertTrue(done.body().contains("Password of " + name + " reset"), done.body());
+        assertEquals(401, Http.anonymous(base).as(name, "First-Password-From-Admin-1").get("api/v1/regions").status());
+        assertEquals(1, Database.count("SELECT count(*) FROM audit_events WHERE actor = 'admin' AND action = 'PASSWORD_RESET' AND object_id ="
+                + " (SELECT id::text FROM users WHERE username = ?)", name));
+
+        String viewerPassword = "Plain-Viewer-Password-3";
+        ConsoleBrowser viewer = new ConsoleBrowser(base);
+        assertEquals(302, viewer.login(user("viewer", viewerPassword), viewerPassword, "/console/").statusCode());
+        HttpResponse<String> notForViewers = viewer.get("console/users.xhtml");
+        assertTrue(notForViewers.body().contains("Only administrators manage users."), notForViewers.body());
+        assertFalse(notForViewers.body().contains(">admin</a>"));
+    }
+
     private static Map<String, String> fields(String current, String next, String confirm) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("current", current);
@@ -257,7 +299,8 @@ class AccountSecurityIT {
             socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\nAuthorization: "
+            String target = base.getPath().replaceAll("/+$", "") + path;
+            out.write(("GET " + target + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\nAuthorization: "
                     + authorization + "\r\nAccept: application/json\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
