@@ -107,9 +107,9 @@ public class ConsoleAndApiAuthentication implements HttpAuthenticationMechanism 
             request.setAttribute(LOGIN_THROTTLED, wait);
             return AuthenticationStatus.SEND_FAILURE;
         }
-        limits.loginAttempt(request.getRemoteAddr(), user);
         CredentialValidationResult result = identityStores.validate(credential);
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+            limits.loginAttempt(request.getRemoteAddr(), user);
             return AuthenticationStatus.SEND_FAILURE;
         }
         // A fresh session id on login defeats session fixation.

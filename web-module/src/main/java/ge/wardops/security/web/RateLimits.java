@@ -13,8 +13,7 @@ import java.util.Optional;
 /**
  * The limits on how fast one user or one client address may try to log in and call the API
  * (token buckets in memory, per node; see docs/configuration.md). Login attempts count when they
- * fail (a console login counts always), so a client that knows its password is never slowed by
- * them; API calls count each request. An address can get its own limit (an integration host that
+ * fail, so a client that knows its password is never slowed by them; API calls count each request. An address can get its own limit (an integration host that
  * needs more, a test that needs less) through the {@code ...address-overrides} settings,
  * {@code address=perMinute} pairs separated by commas.
  */
@@ -71,7 +70,7 @@ public class RateLimits {
         return wait;
     }
 
-    /** Counts one login attempt (a failed one, or any console login). */
+    /** Counts one failed login attempt. */
     public void loginAttempt(String address, String user) {
         loginAddresses.tryTake(String.valueOf(address));
         if (user != null && !user.isBlank()) {
