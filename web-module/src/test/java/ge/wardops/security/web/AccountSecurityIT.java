@@ -141,6 +141,10 @@ class AccountSecurityIT {
                 fields("Console-Reset-99", "Another-Password-8", "Another-Password-8"), "submit");
         assertTrue(done.body().contains("Your password has been changed."), done.body());
         assertEquals(200, browser.get("console/").statusCode());
+
+        assertEquals(302, browser.logout("console/").statusCode());
+        assertEquals(302, browser.get("console/").statusCode());
+        assertEquals(1, Database.count("SELECT count(*) FROM audit_events WHERE actor = ? AND action = 'LOGOUT'", name));
     }
 
     @Test
