@@ -263,6 +263,35 @@ class AccountSecurityIT {
     }
 
     @Test
+    void aRegionalManagersTokenSeesOnlyTheirRegions() {
+        String run = Deployments.unique();
+        long mine = ge.wardops.testing.TestFleet.region(admin(), "Token North " + run, "TN" + run);
+        long other = ge.wardops.testing.TestFleet.region(admin(), "Token South " + run, "TS" + run);
+        String name = "rm-token-" + run;
+        String password = "Regional-Token-Password-1";
+        assertEquals(201, admin().postJson("api/v1/users", "{\"username\":\"" + name + "\",\"password\":\"" + password
+                + "\",\"roles\":[\"regional_manager\"],\"regionIds\":[" + mine + "]}").status());
+        String secret = Http.anonymous(base).as(name, password).postJson("api/v1/tokens", "{\"name\":\"report\"}").json().getString("secret");
+        Http bearer = bearer(secret);
+        assertEquals(200, bearer.get("api/v1/regions/" + mine).status());
+        assertEquals(404, bearer.get("api/v1/regions/" + other).status(), "another region does not exist for the token");
+        assertFalse(bearer.get("api/v1/regions").body().contains("Token South " + run));
+    }
+
+    @Test
+    void theConsoleSaysToWaitAfterTooManyFailedLoginsForOneName() {
+        // wardops.ratelimit.login.per-user-per-minute: 10 failures for one name, from any address.
+        String name = "throttled-" + Deployments.unique();
+        ConsoleBrowser browser = new ConsoleBrowser(base);
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> failed = browser.login(name, "guess-" + i, "/console/");
+            assertTrue(failed.body().contains("Wrong user name or password"), "attempt " + i);
+        }
+        HttpResponse<String> throttled = browser.login(name, "guess-10", "/console/");
+        assertTrue(throttled.body().contains("Too many login attempts. Try again in"), throttled.body());
+    }
+
+    @Test
     void apiCallsBeyondTheLimitOfAnAddressAnswer429WithRetryAfter() throws Exception {
         // arquillian.xml: 127.0.0.55 may make 5 API calls a minute.
         String auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + Deployments.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
