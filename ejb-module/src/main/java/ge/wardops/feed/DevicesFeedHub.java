@@ -56,6 +56,8 @@ public class DevicesFeedHub {
     int heartbeatSeconds;
 
     private final Set<FeedSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    /** Who opened each subscription (lower case), for closing a user's feeds at "log out everywhere". */
+    private final Map<FeedSubscription, String> owners = new ConcurrentHashMap<>();
     /** Rounds not yet fanned out; one task at a time drains them, so clients get rounds in order. */
     private final ConcurrentLinkedQueue<StateChanges> rounds = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean distributing = new AtomicBoolean();
@@ -79,8 +81,16 @@ public class DevicesFeedHub {
 
     /** A new client: it gets a snapshot of {@code scope} first, then the changes in it. */
     public FeedSubscription subscribe(FeedSink sink, RegionScope scope) {
+        return subscribe(sink, scope, null);
+    }
+
+    /** As {@link #subscribe(FeedSink, RegionScope)}, remembering who opened it. */
+    public FeedSubscription subscribe(FeedSink sink, RegionScope scope, String username) {
         FeedSubscription s = new FeedSubscription(sink, scope, queueCapacity, executor, fleet::devices, this::unsubscribe);
         subscriptions.add(s);
+        if (username != null) {
+            owners.put(s, username.toLowerCase());
+        }
         s.resync();
         return s;
     }
@@ -88,6 +98,21 @@ public class DevicesFeedHub {
     public void unsubscribe(FeedSubscription s) {
         s.end();
         subscriptions.remove(s);
+        owners.remove(s);
+    }
+
+    /** Closes every feed {@code username} has open on this node (log out everywhere); answers how many. */
+    public int closeAllOf(String username, String reason) {
+        String key = username.toLowerCase();
+        int closed = 0;
+        for (Map.Entry<FeedSubscription, String> e : List.copyOf(owners.entrySet())) {
+            if (e.getValue().equals(key)) {
+                unsubscribe(e.getKey());
+                e.getKey().close(reason);
+                closed++;
+            }
+        }
+        return closed;
     }
 
     public int clients() {

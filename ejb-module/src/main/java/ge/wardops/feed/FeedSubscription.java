@@ -107,6 +107,12 @@ public final class FeedSubscription {
         return drops;
     }
 
+    /** Ends the subscription and closes the client's connection with {@code reason}. */
+    void close(String reason) {
+        end();
+        sink.close(reason);
+    }
+
     /** Stops sending; what is pending is dropped. Idempotent. */
     void end() {
         synchronized (this) {

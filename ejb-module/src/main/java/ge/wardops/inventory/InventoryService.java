@@ -11,7 +11,11 @@ import ge.wardops.shared.InvalidInputException;
 import ge.wardops.shared.IpAddresses;
 import ge.wardops.shared.Page;
 import ge.wardops.shared.UnknownEntityException;
+import ge.wardops.security.Permissions;
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -33,6 +37,7 @@ import java.util.Map;
  */
 @Stateless
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.REGIONAL_MANAGER, Roles.AUDITOR, Roles.VIEWER})
+@DeclareRoles({Roles.ADMIN, Roles.OPERATOR, Roles.REGIONAL_MANAGER, Roles.AUDITOR, Roles.VIEWER})
 public class InventoryService {
 
     /** What a delete did: removed the row, or retired it because history refers to it. */
@@ -50,6 +55,13 @@ public class InventoryService {
 
     @Inject
     CallerScope caller;
+
+    /** Changes need devices.edit (role_permissions); reads are open to every role and scoped by region. */
+    @Inject
+    Permissions permissions;
+
+    @Resource
+    SessionContext session;
 
     @Inject
     DraftValidation validation;
@@ -83,8 +95,8 @@ public class InventoryService {
                         + " group by d.branch.region.id", only));
     }
 
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public RegionView createRegion(RegionDraft draft) {
+        permissions.require(session, Permissions.DEVICES_EDIT);
         validation.check(draft);
         requireUniqueRegion(draft, null);
         Region region = new Region(draft.name().strip(), draft.code().strip());
@@ -96,8 +108,8 @@ public class InventoryService {
         return after;
     }
 
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public RegionView updateRegion(long id, RegionDraft draft) {
+        permissions.require(session, Permissions.DEVICES_EDIT);
         validation.check(draft);
         Region region = visibleRegion(id);
         region.requireVersion(draft.version());
@@ -111,8 +123,8 @@ public class InventoryService {
         return after;
     }
 
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public void deleteRegion(long id) {
+        permissions.require(session, Permissions.DEVICES_EDIT);
         Region region = visibleRegion(id);
         long branches = em.createQuery("select count(b) from Branch b where b.region.id = :id", Long.class)
                 .setParameter("id", id).getSingleResult();
@@ -148,8 +160,8 @@ public class InventoryService {
                 .setParameter("id", id).getSingleResult());
     }
 
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public BranchView createBranch(BranchDraft draft) {
+        permissions.require(session, Permissions.DEVICES_EDIT);
         validation.check(draft);
         Region region = regionForInput(draft.regionId());
         requireUniqueBranch(draft, null);
@@ -162,8 +174,8 @@ public class InventoryService {
         return after;
     }
 
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public BranchView updateBranch(long id, BranchDraft draft) {
+        permissions.require(session, Permissions.DEVICES_EDIT);
         validation.check(draft);
         Branch branch = visibleBranch(id);
         branch.requireVersion(draft.version());
@@ -178,8 +190,8 @@ public class InventoryService {
         return after;
     }
 
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public void deleteBranch(long id) {
+        permissions.require(session, Permissions.DEVICES_EDIT);
         Branch branch = visibleBranch(id);
         long devices = em.createQuery("select count(d) from Device d where d.branch.id = :id", Long.class)
                 .setParameter("id", id).getSingleResult();
@@ -231,8 +243,8 @@ public class InventoryService {
         return DeviceView.of(visibleDevice(id));
     }
 
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public DeviceView createDevice(DeviceDraft draft) {
+        permissions.require(session, Permissions.DEVICES_EDIT);
         Device device = newDevice(draft, true);
         em.flush();
         DeviceView after = DeviceView.of(device);
@@ -247,8 +259,8 @@ public class InventoryService {
      * another writer. A device's in-batch parent must come before it. {@code progress} is told
      * how many devices are written so far.
      */
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public List<Long> createDevices(List<NewDevice> batch, java.util.function.IntConsumer progress) {
+        permissions.require(session, Permissions.DEVICES_EDIT);
         List<Long> ids = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             NewDevice next = batch.get(i);
@@ -281,8 +293,8 @@ public class InventoryService {
                 d.enabled(), d.tags(), d.description(), d.snmpPort(), d.snmpCredentialId(), d.version());
     }
 
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public DeviceView updateDevice(long id, DeviceDraft draft) {
+        permissions.require(session, Permissions.DEVICES_EDIT);
         validation.check(draft);
         Device device = visibleDevice(id);
         device.requireVersion(draft.version());
@@ -303,8 +315,8 @@ public class InventoryService {
     }
 
     /** Deletes a device, or retires it (kept, hidden, address freed) when its history must stay. */
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public Deletion deleteDevice(long id) {
+        permissions.require(session, Permissions.DEVICES_EDIT);
         Device device = visibleDevice(id);
         long children = em.createQuery(
                         "select count(d) from Device d where d.parent.id = :id and d.deletedAt is null", Long.class)

@@ -21,8 +21,13 @@ import java.util.logging.Logger;
 /**
  * On the very first start (no users at all) creates the user "admin" with a generated password,
  * prints it once to the server log and, if configured, writes it to a file only its owner can
- * read (as Jenkins does), so that the run command can show it. The account is flagged
- * must_change_password; enforcing the change at login belongs to the security work.
+ * read (as Jenkins does), so that the run command can show it.
+ * <p>
+ * A generated password has been in a log file, so the account must change it at the first login
+ * (the console sends it to its password page, the API answers 403 until then). A password the
+ * operator supplied ({@code wardops.admin.initial-password}: the tests, the run command's
+ * {@code WARDOPS_ADMIN_PASSWORD}) is theirs already and need not be changed (a warning is logged if
+ * it breaks the password policy).
  */
 @Singleton
 @Startup
@@ -34,6 +39,9 @@ public class FirstAdmin {
 
     @EJB
     UserDirectory users;
+
+    @Inject
+    PasswordPolicy policy;
 
     @Inject
     @ConfigProperty(name = "wardops.admin.initial-password-file")
@@ -49,8 +57,15 @@ public class FirstAdmin {
         if (users.count() > 0) {
             return;
         }
-        String password = fixedPassword.filter(p -> !p.isBlank()).orElseGet(FirstAdmin::generate);
-        users.create("admin", password.toCharArray(), "Administrator", Set.of(Roles.ADMIN), Set.of(), fixedPassword.isEmpty());
+        Optional<String> supplied = fixedPassword.filter(p -> !p.isBlank());
+        String password = supplied.orElseGet(() -> generate(policy));
+        boolean mustChange = supplied.isEmpty();
+        if (supplied.isPresent() && !policy.problems("password", "admin", password.toCharArray()).isEmpty()) {
+            // The operator's choice, but worth a word: every later password must meet the policy.
+            LOG.warning("wardops.admin.initial-password does not meet the password policy " + policy.problems("password", "admin",
+                    password.toCharArray()).stream().map(e -> e.message()).toList() + "; change it on the console's Password page");
+        }
+        users.create("admin", password.toCharArray(), "Administrator", Set.of(Roles.ADMIN), Set.of(), mustChange);
         LOG.warning(() -> "WARD OPS first start: created user 'admin' with password '" + password
                 + "'. It is shown only once: keep it safe.");
         passwordFile.ifPresent(file -> write(Path.of(file), password));
@@ -67,12 +82,17 @@ public class FirstAdmin {
         }
     }
 
-    static String generate() {
+    /** 20 random characters (about 116 bits) that also pass the policy (mixed classes). */
+    static String generate(PasswordPolicy policy) {
         SecureRandom random = new SecureRandom();
-        StringBuilder sb = new StringBuilder(20);
-        for (int i = 0; i < 20; i++) {
-            sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        for (int attempt = 0; ; attempt++) {
+            StringBuilder sb = new StringBuilder(Math.max(20, policy.minLength()));
+            while (sb.length() < Math.max(20, policy.minLength())) {
+                sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+            }
+            if (attempt >= 100 || policy.problems("password", "admin", sb.toString().toCharArray()).isEmpty()) {
+                return sb.toString();
+            }
         }
-        return sb.toString();
     }
 }

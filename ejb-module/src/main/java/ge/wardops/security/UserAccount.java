@@ -88,6 +88,20 @@ public class UserAccount extends TrackedEntity {
 
     void mustChangePassword(boolean value) {
         this.mustChangePassword = value;
+        touch();
+    }
+
+    void password(String hash) {
+        this.passwordHash = hash;
+        touch();
+    }
+
+    void change(String displayName, Set<String> roles, Set<Long> regionIds, boolean enabled) {
+        this.displayName = displayName;
+        this.roles = new HashSet<>(roles);
+        this.regionIds = new HashSet<>(regionIds);
+        this.enabled = enabled;
+        touch();
     }
 
     public Long getId() { return id; }

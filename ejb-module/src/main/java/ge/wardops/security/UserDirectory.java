@@ -3,6 +3,12 @@ package ge.wardops.security;
 import ge.wardops.audit.AuditLog;
 import ge.wardops.shared.ConflictException;
 import ge.wardops.shared.DraftValidation;
+import ge.wardops.shared.InvalidInputException;
+import ge.wardops.shared.UnknownEntityException;
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -11,6 +17,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +29,7 @@ import java.util.Set;
  * creates users. Every login, good or bad, is audited.
  */
 @Stateless
+@DeclareRoles({Roles.ADMIN, Roles.OPERATOR, Roles.REGIONAL_MANAGER, Roles.AUDITOR, Roles.VIEWER})
 public class UserDirectory {
 
     /** Who logged in and which roles (= Jakarta EE groups) they carry. */
@@ -39,6 +47,15 @@ public class UserDirectory {
 
     @Inject
     DraftValidation validation;
+
+    @Inject
+    PasswordPolicy policy;
+
+    @Inject
+    Permissions permissions;
+
+    @Resource
+    SessionContext caller;
 
     @Inject
     @ConfigProperty(name = "wardops.login.max-failures", defaultValue = "5")
@@ -79,6 +96,20 @@ public class UserDirectory {
         return Optional.of(new Caller(user.getUsername(), user.getRoles(), user.isMustChangePassword()));
     }
 
+    /** Whether a user of this name is in the users table (directory users are not). */
+    @PermitAll
+    public boolean exists(String username) {
+        return find(username).isPresent();
+    }
+
+    /** Audits a login checked by the LDAP directory, good or bad, like a local one. */
+    @PermitAll
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void directoryLogin(String username, boolean ok, String details, String clientAddress) {
+        audit.recordAs(clip(username), ok ? "LOGIN" : "LOGIN_FAILED", "user", null, null, null, null,
+                "LDAP: " + details + ", from " + clientAddress);
+    }
+
     /** Creates a user; the password is hashed here and never stored or logged in clear. */
     public long create(String username, char[] password, String displayName, Set<String> roles,
                        Set<Long> regionIds, boolean mustChangePassword) {
@@ -92,42 +123,175 @@ public class UserDirectory {
         user.mustChangePassword(mustChangePassword);
         em.persist(user);
         em.flush();
-        audit.record("CREATE", "user", user.getId(), null, null,
-                new UserSummary(user.getUsername(), user.getDisplayName(), user.getRoles(), user.getRegionIds()), null);
+        audit.record("CREATE", "user", user.getId(), null, null, summary(user), null);
         return user.getId();
     }
 
     /** Every user, without password hashes, by name. */
-    @jakarta.annotation.security.RolesAllowed(Roles.ADMIN)
     public List<UserSummary> list() {
+        permissions.require(caller, Permissions.USERS_MANAGE);
         return em.createQuery("select u from UserAccount u order by lower(u.username)", UserAccount.class).getResultList().stream()
-                .map(u -> new UserSummary(u.getUsername(), u.getDisplayName(), u.getRoles(), u.getRegionIds()))
+                .map(UserDirectory::summary)
                 .toList();
     }
 
-    /** Creates a user on an administrator's request, checking the draft like every other input. */
-    @jakarta.annotation.security.RolesAllowed(Roles.ADMIN)
+    /** One user, for the administrators' page. */
+    public UserSummary get(String username) {
+        permissions.require(caller, Permissions.USERS_MANAGE);
+        return summary(existing(username));
+    }
+
+    /**
+     * Creates a user on an administrator's request, checking the draft like every other input and
+     * the password against the policy. The user must change the password at the first login
+     * when the draft asks for it (the console's form does by default).
+     */
     public UserSummary create(UserDraft draft) {
+        permissions.require(caller, Permissions.USERS_MANAGE);
         validation.check(draft);
-        if (draft.roles().contains(Roles.REGIONAL_MANAGER) && (draft.regionIds() == null || draft.regionIds().isEmpty())) {
-            throw new ge.wardops.shared.InvalidInputException("regionIds", "a regional manager needs at least one region");
+        Set<Long> regions = checkedRegions(draft.roles(), draft.regionIds());
+        policy.check("password", draft.username(), draft.password().toCharArray());
+        create(draft.username().strip(), draft.password().toCharArray(), draft.displayName(), Set.copyOf(draft.roles()), regions,
+                Boolean.TRUE.equals(draft.mustChangePassword()));
+        return find(draft.username()).map(UserDirectory::summary).orElseThrow();
+    }
+
+    /** Changes roles, regions, display name and whether the account may log in; audited with before and after. */
+    public UserSummary update(String username, UserChange change) {
+        permissions.require(caller, Permissions.USERS_MANAGE);
+        validation.check(change);
+        UserAccount user = existing(username);
+        UserSummary before = summary(user);
+        Set<Long> regions = checkedRegions(change.roles(), change.regionIds());
+        boolean enabled = change.enabled() == null || change.enabled();
+        if (!enabled && user.getUsername().equalsIgnoreCase(callerName())) {
+            throw new InvalidInputException("enabled", "you cannot disable your own account");
         }
-        Set<Long> regions = draft.regionIds() == null ? Set.of() : Set.copyOf(draft.regionIds());
+        if (!change.roles().contains(Roles.ADMIN) && user.getUsername().equalsIgnoreCase(callerName())
+                && user.getRoles().contains(Roles.ADMIN)) {
+            throw new InvalidInputException("roles", "you cannot take the admin role from yourself");
+        }
+        user.change(change.displayName(), Set.copyOf(change.roles()), regions, enabled);
+        em.flush();
+        audit.record("UPDATE", "user", user.getId(), null, before, summary(user), null);
+        return summary(user);
+    }
+
+    /** Lifts a lockout before its time. */
+    public UserSummary unlock(String username) {
+        permissions.require(caller, Permissions.USERS_MANAGE);
+        UserAccount user = existing(username);
+        UserSummary before = summary(user);
+        user.lockUntil(null);
+        audit.record("UNLOCK", "user", user.getId(), null, before, summary(user), null);
+        return summary(user);
+    }
+
+    /**
+     * Sets a new password chosen by an administrator; the user must change it at the next login,
+     * since the administrator knows it. Also lifts a lockout.
+     */
+    public UserSummary resetPassword(String username, char[] password) {
+        permissions.require(caller, Permissions.USERS_MANAGE);
+        UserAccount user = existing(username);
+        policy.check("password", user.getUsername(), password);
+        user.password(passwords.hash(password));
+        user.mustChangePassword(true);
+        user.lockUntil(null);
+        audit.record("PASSWORD_RESET", "user", user.getId(), null, null, null, "must change at next login");
+        return summary(user);
+    }
+
+    /**
+     * The caller changes their own password: the current one must be right, the new one must pass
+     * the policy and differ from it. Clears "must change password".
+     */
+    public void changeOwnPassword(char[] current, char[] next) {
+        UserAccount user = existing(callerName());
+        if (current == null || !passwords.matches(current, user.getPasswordHash())) {
+            audit.record("PASSWORD_CHANGE_FAILED", "user", user.getId(), null, null, null, "wrong current password");
+            throw new InvalidInputException("currentPassword", "the current password is not right");
+        }
+        policy.check("newPassword", user.getUsername(), next);
+        if (passwords.matches(next, user.getPasswordHash())) {
+            throw new InvalidInputException("newPassword", "the new password must differ from the current one");
+        }
+        user.password(passwords.hash(next));
+        user.mustChangePassword(false);
+        audit.record("PASSWORD_CHANGE", "user", user.getId(), null, null, null, null);
+    }
+
+    /** Whether {@code username} must change the password before doing anything else; false for unknown users. */
+    @PermitAll
+    public boolean mustChangePassword(String username) {
+        return find(username).map(UserAccount::isMustChangePassword).orElse(false);
+    }
+
+    /**
+     * Checks that the caller may end every session of {@code username} (their own, or anyone's with
+     * users.manage) and records it; answers the stored spelling of the name. The web layer ends
+     * the sessions.
+     */
+    public String logoutEverywhere(String username, boolean revokeTokens) {
+        if (username == null || !username.strip().equalsIgnoreCase(callerName())) {
+            permissions.require(caller, Permissions.USERS_MANAGE);
+        }
+        UserAccount user = existing(username);
+        int revoked = 0;
+        if (revokeTokens) {
+            revoked = em.createQuery("update ApiToken t set t.revokedAt = :now where t.user = :u and t.revokedAt is null")
+                    .setParameter("now", Instant.now()).setParameter("u", user).executeUpdate();
+        }
+        audit.record("LOGOUT_EVERYWHERE", "user", user.getId(), null, null, null,
+                revokeTokens ? "sessions and feeds ended, " + revoked + " API token(s) revoked" : "sessions and feeds ended");
+        return user.getUsername();
+    }
+
+    /** Records a console logout of the caller. */
+    public void loggedOut() {
+        String name = callerName();
+        if (name != null) {
+            audit.record("LOGOUT", "user", find(name).map(UserAccount::getId).orElse(null), null, null, null, null);
+        }
+    }
+
+    /** The caller's own account, for the console's account page and GET /users/me. */
+    public UserSummary me() {
+        return summary(existing(callerName()));
+    }
+
+    private Set<Long> checkedRegions(List<String> roles, List<Long> regionIds) {
+        if (roles.contains(Roles.REGIONAL_MANAGER) && (regionIds == null || regionIds.isEmpty())) {
+            throw new InvalidInputException("regionIds", "a regional manager needs at least one region");
+        }
+        Set<Long> regions = regionIds == null ? Set.of() : Set.copyOf(regionIds);
         for (Long region : regions) {
             if (em.find(ge.wardops.inventory.Region.class, region) == null) {
-                throw new ge.wardops.shared.InvalidInputException("regionIds", "region " + region + " does not exist");
+                throw new InvalidInputException("regionIds", "region " + region + " does not exist");
             }
         }
-        create(draft.username().strip(), draft.password().toCharArray(), draft.displayName(), Set.copyOf(draft.roles()), regions, true);
-        return find(draft.username()).map(u -> new UserSummary(u.getUsername(), u.getDisplayName(), u.getRoles(), u.getRegionIds()))
-                .orElseThrow();
+        return regions;
+    }
+
+    private UserAccount existing(String username) {
+        return find(username).orElseThrow(() -> new UnknownEntityException("user", username));
+    }
+
+    private String callerName() {
+        Principal p = caller.getCallerPrincipal();
+        return p == null || "ANONYMOUS".equalsIgnoreCase(p.getName()) ? null : p.getName();
+    }
+
+    static UserSummary summary(UserAccount u) {
+        return new UserSummary(u.getUsername(), u.getDisplayName(), u.getRoles(), u.getRegionIds(), u.isEnabled(),
+                u.isMustChangePassword(), u.getLockedUntil() != null && u.getLockedUntil().isAfter(Instant.now()) ? u.getLockedUntil() : null);
     }
 
     public long count() {
         return em.createQuery("select count(u) from UserAccount u", Long.class).getSingleResult();
     }
 
-    private Optional<UserAccount> find(String username) {
+    Optional<UserAccount> find(String username) {
         if (username == null || username.isBlank()) {
             return Optional.empty();
         }
@@ -143,7 +307,8 @@ public class UserDirectory {
     }
 
     /** What the audit log keeps of a user: never the hash. */
-    public record UserSummary(String username, String displayName, Set<String> roles, Set<Long> regionIds) {
+    public record UserSummary(String username, String displayName, Set<String> roles, Set<Long> regionIds,
+                              boolean enabled, boolean mustChangePassword, Instant lockedUntil) {
     }
 
     // A valid hash of a random password, so that an unknown user costs one full PBKDF2 run.

@@ -1,10 +1,14 @@
 package ge.wardops.console;
 
+import ge.wardops.security.Permissions;
 import ge.wardops.security.Roles;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * What the logged-in user may do, for showing or hiding actions. Only cosmetic: the services
@@ -17,6 +21,9 @@ public class ConsoleUser {
     @Inject
     FacesContext faces;
 
+    @Inject
+    Permissions permissions;
+
     /** Admins and operators change the inventory and import files. */
     public boolean isCanEdit() {
         var ext = faces.getExternalContext();
@@ -27,6 +34,18 @@ public class ConsoleUser {
     public boolean isCanReadAudit() {
         var ext = faces.getExternalContext();
         return ext.isUserInRole(Roles.ADMIN) || ext.isUserInRole(Roles.AUDITOR);
+    }
+
+    /** Administrators (users.manage in role_permissions) manage users. */
+    public boolean isCanManageUsers() {
+        var ext = faces.getExternalContext();
+        Set<String> roles = new HashSet<>();
+        for (String role : Roles.ALL) {
+            if (ext.isUserInRole(role)) {
+                roles.add(role);
+            }
+        }
+        return permissions.allows(roles, Permissions.USERS_MANAGE);
     }
 
     public String getName() {

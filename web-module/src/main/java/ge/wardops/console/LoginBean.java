@@ -1,6 +1,8 @@
 package ge.wardops.console;
 
-import ge.wardops.audit.AuditLog;
+import ge.wardops.security.UserDirectory;
+import ge.wardops.security.web.ConsoleAndApiAuthentication;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;
@@ -27,8 +29,8 @@ public class LoginBean {
     @Inject
     FacesContext faces;
 
-    @Inject
-    AuditLog audit;
+    @EJB
+    UserDirectory users;
 
     private String username;
     private String password;
@@ -48,15 +50,17 @@ public class LoginBean {
             }
             case SEND_CONTINUE -> faces.responseComplete();
             default -> faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
-                    "Wrong user name or password, or the account is locked.", null));
+                    ext.getRequestMap().get(ConsoleAndApiAuthentication.LOGIN_THROTTLED) instanceof Long wait
+                            ? "Too many login attempts. Try again in " + wait + " s."
+                            : "Wrong user name or password, or the account is locked.", null));
         }
     }
 
     public void logout() throws IOException, jakarta.servlet.ServletException {
         ExternalContext ext = faces.getExternalContext();
         HttpServletRequest request = (HttpServletRequest) ext.getRequest();
-        if (request.getRemoteUser() != null) {
-            audit.recordEvent("LOGOUT", "user", request.getRemoteUser(), "console logout");
+        if (request.getUserPrincipal() != null) {
+            users.loggedOut();
         }
         request.logout();
         ext.invalidateSession();

@@ -89,6 +89,12 @@ class RoleMatrixIT {
             Map.entry("GET /state-changes", EVERYONE),
             Map.entry("GET /users", Set.of(Roles.ADMIN)), Map.entry("POST /users", Set.of(Roles.ADMIN)),
             Map.entry("GET /audit/chain", Set.of(Roles.ADMIN, Roles.AUDITOR)),
+            Map.entry("GET /users/{name}", Set.of(Roles.ADMIN)), Map.entry("PUT /users/{name}", Set.of(Roles.ADMIN)),
+            Map.entry("POST /users/{name}/unlock", Set.of(Roles.ADMIN)), Map.entry("POST /users/{name}/password", Set.of(Roles.ADMIN)),
+            Map.entry("POST /users/{name}/logout-everywhere", Set.of(Roles.ADMIN)),
+            Map.entry("GET /users/me", EVERYONE), Map.entry("POST /users/me/password", EVERYONE),
+            Map.entry("POST /users/me/logout-everywhere", EVERYONE),
+            Map.entry("GET /tokens", EVERYONE), Map.entry("POST /tokens", EVERYONE), Map.entry("DELETE /tokens/{id}", EVERYONE),
             Map.entry("GET /notification-channels", EDITORS), Map.entry("GET /notification-channels/{id}", EDITORS),
             Map.entry("POST /notification-channels", Set.of(Roles.ADMIN)),
             Map.entry("PUT /notification-channels/{id}", Set.of(Roles.ADMIN)),
@@ -109,6 +115,8 @@ class RoleMatrixIT {
             Map.entry("/console/device-form.xhtml", EVERYONE), Map.entry("/console/branches.xhtml", EVERYONE),
             Map.entry("/console/regions.xhtml", EVERYONE), Map.entry("/console/import.xhtml", EVERYONE),
             Map.entry("/console/snmp-credentials.xhtml", EVERYONE), Map.entry("/console/device.xhtml", EVERYONE),
+            Map.entry("/console/tokens.xhtml", EVERYONE), Map.entry("/console/password.xhtml", EVERYONE),
+            Map.entry("/console/users.xhtml", Set.of(Roles.ADMIN)),
             Map.entry("/console/audit.xhtml", Set.of(Roles.ADMIN, Roles.AUDITOR))));
 
     /** Who may open each WebSocket endpoint of the deployment: its @ServerEndpoint path. */
@@ -353,7 +361,7 @@ class RoleMatrixIT {
     /** Calls an operation harmlessly: ids that do not exist, empty JSON bodies. */
     private static int call(Http who, String operation) {
         String[] parts = operation.split(" ", 2);
-        String path = "api/v1" + parts[1].replace("{id}", "987654321");
+        String path = "api/v1" + parts[1].replaceAll("\\{\\w+}", "987654321");
         HttpRequest.Builder request = who.request(path);
         switch (parts[0]) {
             case "GET" -> request.GET();

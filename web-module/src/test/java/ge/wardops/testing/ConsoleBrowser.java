@@ -96,6 +96,25 @@ public final class ConsoleBrowser {
         }
     }
 
+    /**
+     * Opens {@code page} and submits its form {@code form} with {@code fields} (names without the
+     * form prefix) by pressing {@code button}, without Ajax; answers the POST's response.
+     */
+    public HttpResponse<String> submit(String page, String form, java.util.Map<String, String> fields, String button) {
+        HttpResponse<String> shown = get(page);
+        Matcher viewState = VIEW_STATE.matcher(shown.body());
+        if (shown.statusCode() != 200 || !viewState.find()) {
+            throw new AssertionError(page + " answered " + shown.statusCode() + " without a Faces view state");
+        }
+        StringBuilder body = new StringBuilder(enc(form)).append('=').append(enc(form))
+                .append('&').append(enc(form + ":" + button)).append('=')
+                .append("&jakarta.faces.ViewState=").append(enc(viewState.group(1)));
+        fields.forEach((name, value) -> body.append('&').append(enc(form + ":" + name)).append('=').append(enc(value)));
+        return send(HttpRequest.newBuilder(URI.create(base + page.replaceAll("\\?.*$", "")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
     /** The browser's client, cookies included, e.g. to open the live feed as the logged-in console. */
     public HttpClient client() {
         return client;

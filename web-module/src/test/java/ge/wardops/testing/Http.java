@@ -67,6 +67,11 @@ public final class Http {
         return new Http(client, base, "Basic " + token);
     }
 
+    /** The same client sending {@code authorization} as it is, e.g. "Bearer wo_...". */
+    public Http withAuthorization(String authorization) {
+        return new Http(client, base, authorization);
+    }
+
     public Answer get(String path) {
         return send(request(path).GET());
     }

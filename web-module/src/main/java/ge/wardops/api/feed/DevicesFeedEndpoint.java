@@ -48,7 +48,7 @@ public class DevicesFeedEndpoint {
             return;
         }
         hub = CDI.current().select(DevicesFeedHub.class).get();
-        subscription = hub.subscribe(new WebSocketSink(session), caller.scope());
+        subscription = hub.subscribe(new WebSocketSink(session), caller.scope(), caller.name());
     }
 
     @OnMessage(maxMessageSize = MAX_INCOMING)

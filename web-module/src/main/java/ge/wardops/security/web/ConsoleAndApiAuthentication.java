@@ -2,6 +2,9 @@ package ge.wardops.security.web;
 
 import ge.wardops.audit.AccessDenials;
 import ge.wardops.audit.RequestOrigin;
+import ge.wardops.security.ApiTokens;
+import ge.wardops.security.UserDirectory;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
@@ -21,6 +24,7 @@ import java.io.Serializable;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,9 +33,13 @@ import java.util.Set;
  * <li>the console: the login page hands the form's credentials over through
  * {@code SecurityContext.authenticate}; the login is kept in the HTTP session (new id on login);
  * a protected page without a login redirects to the login page;</li>
- * <li>the API and feeds: HTTP Basic on each request, no session created; without credentials
- * a protected path answers 401 with a problem body, never a redirect.</li>
+ * <li>the API and feeds: HTTP Basic or an API token ({@code Authorization: Bearer wo_...}) on
+ * each request, no session created; without credentials a protected path answers 401 with a
+ * problem body, never a redirect.</li>
  * </ul>
+ * Login attempts are rate limited per client address and user ({@link RateLimits}): past the
+ * limit the API answers 429 with Retry-After and the login page says to wait, before any password
+ * is checked.
  */
 @ApplicationScoped
 public class ConsoleAndApiAuthentication implements HttpAuthenticationMechanism {
@@ -47,11 +55,20 @@ public class ConsoleAndApiAuthentication implements HttpAuthenticationMechanism 
     @Inject
     IdentityStoreHandler identityStores;
 
+    /** Request attribute: the console login was refused for this many seconds by the rate limit. */
+    public static final String LOGIN_THROTTLED = "wardops.login.throttled";
+
     @Inject
     RequestOrigin origin;
 
     @Inject
     AccessDenials denials;
+
+    @Inject
+    RateLimits limits;
+
+    @EJB
+    ApiTokens tokens;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
@@ -63,7 +80,10 @@ public class ConsoleAndApiAuthentication implements HttpAuthenticationMechanism 
         }
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return basic(authorization.substring(6).trim(), response, context);
+            return basic(authorization.substring(6).trim(), request.getRemoteAddr(), response, context);
+        }
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return bearer(authorization.substring(7).trim(), request.getRemoteAddr(), response, context);
         }
         HttpSession session = request.getSession(false);
         if (session != null && session.getAttribute(SESSION_CALLER) instanceof SessionCaller caller) {
@@ -77,7 +97,7 @@ public class ConsoleAndApiAuthentication implements HttpAuthenticationMechanism 
             denials.denied(null, request.getRemoteAddr(), "feed", request.getMethod(),
                     request.getRequestURI().substring(request.getContextPath().length()), "handshake without credentials (401)");
         }
-        return isApi(request) ? unauthorized(response, "log in: send HTTP Basic credentials") : toLoginPage(request, response);
+        return isApi(request) ? unauthorized(response, "log in: send HTTP Basic credentials or an API token (Bearer)") : toLoginPage(request, response);
     }
 
     @Override
@@ -90,8 +110,15 @@ public class ConsoleAndApiAuthentication implements HttpAuthenticationMechanism 
     }
 
     private AuthenticationStatus consoleLogin(HttpServletRequest request, HttpMessageContext context, Credential credential) {
+        String user = credential instanceof UsernamePasswordCredential up ? up.getCaller() : null;
+        long wait = limits.loginWait(request.getRemoteAddr(), user);
+        if (wait > 0) {
+            request.setAttribute(LOGIN_THROTTLED, wait);
+            return AuthenticationStatus.SEND_FAILURE;
+        }
         CredentialValidationResult result = identityStores.validate(credential);
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+            limits.loginAttempt(request.getRemoteAddr(), user);
             return AuthenticationStatus.SEND_FAILURE;
         }
         // A fresh session id on login defeats session fixation.
@@ -101,7 +128,7 @@ public class ConsoleAndApiAuthentication implements HttpAuthenticationMechanism 
         return context.notifyContainerAboutLogin(result);
     }
 
-    private AuthenticationStatus basic(String encoded, HttpServletResponse response, HttpMessageContext context) {
+    private AuthenticationStatus basic(String encoded, String address, HttpServletResponse response, HttpMessageContext context) {
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
@@ -112,25 +139,38 @@ public class ConsoleAndApiAuthentication implements HttpAuthenticationMechanism 
         if (colon < 0) {
             return unauthorized(response, "the Authorization header is not valid Basic credentials");
         }
-        CredentialValidationResult result = identityStores.validate(
-                new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1)));
+        String user = decoded.substring(0, colon);
+        long wait = limits.loginWait(address, user);
+        if (wait > 0) {
+            ProblemResponses.tooManyRequests(response, wait, "too many failed logins from this address or for this user; try again in "
+                    + wait + " s");
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        CredentialValidationResult result = identityStores.validate(new UsernamePasswordCredential(user, decoded.substring(colon + 1)));
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+            limits.loginAttempt(address, user);
             return unauthorized(response, "wrong user name or password, or the account is locked");
         }
         return context.notifyContainerAboutLogin(result);
     }
 
-    private static AuthenticationStatus unauthorized(HttpServletResponse response, String detail) {
-        try {
-            response.setStatus(401);
-            response.setHeader("WWW-Authenticate", "Basic realm=\"wardops\", charset=\"UTF-8\"");
-            response.setContentType("application/problem+json");
-            response.setCharacterEncoding("UTF-8");
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\""
-                    + detail.replace("\"", "'") + "\",\"errors\":[]}");
-        } catch (IOException e) {
-            // The client went away; nothing more to tell it.
+    private AuthenticationStatus bearer(String secret, String address, HttpServletResponse response, HttpMessageContext context) {
+        long wait = limits.loginWait(address, null);
+        if (wait > 0) {
+            ProblemResponses.tooManyRequests(response, wait, "too many failed logins from this address; try again in " + wait + " s");
+            return AuthenticationStatus.SEND_FAILURE;
         }
+        Optional<UserDirectory.Caller> caller = tokens.authenticate(secret);
+        if (caller.isEmpty()) {
+            limits.loginAttempt(address, null);
+            return unauthorized(response, "the API token is unknown, revoked or expired, or its owner may not log in");
+        }
+        return context.notifyContainerAboutLogin(caller.get().username(), caller.get().roles());
+    }
+
+    private static AuthenticationStatus unauthorized(HttpServletResponse response, String detail) {
+        response.setHeader("WWW-Authenticate", "Basic realm=\"wardops\", charset=\"UTF-8\"");
+        ProblemResponses.write(response, 401, "Unauthorized", detail);
         return AuthenticationStatus.SEND_FAILURE;
     }
 

@@ -1,6 +1,7 @@
 package ge.wardops.security.web;
 
 import ge.wardops.audit.RequestOrigin;
+import ge.wardops.security.LdapDirectory;
 import ge.wardops.security.UserDirectory;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,6 +45,9 @@ public class UserTableIdentityStore implements IdentityStore {
     @Inject
     RequestOrigin origin;
 
+    @Inject
+    LdapDirectory ldap;
+
     @Override
     public CredentialValidationResult validate(Credential credential) {
         if (!(credential instanceof UsernamePasswordCredential up)) {
@@ -54,6 +58,10 @@ public class UserTableIdentityStore implements IdentityStore {
         long now = System.currentTimeMillis();
         if (hit != null && hit.until() > now) {
             return valid(hit.caller());
+        }
+        if (ldap.enabled() && !users.exists(up.getCaller())) {
+            // Not a local user: the LDAP store decides (and audits).
+            return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }
         Optional<UserDirectory.Caller> caller = users.authenticate(up.getCaller(), up.getPassword().getValue(), clientAddress());
         if (caller.isEmpty()) {
@@ -67,6 +75,10 @@ public class UserTableIdentityStore implements IdentityStore {
         return valid(caller.get());
     }
 
+    /** Forgets every remembered login of {@code username}: its password changed, or it was logged out everywhere. */
+    public void forget(String username) {
+        recent.values().removeIf(r -> r.caller().username().equalsIgnoreCase(username));
+    }
 
     private static CredentialValidationResult valid(UserDirectory.Caller caller) {
         return new CredentialValidationResult(caller.username(), caller.roles());

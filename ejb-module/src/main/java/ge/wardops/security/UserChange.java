@@ -1,0 +1,17 @@
+package ge.wardops.security;
+
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.util.List;
+
+/** What an administrator changes on an existing user: roles, regions, display name, enabled. */
+public record UserChange(
+        @Size(max = 200) String displayName,
+        @NotEmpty(message = "a user needs at least one role")
+        List<@Pattern(regexp = "admin|operator|regional_manager|auditor|viewer",
+                message = "roles are admin, operator, regional_manager, auditor, viewer") String> roles,
+        List<Long> regionIds,
+        Boolean enabled) {
+}

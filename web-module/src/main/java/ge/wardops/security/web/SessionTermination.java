@@ -1,0 +1,55 @@
+package ge.wardops.security.web;
+
+import ge.wardops.feed.DevicesFeedHub;
+import ge.wardops.security.UserDirectory;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * "Log out everywhere": the directory checks who may and records it, then this ends the user's
+ * console sessions, closes their live feeds and forgets their remembered Basic logins, so that
+ * nothing the user opened before keeps working (a changed or revoked credential stays refused).
+ */
+@ApplicationScoped
+public class SessionTermination {
+
+    /** What was ended. */
+    public record Ended(String username, int sessions, int feeds, boolean tokensRevoked) {
+    }
+
+    @EJB
+    UserDirectory users;
+
+    @Inject
+    DevicesFeedHub feeds;
+
+    @Inject
+    UserTableIdentityStore identityStore;
+
+    @Inject
+    PasswordChangeRequirements passwordChanges;
+
+    public Ended logoutEverywhere(String username, boolean revokeTokens) {
+        String name = users.logoutEverywhere(username, revokeTokens);
+        return new Ended(name, forgetSessionsOf(name), feeds.closeAllOf(name, "logged out everywhere"), revokeTokens);
+    }
+
+    /** After a password change or reset: remembered logins with the old password must not work on. */
+    public void credentialsChanged(String username) {
+        identityStore.forget(username);
+        passwordChanges.forget(username);
+    }
+
+    /** After an administrator reset the password or disabled the account: the user's sessions end as well. */
+    public void forgetLoginsOf(String username) {
+        forgetSessionsOf(username);
+        feeds.closeAllOf(username, "access changed by an administrator");
+    }
+
+    private int forgetSessionsOf(String name) {
+        identityStore.forget(name);
+        passwordChanges.forget(name);
+        return ConsoleSessions.invalidateAllOf(name);
+    }
+}
