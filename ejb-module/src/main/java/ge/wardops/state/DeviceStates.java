@@ -1,18 +1,17 @@
 package ge.wardops.state;
 
+import ge.wardops.cache.LocalCaches;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.infinispan.Cache;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
-import org.infinispan.configuration.global.GlobalConfigurationBuilder;
-import org.infinispan.manager.DefaultCacheManager;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -29,7 +28,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigration")
+@DependsOn({"SchemaMigration", "LocalCaches"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class DeviceStates {
 
@@ -41,21 +40,17 @@ public class DeviceStates {
     @PersistenceContext
     EntityManager em;
 
-    private DefaultCacheManager manager;
+    @EJB
+    LocalCaches caches;
+
     private Cache<Long, DeviceState> cache;
 
     @PostConstruct
     void start() {
-        manager = new DefaultCacheManager(new GlobalConfigurationBuilder().nonClusteredDefault()
-                .classLoader(DeviceStates.class.getClassLoader())
-                .cacheManagerName("wardops-" + System.identityHashCode(this))
-                .jmx().disable()
-                .build());
-        manager.defineConfiguration("device-state", new ConfigurationBuilder()
+        cache = caches.cache("device-state", new ConfigurationBuilder()
                 .memory().maxCount(MAX_ENTRIES)
                 .statistics().enable()
                 .build());
-        cache = manager.getCache("device-state");
         Instant now = Instant.now();
         Map<Long, DeviceState> seed = new HashMap<>();
         for (Object[] row : em.createQuery("select d.id, d.downSince from Device d where d.deletedAt is null", Object[].class)
@@ -65,13 +60,6 @@ public class DeviceStates {
         }
         cache.putAll(seed);
         LOG.info(() -> "Device states seeded: " + seed.size() + " devices");
-    }
-
-    @PreDestroy
-    void stop() {
-        if (manager != null) {
-            manager.stop();
-        }
     }
 
     /** The state of a device, UNKNOWN (since now) for one never probed. */
