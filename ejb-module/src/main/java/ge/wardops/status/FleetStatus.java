@@ -1,9 +1,12 @@
 package ge.wardops.status;
 
+import ge.wardops.inventory.DeviceView;
+import ge.wardops.inventory.InventoryService;
 import ge.wardops.security.CallerScope;
 import ge.wardops.security.Roles;
 import ge.wardops.state.DeviceStatus;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -35,6 +38,20 @@ public class FleetStatus {
 
     @Inject
     CallerScope caller;
+
+    @EJB
+    InventoryService inventory;
+
+    /** One device of the caller's regions with its current status; 404 (UnknownEntityException) for any other. */
+    public DeviceView device(long id) {
+        DeviceView device = inventory.device(id);
+        return device.withLive(live.status(id, device.enabled()));
+    }
+
+    /** One page of the caller's devices with their status, filtered and sorted as asked. */
+    public LivePage page(LiveListQuery query) {
+        return query.apply(devices());
+    }
 
     /** Every device in the caller's regions with its status, by id. */
     public List<DeviceStatusView> devices() {

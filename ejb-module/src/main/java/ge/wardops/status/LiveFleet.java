@@ -1,9 +1,8 @@
 package ge.wardops.status;
 
 import ge.wardops.security.RegionScope;
-import ge.wardops.state.DeviceState;
 import ge.wardops.state.DeviceStates;
-import ge.wardops.state.DeviceStatus;
+import ge.wardops.state.LiveStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -37,13 +36,17 @@ public class LiveFleet {
         List<DeviceStatusView> out = new ArrayList<>();
         for (FleetDevice d : snapshot.devices()) {
             if (scope.allows(d.regionId())) {
-                DeviceState s = states.get(d.id());
+                LiveStatus s = status(d.id(), d.enabled());
                 out.add(new DeviceStatusView(d.id(), d.name(), d.ip(), d.type(), d.vendor(), d.branchId(), d.branchName(),
-                        d.regionId(), d.regionName(), d.enabled(), d.enabled() ? s.status() : DeviceStatus.UNKNOWN,
-                        s.since(), s.rttMs(), s.lossPercent(), s.lastProbe()));
+                        d.regionId(), d.regionName(), d.enabled(), s.status(), s.since(), s.rttMs(), s.lossPercent(), s.lastProbe()));
             }
         }
         return out;
+    }
+
+    /** Where one device stands now (no scope check: the caller has already decided it may see the device). */
+    public LiveStatus status(long deviceId, boolean enabled) {
+        return LiveStatus.of(states.get(deviceId), enabled);
     }
 
     /** The region of a live device, null for one not (or no longer) in the inventory. */

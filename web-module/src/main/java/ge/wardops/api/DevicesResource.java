@@ -13,6 +13,8 @@ import ge.wardops.inventory.importing.ImportJobStatus;
 import ge.wardops.security.Roles;
 import ge.wardops.shared.InvalidInputException;
 import ge.wardops.status.FleetStatus;
+import ge.wardops.status.LiveListQuery;
+import ge.wardops.status.LivePage;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -92,10 +94,28 @@ public class DevicesResource {
     }
 
     @GET
+    @Path("standalone/page")
+    @Operation(summary = "One page of the live device list (the standalone list for big fleets), filtered and sorted in memory, "
+            + "with the total that matched")
+    public LivePage standalonePage(
+            @Parameter(description = "up, down, unknown or disabled") @QueryParam("status") String status,
+            @QueryParam("region") Long region,
+            @QueryParam("branch") Long branch,
+            @Parameter(description = "ROUTER, SWITCH, ATM, SERVER, ...") @QueryParam("type") String type,
+            @Parameter(description = "matches name, address, vendor, branch and region, ignoring case") @QueryParam("q") String text,
+            @Parameter(description = "1-based") @QueryParam("page") @DefaultValue("1") int page,
+            @Parameter(description = "1 to 1000") @QueryParam("size") @DefaultValue("100") int size,
+            @Parameter(description = "name, id, ip, status, rtt, loss, since, type, branch, region")
+            @QueryParam("sort") @DefaultValue("name") String sort,
+            @Parameter(description = "asc or desc") @QueryParam("order") @DefaultValue("asc") String order) {
+        return fleet.page(LiveListQuery.of(status, region, branch, type, text, page, size, sort, order));
+    }
+
+    @GET
     @Path("{id}")
-    @Operation(summary = "One device")
+    @Operation(summary = "One device with its live status (live: status, since, rttMs, lossPercent, lastProbe from memory)")
     public DeviceView get(@PathParam("id") long id) {
-        return inventory.device(id);
+        return fleet.device(id);
     }
 
     @GET
