@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
@@ -44,6 +45,8 @@ public class DeviceStates {
     LocalCaches caches;
 
     private Cache<Long, DeviceState> cache;
+    /** Bumped on every write, so readers can tell "nothing changed since" without comparing states. */
+    private final AtomicLong version = new AtomicLong();
 
     @PostConstruct
     void start() {
@@ -74,6 +77,12 @@ public class DeviceStates {
 
     public void putAll(Map<Long, DeviceState> states) {
         cache.putAll(states);
+        version.incrementAndGet();
+    }
+
+    /** Changes with every write of this node (once per probe round); equal versions mean equal states. */
+    public long version() {
+        return version.get();
     }
 
     public Collection<DeviceState> all() {
@@ -82,5 +91,6 @@ public class DeviceStates {
 
     public void forget(long deviceId) {
         cache.remove(deviceId);
+        version.incrementAndGet();
     }
 }

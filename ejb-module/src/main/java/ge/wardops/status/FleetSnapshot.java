@@ -24,18 +24,24 @@ public class FleetSnapshot {
     }
 
     /** The three lists are read together, so a branch summary never meets a device of a branch it does not know. */
-    private record Inventory(List<FleetDevice> devices, List<FleetBranch> branches, List<FleetRegion> regions) {
+    private record Inventory(long generation, List<FleetDevice> devices, List<FleetBranch> branches, List<FleetRegion> regions) {
     }
 
     @EJB
     FleetQueries queries;
 
     private volatile Copy<Inventory> inventory;
+    private long generations;
     private volatile Copy<Long> alerts;
 
     /** Every live device with its branch and region, by id. */
     public List<FleetDevice> devices() {
         return inventory().devices();
+    }
+
+    /** Changes whenever the copy is taken again; equal generations mean the same copy. */
+    public long generation() {
+        return inventory().generation();
     }
 
     /** Every branch, by name. */
@@ -54,7 +60,7 @@ public class FleetSnapshot {
             synchronized (this) {
                 copy = inventory;
                 if (copy == null || System.currentTimeMillis() - copy.takenAt() > MAX_AGE_MILLIS) {
-                    copy = new Copy<>(new Inventory(queries.devices(), queries.branches(), queries.regions()), System.currentTimeMillis());
+                    copy = new Copy<>(new Inventory(++generations, queries.devices(), queries.branches(), queries.regions()), System.currentTimeMillis());
                     inventory = copy;
                 }
             }

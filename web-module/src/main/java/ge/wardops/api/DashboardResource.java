@@ -5,6 +5,7 @@ import ge.wardops.status.FleetStatus;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,11 +26,14 @@ public class DashboardResource {
     @EJB
     FleetStatus fleet;
 
+    @Inject
+    LiveAnswers answers;
+
     @GET
     @Path("stats")
     @Operation(summary = "Devices up, down, unknown and disabled in the caller's regions, by region and type, "
             + "the branches with most devices down, and open alerts; ETag/304")
     public Response stats(@Context Request request) {
-        return Etags.ok(request, fleet.stats());
+        return answers.ok(request, "stats", fleet.version(), fleet::stats);
     }
 }

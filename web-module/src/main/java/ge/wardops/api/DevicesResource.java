@@ -63,6 +63,9 @@ public class DevicesResource {
     @Inject
     HistoryService history;
 
+    @Inject
+    LiveAnswers answers;
+
     @GET
     @Operation(summary = "Devices in the caller's scope, filtered, sorted and paged")
     public Paging<DeviceView> list(
@@ -90,7 +93,7 @@ public class DevicesResource {
     @Operation(summary = "Every device in the caller's regions with its live status, RTT, loss and since when "
             + "(the seed's list, from memory: no database round trip); ETag/304")
     public Response standaloneList(@Context Request request) {
-        return Etags.ok(request, fleet.devices());
+        return answers.ok(request, "list", fleet.version(), fleet::devices);
     }
 
     @GET
@@ -127,8 +130,8 @@ public class DevicesResource {
                                  @Parameter(description = "ISO-8601 instant; default: to minus time_range") @QueryParam("from") String from,
                                  @Parameter(description = "ISO-8601 instant; default: now") @QueryParam("to") String to,
                                  @Parameter(description = "seconds; default 300, 900 or 3600 by time_range") @QueryParam("step") Long step) {
-        // First: unknown and other regions' devices are 404 before anything is read or cached.
-        inventory.device(id);
+        // First: unknown and other regions' devices are 404 before anything is read or cached (from memory).
+        fleet.requireVisible(id);
         return history.history(id, HistoryRange.of(timeRange, from, to, step, Instant.now()));
     }
 

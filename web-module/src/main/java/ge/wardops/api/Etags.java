@@ -25,9 +25,21 @@ final class Etags {
     private Etags() {
     }
 
+    /** An answer's JSON and its tag, computed once. */
+    record Body(byte[] json, EntityTag tag) {
+    }
+
+    static Body body(Object entity) {
+        byte[] json = JSON.toJson(entity).getBytes(StandardCharsets.UTF_8);
+        return new Body(json, new EntityTag(digest(json)));
+    }
+
     static Response ok(Request request, Object entity) {
-        String body = JSON.toJson(entity);
-        EntityTag tag = new EntityTag(digest(body));
+        return ok(request, body(entity));
+    }
+
+    static Response ok(Request request, Body body) {
+        EntityTag tag = body.tag();
         CacheControl revalidate = new CacheControl();
         revalidate.setPrivate(true);
         revalidate.setNoCache(true);
@@ -35,12 +47,12 @@ final class Etags {
         if (notModified != null) {
             return notModified.cacheControl(revalidate).tag(tag).build();
         }
-        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).tag(tag).cacheControl(revalidate).build();
+        return Response.ok(body.json(), MediaType.APPLICATION_JSON_TYPE).tag(tag).cacheControl(revalidate).build();
     }
 
-    private static String digest(String body) {
+    private static String digest(byte[] body) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(body);
             return HexFormat.of().formatHex(hash, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
