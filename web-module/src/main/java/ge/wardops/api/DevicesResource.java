@@ -22,6 +22,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -29,6 +30,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -92,8 +94,8 @@ public class DevicesResource {
     @Path("standalone/list")
     @Operation(summary = "Every device in the caller's regions with its live status, RTT, loss and since when "
             + "(the seed's list, from memory: no database round trip); ETag/304")
-    public Response standaloneList(@Context Request request) {
-        return answers.ok(request, "list", fleet.version(), fleet::devices);
+    public Response standaloneList(@Context Request request, @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
+        return answers.ok(request, acceptEncoding, "list", fleet.version(), fleet::devices);
     }
 
     @GET

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 /**
  * The live list and stats serialized once per version and scope: between two probe rounds every
  * caller with the same scope gets the same bytes and ETag without the fleet being joined, turned
- * into JSON and hashed again for each request. Keyed by scope, so a regional manager never meets
+ * into JSON, hashed and compressed again for each request. Keyed by scope, so a regional manager never meets
  * an answer built for another scope; one entry per scope and answer, replaced when the version moves.
  */
 @ApplicationScoped
@@ -29,16 +29,16 @@ public class LiveAnswers {
 
     private final Map<Slot, Built> built = new ConcurrentHashMap<>();
 
-    Response ok(Request request, String answer, LiveVersion version, Supplier<?> entity) {
+    Response ok(Request request, String acceptEncoding, String answer, LiveVersion version, Supplier<?> entity) {
         Slot slot = new Slot(answer, version.scope());
         Built b = built.get(slot);
         if (b == null || !b.version().equals(version)) {
             if (built.size() >= MAX_SLOTS) {
                 built.clear();
             }
-            b = new Built(version, Etags.body(entity.get()));
+            b = new Built(version, Etags.reusableBody(entity.get()));
             built.put(slot, b);
         }
-        return Etags.ok(request, b.body());
+        return Etags.ok(request, b.body(), acceptEncoding);
     }
 }

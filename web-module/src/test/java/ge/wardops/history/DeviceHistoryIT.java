@@ -21,11 +21,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -35,6 +42,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 
 import static ge.wardops.testing.Waits.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -277,6 +285,27 @@ class DeviceHistoryIT {
         assertEquals(0, admin.get(base + "&page=3&size=2").json().getJsonArray("items").size(), "past the end: empty, total still 4");
         assertTrue(admin.get("api/v1/devices/standalone/list").status() == 200
                 && admin.get("api/v1/devices/standalone/list").body().startsWith("["), "the plain path keeps the seed's array");
+
+        // The plain list once more, as a browser asks for it: the gzip form the server keeps, the same JSON inside.
+        // A probe round (every 2 s here) between the two requests changes the list; then both are asked again.
+        boolean same = false;
+        for (int attempt = 0; attempt < 5 && !same; attempt++) {
+            Http.Answer plain = admin.get("api/v1/devices/standalone/list");
+            HttpResponse<byte[]> zipped = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(this.base + "api/v1/devices/standalone/list"))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + Deployments.ADMIN_PASSWORD)
+                            .getBytes(StandardCharsets.UTF_8)))
+                    .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, zipped.statusCode());
+            assertEquals("gzip", zipped.headers().firstValue("Content-Encoding").orElse(""), zipped.headers().toString());
+            if (plain.header("ETag").equals(zipped.headers().firstValue("ETag").orElse(null))) {
+                try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(zipped.body()))) {
+                    assertEquals(plain.body(), new String(in.readAllBytes(), StandardCharsets.UTF_8), "one ETag, the same JSON inside");
+                }
+                same = true;
+            }
+        }
+        assertTrue(same, "two requests between the same rounds got the same ETag");
 
         assertProblem(400, admin.get(base + "&size=0"), "size");
         assertProblem(400, admin.get(base + "&size=1001"), "size");
