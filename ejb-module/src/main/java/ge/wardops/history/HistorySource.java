@@ -10,6 +10,7 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashMap;
@@ -44,6 +45,9 @@ public class HistorySource {
     @Inject
     @ConfigProperty(name = "wardops.history.vm-request-timeout-ms", defaultValue = "10000")
     long requestTimeoutMs;
+
+    /** Each device's share of rounds with a reply over the window; {@code avg by} joins a device's relabelled series. */
+    static final String AVAILABILITY = "avg by (device_id) (avg_over_time(wardops_ping_up[%ds])) * 100";
 
     private VictoriaMetricsReader reader;
 
@@ -82,5 +86,24 @@ public class HistorySource {
     public List<VictoriaMetricsReader.Series> series(String expression, Collection<Long> deviceIds, HistoryRange range) {
         return reader.rangeForDevices(expression.replace("%2$d", String.valueOf(range.stepSeconds())), deviceIds,
                 range.from().getEpochSecond(), range.to().getEpochSecond(), range.stepSeconds());
+    }
+
+    /**
+     * Every device's availability in percent over the window ending now, in one instant query for the
+     * whole fleet (the summaries' callers aggregate by branch and region). A device without samples
+     * in the window is absent.
+     */
+    @Timeout(value = 12, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 10_000, delayUnit = ChronoUnit.MILLIS, successThreshold = 1)
+    public Map<Long, Double> availability(AvailabilityWindow window) {
+        Map<Long, Double> byDevice = new HashMap<>();
+        for (VictoriaMetricsReader.Series s : reader.instant(String.format(AVAILABILITY, window.span().toSeconds()),
+                Instant.now().getEpochSecond())) {
+            String id = s.labels().get("device_id");
+            if (id != null && !s.points().isEmpty()) {
+                byDevice.put(Long.parseLong(id), s.points().get(0).value());
+            }
+        }
+        return Map.copyOf(byDevice);
     }
 }

@@ -1,7 +1,7 @@
 /**
- * A device's ping history (RTT, loss, availability) and SNMP interface traffic read from
- * VictoriaMetrics for the API and the console: the
- * range rules, a bounded cache with single-flight in front of the reads, and a circuit breaker
- * so that a VictoriaMetrics outage answers fast instead of holding request threads.
+ * What VictoriaMetrics knows of the past, for the API: a device's ping history (RTT, loss,
+ * availability) and SNMP interface traffic and the fleet's availability per window for the summaries; the range rules, bounded
+ * caches with single-flight in front of the reads, and circuit breakers so that a VictoriaMetrics
+ * outage answers fast instead of holding request threads. Scope is its callers' job.
  */
 package ge.wardops.history;

@@ -1,17 +1,21 @@
 package ge.wardops.inventory;
 
 import ge.wardops.inventory.credentials.SnmpCredential;
+import ge.wardops.state.LiveStatus;
 
 import java.time.Instant;
 import java.util.List;
 
-/** A device as callers see it: the inventory record with where it stands. */
+/**
+ * A device as callers see it: the inventory record with where it stands, and (only where the live
+ * read path fills it, see {@link #withLive}) its current status; null and left out of JSON elsewhere.
+ */
 public record DeviceView(long id, String name, String ip, DeviceType type, String vendor, String model,
                          long branchId, String branchName, long regionId, String regionName,
                          Long parentId, String parentName, boolean enabled, List<String> tags,
                          String description, int snmpPort, Long snmpCredentialId, String snmpCredentialName,
                          Instant downSince,
-                         Instant createdAt, Instant updatedAt, long version) {
+                         Instant createdAt, Instant updatedAt, long version, LiveStatus live) {
 
     static DeviceView of(Device d) {
         Branch b = d.getBranch();
@@ -23,6 +27,12 @@ public record DeviceView(long id, String name, String ip, DeviceType type, Strin
                 p == null ? null : p.getId(), p == null ? null : p.getName(),
                 d.isEnabled(), List.copyOf(d.getTags()), d.getDescription(), d.getSnmpPort(),
                 c == null ? null : c.getId(), c == null ? null : c.getName(),
-                d.getDownSince(), d.getCreatedAt(), d.getUpdatedAt(), d.getVersion());
+                d.getDownSince(), d.getCreatedAt(), d.getUpdatedAt(), d.getVersion(), null);
+    }
+
+    public DeviceView withLive(LiveStatus status) {
+        return new DeviceView(id, name, ip, type, vendor, model, branchId, branchName, regionId, regionName, parentId, parentName,
+                enabled, tags, description, snmpPort, snmpCredentialId, snmpCredentialName, downSince, createdAt, updatedAt, version,
+                status);
     }
 }

@@ -48,11 +48,13 @@ public class VictoriaMetricsReader {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
 
     private final URI queryRangeUri;
+    private final URI queryUri;
     private final Duration requestTimeout;
     private final HttpClient http;
 
     public VictoriaMetricsReader(URI baseUri, Duration connectTimeout, Duration requestTimeout) {
         this.queryRangeUri = baseUri.resolve("/api/v1/query_range");
+        this.queryUri = baseUri.resolve("/api/v1/query");
         this.requestTimeout = requestTimeout;
         // HTTP/1.1: VictoriaMetrics speaks plain HTTP, and an h2c upgrade attempt would only cost a round trip.
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
@@ -78,9 +80,20 @@ public class VictoriaMetricsReader {
 
     /** One query_range call (with retries on transient failures). */
     public List<Series> range(String query, long startSeconds, long endSeconds, long stepSeconds) {
-        String form = "query=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&start=" + startSeconds + "&end=" + endSeconds
-                + "&step=" + stepSeconds;
-        HttpRequest request = HttpRequest.newBuilder(queryRangeUri)
+        return parseMatrix(post(queryRangeUri, query, "&start=" + startSeconds + "&end=" + endSeconds + "&step=" + stepSeconds));
+    }
+
+    /**
+     * One instant query at {@code timeSeconds} (with retries on transient failures); each series of
+     * the vector answer has its one value as its only point.
+     */
+    public List<Series> instant(String query, long timeSeconds) {
+        return parseVector(post(queryUri, query, "&time=" + timeSeconds));
+    }
+
+    private String post(URI uri, String query, String parameters) {
+        String form = "query=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + parameters;
+        HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form))
@@ -92,7 +105,7 @@ public class VictoriaMetricsReader {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
                 if (status == 200) {
-                    return parseMatrix(response.body());
+                    return response.body();
                 }
                 if (status < 500 && status != 408 && status != 429) {
                     throw new IllegalStateException("VictoriaMetrics refused the query with " + status + " (a bug in the query): "
@@ -112,9 +125,9 @@ public class VictoriaMetricsReader {
                 throw new VictoriaMetricsUnavailableException("interrupted", e);
             }
             if (attempt == MAX_ATTEMPTS) {
-                throw new VictoriaMetricsUnavailableException(queryRangeUri + " " + why, null);
+                throw new VictoriaMetricsUnavailableException(uri + " " + why, null);
             }
-            LOG.fine(() -> "query_range attempt failed, retrying: " + query);
+            LOG.fine(() -> uri.getPath() + " attempt failed, retrying: " + query);
             try {
                 Thread.sleep(backoff.toMillis());
             } catch (InterruptedException e) {
@@ -125,30 +138,53 @@ public class VictoriaMetricsReader {
         }
     }
 
+    /** The Prometheus JSON vector: {@code data.result[].metric} and {@code .value[seconds, "value"]}. */
+    static List<Series> parseVector(String body) {
+        List<Series> series = new ArrayList<>();
+        for (JsonValue item : result(body)) {
+            JsonObject o = item.asJsonObject();
+            List<Point> points = new ArrayList<>(1);
+            point(o.getJsonArray("value"), points);
+            series.add(new Series(labels(o), List.copyOf(points)));
+        }
+        return series;
+    }
+
     /** The Prometheus JSON matrix: {@code data.result[].metric} and {@code .values[[seconds, "value"]]}. */
     static List<Series> parseMatrix(String body) {
+        List<Series> series = new ArrayList<>();
+        for (JsonValue item : result(body)) {
+            JsonObject o = item.asJsonObject();
+            List<Point> points = new ArrayList<>();
+            for (JsonValue p : o.getJsonArray("values")) {
+                point(p.asJsonArray(), points);
+            }
+            series.add(new Series(labels(o), List.copyOf(points)));
+        }
+        return series;
+    }
+
+    private static JsonArray result(String body) {
         try (JsonReader reader = Json.createReader(new StringReader(body))) {
             JsonObject answer = reader.readObject();
             if (!"success".equals(answer.getString("status", null))) {
                 throw new IllegalStateException("VictoriaMetrics answered without success: " + abbreviate(body));
             }
-            List<Series> series = new ArrayList<>();
-            for (JsonValue item : answer.getJsonObject("data").getJsonArray("result")) {
-                JsonObject o = item.asJsonObject();
-                Map<String, String> labels = new HashMap<>();
-                o.getJsonObject("metric").forEach((k, v) -> labels.put(k, ((JsonString) v).getString()));
-                List<Point> points = new ArrayList<>();
-                for (JsonValue p : o.getJsonArray("values")) {
-                    JsonArray pair = p.asJsonArray();
-                    double value = Double.parseDouble(pair.getString(1));
-                    // NaN and Inf are VictoriaMetrics' "no data" and division artefacts, not measurements.
-                    if (Double.isFinite(value)) {
-                        points.add(new Point(Math.round(pair.getJsonNumber(0).doubleValue() * 1000), value));
-                    }
-                }
-                series.add(new Series(Map.copyOf(labels), List.copyOf(points)));
-            }
-            return series;
+            return answer.getJsonObject("data").getJsonArray("result");
+        }
+    }
+
+    private static Map<String, String> labels(JsonObject series) {
+        Map<String, String> labels = new HashMap<>();
+        series.getJsonObject("metric").forEach((k, v) -> labels.put(k, ((JsonString) v).getString()));
+        return Map.copyOf(labels);
+    }
+
+    private static void point(JsonArray pair, List<Point> points) {
+        double value = Double.parseDouble(pair.getString(1));
+        // NaN and Inf are VictoriaMetrics' "no data" and division artefacts, not measurements.
+        if (Double.isFinite(value)) {
+            points.add(new Point(Math.round(pair.getJsonNumber(0).doubleValue() * 1000), value));
         }
     }
 

@@ -1,24 +1,24 @@
 package ge.wardops.state;
 
+import ge.wardops.cache.LocalCaches;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.infinispan.Cache;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
-import org.infinispan.configuration.global.GlobalConfigurationBuilder;
-import org.infinispan.manager.DefaultCacheManager;
 
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
@@ -29,7 +29,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigration")
+@DependsOn({"SchemaMigration", "LocalCaches"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class DeviceStates {
 
@@ -41,21 +41,19 @@ public class DeviceStates {
     @PersistenceContext
     EntityManager em;
 
-    private DefaultCacheManager manager;
+    @EJB
+    LocalCaches caches;
+
     private Cache<Long, DeviceState> cache;
+    /** Bumped on every write, so readers can tell "nothing changed since" without comparing states. */
+    private final AtomicLong version = new AtomicLong();
 
     @PostConstruct
     void start() {
-        manager = new DefaultCacheManager(new GlobalConfigurationBuilder().nonClusteredDefault()
-                .classLoader(DeviceStates.class.getClassLoader())
-                .cacheManagerName("wardops-" + System.identityHashCode(this))
-                .jmx().disable()
-                .build());
-        manager.defineConfiguration("device-state", new ConfigurationBuilder()
+        cache = caches.cache("device-state", new ConfigurationBuilder()
                 .memory().maxCount(MAX_ENTRIES)
                 .statistics().enable()
                 .build());
-        cache = manager.getCache("device-state");
         Instant now = Instant.now();
         Map<Long, DeviceState> seed = new HashMap<>();
         for (Object[] row : em.createQuery("select d.id, d.downSince from Device d where d.deletedAt is null", Object[].class)
@@ -65,13 +63,6 @@ public class DeviceStates {
         }
         cache.putAll(seed);
         LOG.info(() -> "Device states seeded: " + seed.size() + " devices");
-    }
-
-    @PreDestroy
-    void stop() {
-        if (manager != null) {
-            manager.stop();
-        }
     }
 
     /** The state of a device, UNKNOWN (since now) for one never probed. */
@@ -86,6 +77,12 @@ public class DeviceStates {
 
     public void putAll(Map<Long, DeviceState> states) {
         cache.putAll(states);
+        version.incrementAndGet();
+    }
+
+    /** Changes with every write of this node (once per probe round); equal versions mean equal states. */
+    public long version() {
+        return version.get();
     }
 
     public Collection<DeviceState> all() {
@@ -94,5 +91,6 @@ public class DeviceStates {
 
     public void forget(long deviceId) {
         cache.remove(deviceId);
+        version.incrementAndGet();
     }
 }

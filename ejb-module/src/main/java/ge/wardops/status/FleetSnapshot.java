@@ -23,20 +23,45 @@ public class FleetSnapshot {
     private record Copy<T>(T value, long takenAt) {
     }
 
+    /** The three lists are read together, so a branch summary never meets a device of a branch it does not know. */
+    private record Inventory(long generation, List<FleetDevice> devices, List<FleetBranch> branches, List<FleetRegion> regions) {
+    }
+
     @EJB
     FleetQueries queries;
 
-    private volatile Copy<List<FleetDevice>> devices;
+    private volatile Copy<Inventory> inventory;
+    private long generations;
     private volatile Copy<Long> alerts;
 
+    /** Every live device with its branch and region, by id. */
     public List<FleetDevice> devices() {
-        Copy<List<FleetDevice>> copy = devices;
+        return inventory().devices();
+    }
+
+    /** Changes whenever the copy is taken again; equal generations mean the same copy. */
+    public long generation() {
+        return inventory().generation();
+    }
+
+    /** Every branch, by name. */
+    public List<FleetBranch> branches() {
+        return inventory().branches();
+    }
+
+    /** Every region, by name. */
+    public List<FleetRegion> regions() {
+        return inventory().regions();
+    }
+
+    private Inventory inventory() {
+        Copy<Inventory> copy = inventory;
         if (copy == null || System.currentTimeMillis() - copy.takenAt() > MAX_AGE_MILLIS) {
             synchronized (this) {
-                copy = devices;
+                copy = inventory;
                 if (copy == null || System.currentTimeMillis() - copy.takenAt() > MAX_AGE_MILLIS) {
-                    copy = new Copy<>(queries.devices(), System.currentTimeMillis());
-                    devices = copy;
+                    copy = new Copy<>(new Inventory(++generations, queries.devices(), queries.branches(), queries.regions()), System.currentTimeMillis());
+                    inventory = copy;
                 }
             }
         }
@@ -53,6 +78,6 @@ public class FleetSnapshot {
     }
 
     void onInventoryChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) InventoryChanged change) {
-        devices = null;
+        inventory = null;
     }
 }

@@ -1,11 +1,15 @@
 package ge.wardops.status;
 
+import ge.wardops.inventory.DeviceView;
+import ge.wardops.inventory.InventoryService;
 import ge.wardops.security.CallerScope;
 import ge.wardops.security.Roles;
 import ge.wardops.state.DeviceState;
+import ge.wardops.shared.UnknownEntityException;
 import ge.wardops.state.DeviceStates;
 import ge.wardops.state.DeviceStatus;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -40,8 +44,41 @@ public class FleetStatus {
     @Inject
     CallerScope caller;
 
-    @Inject
+    @EJB
+    InventoryService inventory;
+
+    @EJB
     DeviceStates states;
+
+    /** One device of the caller's regions with its current status; 404 (UnknownEntityException) for any other. */
+    public DeviceView device(long id) {
+        DeviceView device = inventory.device(id);
+        return device.withLive(live.status(id, device.enabled()));
+    }
+
+    /**
+     * Refuses (404, as for an unknown id) a device that is not live or not in the caller's regions,
+     * from the in-memory inventory copy: the history endpoint's check without a database round trip.
+     */
+    public void requireVisible(long deviceId) {
+        Long region = live.regionOf(deviceId);
+        if (region == null || !caller.regions().allows(region)) {
+            throw new UnknownEntityException("device", deviceId);
+        }
+    }
+
+    /** One page of the caller's devices with their status, filtered and sorted as asked. */
+    public LivePage page(LiveListQuery query) {
+        return query.apply(devices());
+    }
+
+    /**
+     * What the caller's list and stats are made of now: equal versions give equal answers, so an
+     * adapter may reuse the answer it built for an equal version (the caller's scope is part of it).
+     */
+    public LiveVersion version() {
+        return new LiveVersion(caller.regions(), snapshot.generation(), states.version(), snapshot.activeAlerts());
+    }
 
     /** Every device in the caller's regions with its status, by id. */
     public List<DeviceStatusView> devices() {

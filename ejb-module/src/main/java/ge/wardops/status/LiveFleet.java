@@ -1,9 +1,8 @@
 package ge.wardops.status;
 
 import ge.wardops.security.RegionScope;
-import ge.wardops.state.DeviceState;
 import ge.wardops.state.DeviceStates;
-import ge.wardops.state.DeviceStatus;
+import ge.wardops.state.LiveStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -32,18 +31,54 @@ public class LiveFleet {
 
     private volatile RegionIndex regions;
 
-    /** Every device in {@code scope} with its status, by id. */
+    /** The whole fleet joined with the states of one moment, kept until either side changes. */
+    private record Joined(long inventoryGeneration, long statesVersion, List<DeviceStatusView> devices) {
+    }
+
+    private volatile Joined joined;
+
+    /**
+     * Every device in {@code scope} with its status, by id. The join of inventory and states is made
+     * once per probe round (or inventory change) and shared by every request until then: one state
+     * lookup per device per round instead of per request.
+     */
     public List<DeviceStatusView> devices(RegionScope scope) {
+        List<DeviceStatusView> all = joined().devices();
+        if (scope.unrestricted()) {
+            return all;
+        }
         List<DeviceStatusView> out = new ArrayList<>();
-        for (FleetDevice d : snapshot.devices()) {
+        for (DeviceStatusView d : all) {
             if (scope.allows(d.regionId())) {
-                DeviceState s = states.get(d.id());
-                out.add(new DeviceStatusView(d.id(), d.name(), d.ip(), d.type(), d.vendor(), d.branchId(), d.branchName(),
-                        d.regionId(), d.regionName(), d.enabled(), d.enabled() ? s.status() : DeviceStatus.UNKNOWN,
-                        s.since(), s.rttMs(), s.lossPercent(), s.lastProbe()));
+                out.add(d);
             }
         }
         return out;
+    }
+
+    private Joined joined() {
+        // Versions first: a round that lands while we build makes the next caller build again, never a stale copy kept.
+        long version = states.version();
+        long generation = snapshot.generation();
+        Joined j = joined;
+        if (j != null && j.statesVersion() == version && j.inventoryGeneration() == generation) {
+            return j;
+        }
+        List<FleetDevice> fleet = snapshot.devices();
+        List<DeviceStatusView> out = new ArrayList<>(fleet.size());
+        for (FleetDevice d : fleet) {
+            LiveStatus s = status(d.id(), d.enabled());
+            out.add(new DeviceStatusView(d.id(), d.name(), d.ip(), d.type(), d.vendor(), d.branchId(), d.branchName(),
+                    d.regionId(), d.regionName(), d.enabled(), s.status(), s.since(), s.rttMs(), s.lossPercent(), s.lastProbe()));
+        }
+        j = new Joined(generation, version, List.copyOf(out));
+        joined = j;
+        return j;
+    }
+
+    /** Where one device stands now (no scope check: the caller has already decided it may see the device). */
+    public LiveStatus status(long deviceId, boolean enabled) {
+        return LiveStatus.of(states.get(deviceId), enabled);
     }
 
     /** The region of a live device, null for one not (or no longer) in the inventory. */

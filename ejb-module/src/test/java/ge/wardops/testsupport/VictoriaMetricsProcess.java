@@ -144,6 +144,11 @@ public final class VictoriaMetricsProcess implements AutoCloseable {
         return requests("/api/v1/query_range");
     }
 
+    /** Instant queries VictoriaMetrics has answered since it started (availability reads; a cache hit adds none). */
+    public long queryRequests() throws InterruptedException {
+        return requests("/api/v1/query");
+    }
+
     private long requests(String path) throws InterruptedException {
         Thread.sleep(1_200);
         Matcher m = Pattern.compile("(?m)^vm_http_requests_total\\{path=\"" + Pattern.quote(path) + "\"[^}]*} (\\d+)$")

@@ -1,5 +1,9 @@
 package ge.wardops.api;
 
+import ge.wardops.history.AvailabilityWindow;
+import ge.wardops.status.AvailabilitySummaries;
+import ge.wardops.status.AvailabilitySummary;
+import ge.wardops.status.FleetSummaries;
 import ge.wardops.inventory.BranchDraft;
 import ge.wardops.inventory.BranchView;
 import ge.wardops.inventory.InventoryService;
@@ -21,6 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -36,6 +41,9 @@ public class BranchesResource {
     @EJB
     InventoryService inventory;
 
+    @EJB
+    FleetSummaries summaries;
+
     @GET
     @Operation(summary = "Branches in the caller's scope, optionally of one region")
     public List<BranchView> list(@QueryParam("region") Long regionId) {
@@ -47,6 +55,23 @@ public class BranchesResource {
     @Operation(summary = "One branch")
     public BranchView get(@PathParam("id") long id) {
         return inventory.branch(id);
+    }
+
+    @GET
+    @Path("summary")
+    @Operation(summary = "Branches in the caller's scope (optionally of one region) with live device counts by status and "
+            + "availability % over time_range; availability null and degraded true while VictoriaMetrics does not answer")
+    public AvailabilitySummaries summaries(@QueryParam("region") Long regionId,
+                                           @Parameter(description = "24h (default), 7d or 30d") @QueryParam("time_range") String timeRange) {
+        return summaries.branches(regionId, AvailabilityWindow.of(timeRange));
+    }
+
+    @GET
+    @Path("{id}/summary")
+    @Operation(summary = "One branch's live device counts by status and availability % over time_range (see GET /branches/summary)")
+    public AvailabilitySummary summary(@PathParam("id") long id,
+                                       @Parameter(description = "24h (default), 7d or 30d") @QueryParam("time_range") String timeRange) {
+        return summaries.branch(id, AvailabilityWindow.of(timeRange));
     }
 
     @POST

@@ -5,10 +5,13 @@ import ge.wardops.status.FleetStatus;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -25,11 +28,14 @@ public class DashboardResource {
     @EJB
     FleetStatus fleet;
 
+    @Inject
+    LiveAnswers answers;
+
     @GET
     @Path("stats")
     @Operation(summary = "Devices up, down, unknown and disabled in the caller's regions, by region and type, "
             + "the branches with most devices down, and open alerts; ETag/304")
-    public Response stats(@Context Request request) {
-        return Etags.ok(request, fleet.stats());
+    public Response stats(@Context Request request, @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
+        return answers.ok(request, acceptEncoding, "stats", fleet.version(), fleet::stats);
     }
 }

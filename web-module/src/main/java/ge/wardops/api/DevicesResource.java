@@ -13,6 +13,8 @@ import ge.wardops.inventory.importing.ImportJobStatus;
 import ge.wardops.security.Roles;
 import ge.wardops.shared.InvalidInputException;
 import ge.wardops.status.FleetStatus;
+import ge.wardops.status.LiveListQuery;
+import ge.wardops.status.LivePage;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -27,6 +30,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -61,6 +65,9 @@ public class DevicesResource {
     @Inject
     HistoryService history;
 
+    @Inject
+    LiveAnswers answers;
+
     @GET
     @Operation(summary = "Devices in the caller's scope, filtered, sorted and paged")
     public Paging<DeviceView> list(
@@ -87,15 +94,33 @@ public class DevicesResource {
     @Path("standalone/list")
     @Operation(summary = "Every device in the caller's regions with its live status, RTT, loss and since when "
             + "(the seed's list, from memory: no database round trip); ETag/304")
-    public Response standaloneList(@Context Request request) {
-        return Etags.ok(request, fleet.devices());
+    public Response standaloneList(@Context Request request, @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
+        return answers.ok(request, acceptEncoding, "list", fleet.version(), fleet::devices);
+    }
+
+    @GET
+    @Path("standalone/page")
+    @Operation(summary = "One page of the live device list (the standalone list for big fleets), filtered and sorted in memory, "
+            + "with the total that matched")
+    public LivePage standalonePage(
+            @Parameter(description = "up, down, unknown or disabled") @QueryParam("status") String status,
+            @QueryParam("region") Long region,
+            @QueryParam("branch") Long branch,
+            @Parameter(description = "ROUTER, SWITCH, ATM, SERVER, ...") @QueryParam("type") String type,
+            @Parameter(description = "matches name, address, vendor, branch and region, ignoring case") @QueryParam("q") String text,
+            @Parameter(description = "1-based") @QueryParam("page") @DefaultValue("1") int page,
+            @Parameter(description = "1 to 1000") @QueryParam("size") @DefaultValue("100") int size,
+            @Parameter(description = "name, id, ip, status, rtt, loss, since, type, branch, region")
+            @QueryParam("sort") @DefaultValue("name") String sort,
+            @Parameter(description = "asc or desc") @QueryParam("order") @DefaultValue("asc") String order) {
+        return fleet.page(LiveListQuery.of(status, region, branch, type, text, page, size, sort, order));
     }
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One device")
+    @Operation(summary = "One device with its live status (live: status, since, rttMs, lossPercent, lastProbe from memory)")
     public DeviceView get(@PathParam("id") long id) {
-        return inventory.device(id);
+        return fleet.device(id);
     }
 
     @GET
@@ -107,8 +132,8 @@ public class DevicesResource {
                                  @Parameter(description = "ISO-8601 instant; default: to minus time_range") @QueryParam("from") String from,
                                  @Parameter(description = "ISO-8601 instant; default: now") @QueryParam("to") String to,
                                  @Parameter(description = "seconds; default 300, 900 or 3600 by time_range") @QueryParam("step") Long step) {
-        // First: unknown and other regions' devices are 404 before anything is read or cached.
-        inventory.device(id);
+        // First: unknown and other regions' devices are 404 before anything is read or cached (from memory).
+        fleet.requireVisible(id);
         return history.history(id, HistoryRange.of(timeRange, from, to, step, Instant.now()));
     }
 

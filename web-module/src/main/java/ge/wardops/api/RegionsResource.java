@@ -1,5 +1,9 @@
 package ge.wardops.api;
 
+import ge.wardops.history.AvailabilityWindow;
+import ge.wardops.status.AvailabilitySummaries;
+import ge.wardops.status.AvailabilitySummary;
+import ge.wardops.status.FleetSummaries;
 import ge.wardops.inventory.InventoryService;
 import ge.wardops.inventory.RegionDraft;
 import ge.wardops.inventory.RegionView;
@@ -15,11 +19,13 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -35,6 +41,9 @@ public class RegionsResource {
     @EJB
     InventoryService inventory;
 
+    @EJB
+    FleetSummaries summaries;
+
     @GET
     @Operation(summary = "Regions in the caller's scope, with their branch and device counts")
     public List<RegionView> list() {
@@ -46,6 +55,22 @@ public class RegionsResource {
     @Operation(summary = "One region")
     public RegionView get(@PathParam("id") long id) {
         return inventory.region(id);
+    }
+
+    @GET
+    @Path("summary")
+    @Operation(summary = "Regions in the caller's scope with live device counts by status and availability % over time_range; "
+            + "availability null and degraded true while VictoriaMetrics does not answer")
+    public AvailabilitySummaries summaries(@Parameter(description = "24h (default), 7d or 30d") @QueryParam("time_range") String timeRange) {
+        return summaries.regions(AvailabilityWindow.of(timeRange));
+    }
+
+    @GET
+    @Path("{id}/summary")
+    @Operation(summary = "One region's live device counts by status and availability % over time_range (see GET /regions/summary)")
+    public AvailabilitySummary summary(@PathParam("id") long id,
+                                       @Parameter(description = "24h (default), 7d or 30d") @QueryParam("time_range") String timeRange) {
+        return summaries.region(id, AvailabilityWindow.of(timeRange));
     }
 
     @POST

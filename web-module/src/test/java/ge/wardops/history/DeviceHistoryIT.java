@@ -1,6 +1,7 @@
 package ge.wardops.history;
 
 import ge.wardops.testing.Deployments;
+import ge.wardops.testing.FeedClient;
 import ge.wardops.testing.Http;
 import ge.wardops.testing.TestFleet;
 import ge.wardops.testing.TestVictoriaMetrics;
@@ -20,17 +21,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 
 import static ge.wardops.testing.Waits.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,10 +50,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * GET /api/v1/devices/{id}/history against a real VictoriaMetrics fed by the server's own probes
- * (every 2 s in tests): the series, the range rules, the cache and single-flight (counted on
- * VictoriaMetrics' own request counter), and the circuit breaker while VictoriaMetrics is stopped
- * (its delay is 2 s in arquillian.xml). The outage test runs last.
+ * The read path against a real VictoriaMetrics fed by the server's own probes (every 2 s in tests):
+ * device history (the series, the range rules, the cache with its TTL and single-flight, counted on
+ * VictoriaMetrics' own request counters), device detail with live status, the paged live list,
+ * branch and region summaries with availability, regional scoping of every read endpoint, and the
+ * circuit breakers while VictoriaMetrics is stopped (delays 2 s, cache TTLs 5 s in arquillian.xml).
+ * The outage test runs last.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -49,6 +63,11 @@ class DeviceHistoryIT {
 
     private static VictoriaMetricsProcess vm;
     private static long device;
+    private static long deviceRegion;
+    private static long deviceBranch;
+    private static String deviceName;
+    /** The cache TTL of ranges ending now and of availability in arquillian.xml. */
+    private static final Duration TTL = Duration.ofSeconds(5);
     /** Each use a step of its own, so a range key no earlier request cached. */
     private static final AtomicInteger FRESH_STEP = new AtomicInteger(60);
 
@@ -82,6 +101,9 @@ class DeviceHistoryIT {
             String run = Deployments.unique();
             long region = TestFleet.region(admin, "History " + run, "HR" + run);
             long branch = TestFleet.branch(admin, region, "History branch " + run, "HB" + run);
+            deviceRegion = region;
+            deviceBranch = branch;
+            deviceName = "hist-" + run;
             device = TestFleet.device(admin, "{\"name\":\"hist-" + run + "\",\"ip\":\"" + Deployments.net() + "1"
                     + "\",\"type\":\"ROUTER\",\"branchId\":" + branch + "}").getJsonNumber("id").longValue();
             assertTrue(eventually(Duration.ofSeconds(30),
@@ -190,6 +212,194 @@ class DeviceHistoryIT {
 
     @Test
     @Order(4)
+    void aMissIsOneQueryAnIdenticalRequestWithinTheTtlIsNoneAndAfterTheTtlItIsOneAgain() throws Exception {
+        Http admin = admin();
+        String path = "api/v1/devices/" + probedDevice(admin) + "/history?" + freshRange();
+        long hitsBefore = appCounter("wardops_history_cache_hits");
+        long missesBefore = appCounter("wardops_history_cache_misses");
+        long start = vm.queryRangeRequests();
+        assertEquals(200, admin.get(path).status());
+        assertEquals(200, admin.get(path).status());
+        long afterTwo = vm.queryRangeRequests();
+        assertEquals(start + 1, afterTwo, "a miss asks VictoriaMetrics once, the identical second request is a hit");
+        assertEquals(hitsBefore + 1, appCounter("wardops_history_cache_hits"), "one hit counted");
+        assertEquals(missesBefore + 1, appCounter("wardops_history_cache_misses"), "one miss counted");
+
+        Thread.sleep(TTL.plusSeconds(1).toMillis());
+        assertEquals(200, admin.get(path).status());
+        assertEquals(afterTwo + 1, vm.queryRangeRequests(), "after the TTL the entry is gone: VictoriaMetrics is asked again");
+    }
+
+    @Test
+    @Order(5)
+    void deviceDetailCarriesItsLiveStatusBesideTheInventoryRecord() throws Exception {
+        Http admin = admin();
+        long id = probedDevice(admin);
+        assertTrue(eventually(Duration.ofSeconds(20), () -> "UP".equals(admin.get("api/v1/devices/" + id).json()
+                .getJsonObject("live").getString("status"))), "the detail shows the live status");
+        JsonObject d = admin.get("api/v1/devices/" + id).json();
+        assertEquals(deviceName, d.getString("name"), "the inventory fields are still at the top level");
+        assertEquals(deviceRegion, d.getJsonNumber("regionId").longValue());
+        assertTrue(d.containsKey("version"), d.toString());
+        JsonObject live = d.getJsonObject("live");
+        assertTrue(live.getJsonNumber("rttMs").doubleValue() >= 0, live.toString());
+        assertEquals(0.0, live.getJsonNumber("lossPercent").doubleValue(), live.toString());
+        Instant lastProbe = Instant.parse(live.getString("lastProbe"));
+        assertTrue(lastProbe.isAfter(Instant.now().minusSeconds(30)), "probed in the last rounds: " + live);
+        assertTrue(Instant.parse(live.getString("since")).isBefore(lastProbe.plusSeconds(1)), live.toString());
+    }
+
+    @Test
+    @Order(6)
+    void thePagedLiveListFiltersSortsPagesAndCountsAndRefusesBadParameters() throws Exception {
+        Http admin = admin();
+        long id = probedDevice(admin);
+        String run = Deployments.unique();
+        long[] extra = new long[3];
+        for (int i = 0; i < extra.length; i++) {
+            extra[i] = TestFleet.device(admin, "{\"name\":\"page-" + run + "-" + i + "\",\"ip\":\"" + Deployments.net() + (10 + i)
+                    + "\",\"type\":\"SWITCH\",\"branchId\":" + deviceBranch + ",\"enabled\":" + (i < 2) + "}").getJsonNumber("id").longValue();
+        }
+        String base = "api/v1/devices/standalone/page?region=" + deviceRegion;
+        JsonObject all = admin.get(base + "&size=2&sort=name").json();
+        assertEquals(4, all.getInt("total"), all.toString());
+        assertEquals(2, all.getJsonArray("items").size(), "a page of two");
+        assertEquals(1, all.getInt("page"));
+        JsonObject second = admin.get(base + "&size=2&page=2&sort=name").json();
+        List<Long> seen = new ArrayList<>();
+        all.getJsonArray("items").forEach(v -> seen.add(v.asJsonObject().getJsonNumber("id").longValue()));
+        second.getJsonArray("items").forEach(v -> seen.add(v.asJsonObject().getJsonNumber("id").longValue()));
+        assertEquals(List.of(id, extra[0], extra[1], extra[2]), seen, "by name ('hist-' before 'page-'), pages without overlap");
+        JsonObject desc = admin.get(base + "&size=1&sort=name&order=desc").json();
+        assertEquals(extra[2], desc.getJsonArray("items").getJsonObject(0).getJsonNumber("id").longValue(), desc.toString());
+
+        assertEquals(3, admin.get(base + "&type=switch&q=PAGE-" + run).json().getInt("total"), "type and text (ignoring case) filter");
+        assertEquals(List.of(id), ids(admin.get(base + "&type=router").json().getJsonArray("items")), "type filter");
+        JsonObject disabled = admin.get(base + "&status=disabled").json();
+        assertEquals(1, disabled.getInt("total"), disabled.toString());
+        assertEquals(extra[2], disabled.getJsonArray("items").getJsonObject(0).getJsonNumber("id").longValue());
+        assertTrue(eventually(Duration.ofSeconds(20), () -> admin.get(base + "&status=up").json().getInt("total") == 3),
+                "the enabled devices are probed and UP");
+        assertEquals(1, admin.get("api/v1/devices/standalone/page?branch=" + deviceBranch + "&q=hist-").json().getInt("total"));
+        assertEquals(0, admin.get(base + "&status=down").json().getInt("total"));
+        assertEquals(0, admin.get(base + "&page=3&size=2").json().getJsonArray("items").size(), "past the end: empty, total still 4");
+        assertTrue(admin.get("api/v1/devices/standalone/list").status() == 200
+                && admin.get("api/v1/devices/standalone/list").body().startsWith("["), "the plain path keeps the seed's array");
+
+        // The plain list once more, as a browser asks for it: the gzip form the server keeps, the same JSON inside.
+        // A probe round (every 2 s here) between the two requests changes the list; then both are asked again.
+        boolean same = false;
+        for (int attempt = 0; attempt < 5 && !same; attempt++) {
+            Http.Answer plain = admin.get("api/v1/devices/standalone/list");
+            HttpResponse<byte[]> zipped = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(this.base + "api/v1/devices/standalone/list"))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + Deployments.ADMIN_PASSWORD)
+                            .getBytes(StandardCharsets.UTF_8)))
+                    .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, zipped.statusCode());
+            assertEquals("gzip", zipped.headers().firstValue("Content-Encoding").orElse(""), zipped.headers().toString());
+            if (plain.header("ETag").equals(zipped.headers().firstValue("ETag").orElse(null))) {
+                try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(zipped.body()))) {
+                    assertEquals(plain.body(), new String(in.readAllBytes(), StandardCharsets.UTF_8), "one ETag, the same JSON inside");
+                }
+                same = true;
+            }
+        }
+        assertTrue(same, "two requests between the same rounds got the same ETag");
+
+        assertProblem(400, admin.get(base + "&size=0"), "size");
+        assertProblem(400, admin.get(base + "&size=1001"), "size");
+        assertProblem(400, admin.get(base + "&page=0"), "page");
+        assertProblem(400, admin.get(base + "&sort=colour"), "sort");
+        assertProblem(400, admin.get(base + "&order=sideways"), "order");
+        assertProblem(400, admin.get(base + "&status=sideways"), "status");
+        assertProblem(400, admin.get(base + "&type=toaster"), "type");
+    }
+
+    @Test
+    @Order(7)
+    void branchAndRegionSummariesCountLiveAndShowAvailabilityFromOneCachedQuery() throws Exception {
+        Http admin = admin();
+        probedDevice(admin);
+        assertTrue(eventually(Duration.ofSeconds(20), () -> {
+            JsonObject b = admin.get("api/v1/branches/" + deviceBranch + "/summary").json();
+            return b.getJsonObject("counts").getInt("up") >= 1 && b.containsKey("availabilityPercent");
+        }), "the branch's devices are UP and have availability");
+        JsonObject branch = admin.get("api/v1/branches/" + deviceBranch + "/summary?time_range=24h").json();
+        assertEquals("24h", branch.getString("timeRange"));
+        assertFalse(branch.getBoolean("degraded"));
+        assertEquals(deviceRegion, branch.getJsonNumber("regionId").longValue());
+        assertEquals(100.0, branch.getJsonNumber("availabilityPercent").doubleValue(), "loopback always answered: " + branch);
+        JsonObject counts = branch.getJsonObject("counts");
+        assertEquals(counts.getInt("total"), counts.getInt("up") + counts.getInt("down") + counts.getInt("unknown")
+                + counts.getInt("disabled"), counts.toString());
+
+        // A window nobody asked for yet: the four summaries cost exactly one VictoriaMetrics query together.
+        long hitsBefore = appCounter("wardops_availability_cache_hits");
+        long before = vm.queryRequests();
+        JsonObject region = admin.get("api/v1/regions/" + deviceRegion + "/summary?time_range=7d").json();
+        JsonObject regions = admin.get("api/v1/regions/summary?time_range=7d").json();
+        JsonObject branches = admin.get("api/v1/branches/summary?time_range=7d&region=" + deviceRegion).json();
+        JsonObject oneBranch = admin.get("api/v1/branches/" + deviceBranch + "/summary?time_range=7d").json();
+        assertEquals(before + 1, vm.queryRequests(), "one instant query for four summaries of one window");
+        assertEquals(100.0, region.getJsonNumber("availabilityPercent").doubleValue(), region.toString());
+        assertEquals("7d", regions.getString("timeRange"));
+        assertTrue(regions.getJsonArray("items").stream().anyMatch(r -> r.asJsonObject().getJsonNumber("id").longValue() == deviceRegion),
+                regions.toString());
+        assertEquals(1, branches.getJsonArray("items").size(), "the region's one branch: " + branches);
+        assertEquals(oneBranch.getJsonObject("counts"), branches.getJsonArray("items").getJsonObject(0).getJsonObject("counts"));
+        assertEquals(hitsBefore + 3, appCounter("wardops_availability_cache_hits"), "three of the four were cache hits");
+
+        assertProblem(400, admin.get("api/v1/branches/" + deviceBranch + "/summary?time_range=1y"), "time_range");
+        assertProblem(400, admin.get("api/v1/regions/summary?time_range=forever"), "time_range");
+        assertProblem(404, admin.get("api/v1/branches/987654321987/summary"), "does not exist");
+        assertProblem(404, admin.get("api/v1/regions/987654321987/summary"), "does not exist");
+    }
+
+    @Test
+    @Order(8)
+    void aRegionalManagerReadsNothingOfAnotherRegionOnAnyReadEndpoint() throws Exception {
+        Http admin = admin();
+        long theirs = probedDevice(admin);
+        String run = Deployments.unique();
+        long myRegion = TestFleet.region(admin, "Scope mine " + run, "SM" + run);
+        long myBranch = TestFleet.branch(admin, myRegion, "Scope branch " + run, "SB" + run);
+        long mine = TestFleet.device(admin, "{\"name\":\"scope-" + run + "\",\"ip\":\"" + Deployments.net() + "20"
+                + "\",\"type\":\"ATM\",\"branchId\":" + myBranch + "}").getJsonNumber("id").longValue();
+        String password = "Manager-password-" + run;
+        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"scope-" + run + "\",\"password\":\"" + password
+                + "\",\"roles\":[\"regional_manager\"],\"regionIds\":[" + myRegion + "]}").status());
+        Http manager = Http.anonymous(base).as("scope-" + run, password);
+
+        assertEquals(List.of(mine), ids(manager.get("api/v1/devices/standalone/list").array()), "list: only my region");
+        JsonObject page = manager.get("api/v1/devices/standalone/page?size=1000").json();
+        assertEquals(1, page.getInt("total"), page.toString());
+        assertEquals(List.of(mine), ids(page.getJsonArray("items")), "paged list: only my region");
+        assertEquals(0, manager.get("api/v1/devices/standalone/page?region=" + deviceRegion).json().getInt("total"),
+                "filtering by another region finds nothing");
+        assertEquals(200, manager.get("api/v1/devices/" + mine).status());
+        assertProblem(404, manager.get("api/v1/devices/" + theirs), "does not exist");
+        assertProblem(404, manager.get("api/v1/devices/" + theirs + "/history?time_range=24h"), "does not exist");
+        JsonObject stats = manager.get("api/v1/dashboard/stats").json();
+        assertEquals(1, stats.getJsonObject("totals").getInt("total"), "stats: only my device " + stats);
+        assertEquals(List.of(String.valueOf(myRegion)), stats.getJsonArray("byRegion").stream()
+                .map(r -> r.asJsonObject().getString("key")).toList());
+        assertEquals(List.of(myBranch), ids(manager.get("api/v1/branches/summary").json().getJsonArray("items")), "branch summaries");
+        assertEquals(List.of(), ids(manager.get("api/v1/branches/summary?region=" + deviceRegion).json().getJsonArray("items")));
+        assertEquals(List.of(myRegion), ids(manager.get("api/v1/regions/summary").json().getJsonArray("items")), "region summaries");
+        assertEquals(200, manager.get("api/v1/branches/" + myBranch + "/summary").status());
+        assertProblem(404, manager.get("api/v1/branches/" + deviceBranch + "/summary"), "does not exist");
+        assertProblem(404, manager.get("api/v1/regions/" + deviceRegion + "/summary"), "does not exist");
+
+        try (FeedClient feed = FeedClient.connect(base, "scope-" + run, password).get(20, TimeUnit.SECONDS)) {
+            FeedClient.Message snapshot = feed.next(Duration.ofSeconds(20));
+            assertEquals("snapshot", snapshot.type());
+            assertEquals(List.of(mine), ids(snapshot.json().getJsonArray("devices")), "feed snapshot: only my region");
+        }
+    }
+
+    @Test
+    @Order(9)
     void withoutVictoriaMetricsTheAnswerIsAFast503AndHistoryComesBackAfterTheBreakersDelay() throws Exception {
         Http admin = admin();
         long id = probedDevice(admin);
@@ -202,12 +412,38 @@ class DeviceHistoryIT {
                 assertProblem(503, down, "history is unavailable: VictoriaMetrics does not answer");
                 assertTrue(millis < 5_000, "fast, not hanging: " + millis + " ms");
             }
+            // 30d is asked nowhere else, so nothing is cached: the summary still comes, with counts and without availability.
+            long started = System.nanoTime();
+            Http.Answer degraded = admin.get("api/v1/branches/" + deviceBranch + "/summary?time_range=30d");
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            assertEquals(200, degraded.status(), degraded.toString());
+            assertTrue(degraded.json().getBoolean("degraded"), degraded.toString());
+            assertFalse(degraded.json().containsKey("availabilityPercent"), degraded.toString());
+            assertTrue(degraded.json().getJsonObject("counts").getInt("total") >= 1, degraded.toString());
+            assertTrue(millis < 5_000, "fast, not hanging: " + millis + " ms");
         } finally {
             vm.start();
         }
         assertTrue(eventually(Duration.ofSeconds(30),
                         () -> admin.get("api/v1/devices/" + id + "/history?" + freshRange()).status() == 200),
                 "history answers again once VictoriaMetrics is back and the breaker's delay passed");
+        assertTrue(eventually(Duration.ofSeconds(30),
+                        () -> !admin.get("api/v1/branches/" + deviceBranch + "/summary?time_range=30d").json().getBoolean("degraded")),
+                "summaries have availability again once VictoriaMetrics is back");
+    }
+
+    private static List<Long> ids(JsonArray items) {
+        return items.stream().map(v -> v.asJsonObject().getJsonNumber("id").longValue()).toList();
+    }
+
+    private String appCounterText() {
+        return Http.anonymous(base).get(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/metrics").body();
+    }
+
+    /** A counter of the application's /metrics (MicroProfile Metrics adds a _total suffix in Prometheus format). */
+    private long appCounter(String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + "(_total)?(\\{[^}]*})? ([0-9.eE+]+)$").matcher(appCounterText());
+        return m.find() ? (long) Double.parseDouble(m.group(3)) : 0;
     }
 
     private static void assertProblem(int status, Http.Answer answer, String detailContains) {
