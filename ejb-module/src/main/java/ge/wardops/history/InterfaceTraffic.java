@@ -1,19 +1,22 @@
 package ge.wardops.history;
 
+import ge.wardops.cache.LocalCaches;
 import ge.wardops.metrics.VictoriaMetricsReader;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.infinispan.configuration.cache.ConfigurationBuilder;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A device's SNMP interface traffic (bits per second in and out, per interface) from the rates the
@@ -53,25 +56,28 @@ public class InterfaceTraffic {
     @ConfigProperty(name = "wardops.history.cache.ttl-past-seconds", defaultValue = "3600")
     long ttlPast;
 
-    private SingleFlightCache<Key, DeviceTraffic> cache;
+    @EJB
+    LocalCaches caches;
+
+    @Inject
+    MetricRegistry metrics;
+
+    private SingleFlight<Key, DeviceTraffic> flights;
 
     @PostConstruct
     void start() {
-        cache = new SingleFlightCache<>("interface-traffic", maxEntries, Duration.ofSeconds(Math.max(ttlSeconds, ttlPast)));
-    }
-
-    @PreDestroy
-    void stop() {
-        if (cache != null) {
-            cache.close();
-        }
+        flights = new SingleFlight<>(caches.cache("interface-traffic", new ConfigurationBuilder()
+                        .memory().maxCount(maxEntries)
+                        .expiration().lifespan(Math.max(ttlSeconds, ttlPast), TimeUnit.SECONDS).wakeUpInterval(30, TimeUnit.SECONDS)
+                        .build()),
+                metrics.counter("wardops_traffic_cache_hits"), metrics.counter("wardops_traffic_cache_misses"));
     }
 
     /** @throws HistoryUnavailableException when VictoriaMetrics does not answer or the breaker is open */
     public DeviceTraffic of(long deviceId, HistoryRange range) {
         Key key = new Key(deviceId, range.from().getEpochSecond(), range.to().getEpochSecond(), range.stepSeconds());
         boolean settled = range.to().isBefore(Instant.now().minusSeconds(range.stepSeconds()));
-        return cache.get(key, () -> read(deviceId, range), t -> Duration.ofSeconds(settled ? ttlPast : ttlSeconds));
+        return flights.get(key, k -> read(deviceId, range), k -> settled ? ttlPast : ttlSeconds);
     }
 
     private DeviceTraffic read(long deviceId, HistoryRange range) {
