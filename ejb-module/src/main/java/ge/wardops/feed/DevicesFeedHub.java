@@ -95,7 +95,7 @@ public class DevicesFeedHub {
     }
 
     void onRound(@Observes StateChanges round) {
-        if (subscriptions.isEmpty()) {
+        if (subscriptions.isEmpty() || round.changes().isEmpty()) {
             return;
         }
         rounds.add(round);

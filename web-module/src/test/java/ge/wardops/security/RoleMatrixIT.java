@@ -43,6 +43,8 @@ class RoleMatrixIT {
     private static final Set<String> EVERYONE = Set.of(Roles.ADMIN, Roles.OPERATOR, Roles.REGIONAL_MANAGER, Roles.AUDITOR, Roles.VIEWER);
     private static final Set<String> EDITORS = Set.of(Roles.ADMIN, Roles.OPERATOR);
     private static final Set<String> PUBLIC = Set.of("*");
+    /** Who may act on alerts (acknowledge, comment, resolve): a regional manager within their regions. */
+    private static final Set<String> RESPONDERS = Set.of(Roles.ADMIN, Roles.OPERATOR, Roles.REGIONAL_MANAGER);
 
     /** Who may call each operation: "METHOD /path" relative to /api/v1. */
     static final Map<String, Set<String>> DECISIONS = new TreeMap<>(Map.ofEntries(
@@ -62,7 +64,17 @@ class RoleMatrixIT {
             Map.entry("GET /dashboard/stats", EVERYONE),
             Map.entry("GET /state-changes", EVERYONE),
             Map.entry("GET /users", Set.of(Roles.ADMIN)), Map.entry("POST /users", Set.of(Roles.ADMIN)),
-            Map.entry("GET /audit/chain", Set.of(Roles.ADMIN, Roles.AUDITOR))));
+            Map.entry("GET /audit/chain", Set.of(Roles.ADMIN, Roles.AUDITOR)),
+            Map.entry("GET /alerts", EVERYONE), Map.entry("GET /alerts/{id}", EVERYONE),
+            Map.entry("POST /alerts/{id}/acknowledge", RESPONDERS), Map.entry("POST /alerts/{id}/comment", RESPONDERS),
+            Map.entry("POST /alerts/{id}/resolve", RESPONDERS),
+            Map.entry("GET /alert-rules", EDITORS), Map.entry("GET /alert-rules/{id}", EDITORS),
+            Map.entry("POST /alert-rules", EDITORS), Map.entry("PUT /alert-rules/{id}", EDITORS),
+            Map.entry("DELETE /alert-rules/{id}", EDITORS), Map.entry("POST /alert-rules/preview", EDITORS),
+            Map.entry("GET /maintenance-windows", EDITORS), Map.entry("GET /maintenance-windows/{id}", EDITORS),
+            Map.entry("GET /maintenance-windows/devices", EVERYONE),
+            Map.entry("POST /maintenance-windows", EDITORS), Map.entry("PUT /maintenance-windows/{id}", EDITORS),
+            Map.entry("DELETE /maintenance-windows/{id}", EDITORS)));
 
     @Deployment(testable = false)
     static WebArchive deployment() {

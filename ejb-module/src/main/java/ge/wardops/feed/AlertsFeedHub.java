@@ -1,0 +1,128 @@
+package ge.wardops.feed;
+
+import ge.wardops.alerting.AlertEngine;
+import ge.wardops.alerting.AlertSnapshot;
+import ge.wardops.alerting.AlertTransition;
+import ge.wardops.security.RegionScope;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The live alerts feed ({@code /api/v1/ws/alerts}): each client gets the open alerts of its regions
+ * (from the engine's memory), then every transition of an alert in its regions as a sequence-numbered
+ * delta, through the same {@link FeedSubscription} machinery (bounded queue, drop-and-resync,
+ * heartbeats) as the device feed. A transition is queued on the engine's thread the moment it is
+ * committed and sent from the executor, so the engine never waits for a client.
+ */
+@ApplicationScoped
+public class AlertsFeedHub {
+
+    private static final Jsonb JSON = JsonbBuilder.create();
+
+    /** Every open alert the client may see; the client replaces its copy. */
+    @JsonbPropertyOrder({"type", "seq", "alerts"})
+    public record Snapshot(String type, long seq, List<AlertSnapshot> alerts) {
+    }
+
+    /** One alert's transition: FIRING, ACKNOWLEDGED, COMMENTED, RESOLVED, ESCALATED or FLAPPING, with the alert after it. */
+    @JsonbPropertyOrder({"kind", "alert", "actor", "comment", "at"})
+    public record Change(String kind, AlertSnapshot alert, String actor, String comment, Instant at) {
+    }
+
+    @JsonbPropertyOrder({"type", "seq", "changes"})
+    public record Delta(String type, long seq, List<?> changes) {
+    }
+
+    @Inject
+    AlertEngine engine;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    @ConfigProperty(name = "wardops.feed.queue-capacity", defaultValue = "64")
+    int queueCapacity;
+
+    @Inject
+    @ConfigProperty(name = "wardops.feed.heartbeat-seconds", defaultValue = "30")
+    int heartbeatSeconds;
+
+    private final Set<FeedSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private ScheduledFuture<?> heartbeat;
+
+    private final FeedSubscription.Format format = new FeedSubscription.Format() {
+        @Override
+        public String snapshot(long seq, RegionScope scope) {
+            return JSON.toJson(new Snapshot("snapshot", seq, engine.openAlerts(scope)));
+        }
+
+        @Override
+        public String delta(long seq, List<?> changes) {
+            return JSON.toJson(new Delta("delta", seq, changes));
+        }
+    };
+
+    @PostConstruct
+    void start() {
+        long every = Math.max(1, heartbeatSeconds);
+        heartbeat = scheduler.scheduleAtFixedRate(() -> subscriptions.forEach(FeedSubscription::offerHeartbeat),
+                every, every, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
+        }
+        subscriptions.forEach(this::unsubscribe);
+    }
+
+    public FeedSubscription subscribe(FeedSink sink, RegionScope scope) {
+        FeedSubscription s = new FeedSubscription(sink, scope, queueCapacity, executor, format, this::unsubscribe);
+        subscriptions.add(s);
+        s.resync();
+        return s;
+    }
+
+    public void unsubscribe(FeedSubscription s) {
+        s.end();
+        subscriptions.remove(s);
+    }
+
+    public int clients() {
+        return subscriptions.size();
+    }
+
+    void onTransition(@Observes AlertTransition t) {
+        if (subscriptions.isEmpty()) {
+            return;
+        }
+        List<Change> change = List.of(new Change(t.kind().name(), t.alert(), t.actor(), t.comment(), t.at()));
+        for (FeedSubscription s : subscriptions) {
+            RegionScope scope = s.scope();
+            if (scope.unrestricted() || scope.allows(t.alert().regionId())) {
+                s.offerDelta(change);
+            }
+        }
+    }
+}
