@@ -315,19 +315,17 @@ public class AlertEngine {
         return l == null || System.currentTimeMillis() - l.at() > reloadSeconds * 1000L;
     }
 
-    public void rulesChanged() {
-        rules = null;
-        synchronized (this) {
-            availabilityByRule.clear();
+    void onConfigChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) AlertConfigChanged change) {
+        switch (change.what()) {
+            case RULES -> {
+                rules = null;
+                synchronized (this) {
+                    availabilityByRule.clear();
+                }
+            }
+            case WINDOWS -> calendar = null;
+            case GROUPS -> fleet = null;
         }
-    }
-
-    public void windowsChanged() {
-        calendar = null;
-    }
-
-    public void groupsChanged() {
-        fleet = null;
     }
 
     void onInventoryChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) InventoryChanged change) {

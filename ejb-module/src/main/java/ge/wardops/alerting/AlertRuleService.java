@@ -10,6 +10,7 @@ import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -34,6 +35,9 @@ public class AlertRuleService {
     @Inject
     AlertEngine engine;
 
+    @Inject
+    Event<AlertConfigChanged> changed;
+
     @Resource
     SessionContext session;
 
@@ -57,7 +61,7 @@ public class AlertRuleService {
                 values(draft, session.getCallerPrincipal().getName())).get(0);
         AlertRuleView created = get(id);
         audit.record("CREATE", "alert_rule", id, null, null, created, null);
-        engine.rulesChanged();
+        changed.fire(new AlertConfigChanged(AlertConfigChanged.What.RULES));
         return created;
     }
 
@@ -79,7 +83,7 @@ public class AlertRuleService {
         }
         AlertRuleView after = get(id);
         audit.record("UPDATE", "alert_rule", id, null, before, after, null);
-        engine.rulesChanged();
+        changed.fire(new AlertConfigChanged(AlertConfigChanged.What.RULES));
         return after;
     }
 
@@ -91,7 +95,7 @@ public class AlertRuleService {
         }
         Jdbc.update(em, "DELETE FROM alert_rules WHERE id = ?", id);
         audit.record("DELETE", "alert_rule", id, null, before, null, null);
-        engine.rulesChanged();
+        changed.fire(new AlertConfigChanged(AlertConfigChanged.What.RULES));
     }
 
     /** The subjects a draft would fire for right now; validates like a save, writes nothing. */

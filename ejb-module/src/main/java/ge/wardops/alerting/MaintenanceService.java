@@ -12,6 +12,7 @@ import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -42,6 +43,9 @@ public class MaintenanceService {
     @Inject
     CallerScope caller;
 
+    @Inject
+    Event<AlertConfigChanged> changed;
+
     @Resource
     SessionContext session;
 
@@ -64,7 +68,7 @@ public class MaintenanceService {
                 values(d, session.getCallerPrincipal().getName())).get(0);
         MaintenanceWindowView created = get(id);
         audit.record("CREATE", "maintenance_window", id, null, null, created, null);
-        engine.windowsChanged();
+        changed.fire(new AlertConfigChanged(AlertConfigChanged.What.WINDOWS));
         return created;
     }
 
@@ -80,7 +84,7 @@ public class MaintenanceService {
                 + "recurrence = ?, repeat_until = ?, description = ?, updated_at = now(), version = version + 1 WHERE id = ?", params.toArray());
         MaintenanceWindowView after = get(id);
         audit.record("UPDATE", "maintenance_window", id, null, before, after, null);
-        engine.windowsChanged();
+        changed.fire(new AlertConfigChanged(AlertConfigChanged.What.WINDOWS));
         return after;
     }
 
@@ -88,7 +92,7 @@ public class MaintenanceService {
         MaintenanceWindowView before = get(id);
         Jdbc.update(em, "DELETE FROM maintenance_windows WHERE id = ?", id);
         audit.record("DELETE", "maintenance_window", id, null, before, null, null);
-        engine.windowsChanged();
+        changed.fire(new AlertConfigChanged(AlertConfigChanged.What.WINDOWS));
     }
 
     /** The devices in a maintenance window right now, within the caller's regions. */
