@@ -31,6 +31,8 @@ public final class Evaluator {
 
     /** Since when each (rule, subject) has held its condition, while its FOR runs. */
     private Map<AlertKey, Instant> pending = new HashMap<>();
+    /** The subjects with an open alert, indexed once per round for the parent check. */
+    private Set<String> openSubjects = Set.of();
 
     public int pendingCount() {
         return pending.size();
@@ -38,6 +40,8 @@ public final class Evaluator {
 
     public RoundDecision evaluate(List<CompiledRule> rules, Round round) {
         RoundDecision decision = new RoundDecision(round.now());
+        openSubjects = new HashSet<>();
+        round.open().keySet().forEach(k -> openSubjects.add(k.subjectKey()));
         Map<AlertKey, Instant> stillPending = new HashMap<>();
         Set<AlertKey> holding = new HashSet<>();
         for (CompiledRule rule : rules) {
@@ -103,7 +107,7 @@ public final class Evaluator {
     private RoundDecision.NewAlert deviceAlert(CompiledRule rule, AlertKey key, AlertDevice d, Round round, Facts facts) {
         Long parent = null;
         if (d.parentId() != null && (facts.status(d.parentId()) == DeviceStatus.DOWN
-                || hasOpenAlert(round.open(), Level.DEVICE.subjectKey(d.parentId())))) {
+                || openSubjects.contains(Level.DEVICE.subjectKey(d.parentId())))) {
             parent = d.parentId();
         }
         Map<String, String> values = values(rule, d.name(), d.branchName(), d.regionName());
@@ -138,15 +142,6 @@ public final class Evaluator {
         values.put("region", region);
         values.put("threshold", rule.rule().threshold() == null ? null : String.valueOf(rule.rule().threshold()));
         return values;
-    }
-
-    private static boolean hasOpenAlert(Map<AlertKey, AlertSnapshot> open, String subjectKey) {
-        for (AlertKey k : open.keySet()) {
-            if (k.subjectKey().equals(subjectKey)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The rule's devices grouped by branch or region, in a stable order. */
