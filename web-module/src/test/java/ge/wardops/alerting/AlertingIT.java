@@ -1,5 +1,6 @@
 package ge.wardops.alerting;
 
+import ge.wardops.testing.ConsoleBrowser;
 import ge.wardops.testing.Database;
 import ge.wardops.testing.Deployments;
 import ge.wardops.testing.FeedClient;
@@ -342,5 +343,43 @@ class AlertingIT {
                 String.valueOf(rule)));
         String ids = java.util.Arrays.stream(devices).mapToObj(String::valueOf).collect(Collectors.joining(","));
         assertEquals(0, Database.count("SELECT count(*) FROM alerts WHERE device_id IN (" + ids + ")"));
+    }
+
+    @Test
+    void theConsoleShowsAlertsToEveryoneAndRulesAndWindowsToEditorsOnly() {
+        Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
+        Place p = place(admin, "console");
+        rule(admin, "{\"name\":\"Console rule " + p.run() + "\",\"kind\":\"EXPRESSION\",\"scopeType\":\"REGION\",\"scopeValue\":\""
+                + p.region() + "\",\"expression\":\"region.count(down) >= 3\",\"severity\":\"MAJOR\"}");
+        Instant now = Instant.now();
+        assertEquals(201, admin.postJson("api/v1/maintenance-windows", "{\"name\":\"Console window " + p.run() + "\",\"scopeType\":\"REGION\","
+                + "\"scopeValue\":\"" + p.region() + "\",\"startsAt\":\"" + now + "\",\"endsAt\":\"" + now.plusSeconds(600)
+                + "\",\"recurrence\":\"WEEKLY:SUN\"}").status());
+        String password = "Console-password-" + p.run();
+        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"cv-" + p.run() + "\",\"password\":\"" + password
+                + "\",\"roles\":[\"viewer\"]}").status());
+
+        ConsoleBrowser editor = new ConsoleBrowser(base);
+        assertEquals(302, editor.login("admin", Deployments.ADMIN_PASSWORD, "/console/").statusCode());
+        var alerts = editor.get("console/alerts.xhtml");
+        assertEquals(200, alerts.statusCode());
+        assertTrue(alerts.body().contains("/api/v1/ws/alerts"), "the page listens on the live feed");
+        assertTrue(alerts.body().contains("navAlertRules"), "editors see the rules entry in the menu");
+        var rules = editor.get("console/alert-rules.xhtml");
+        assertEquals(200, rules.statusCode());
+        assertTrue(rules.body().contains("Console rule " + p.run()), "the rule is listed");
+        assertTrue(rules.body().contains("region.count(down) &gt;= 3"), "with its condition");
+        var windows = editor.get("console/maintenance.xhtml");
+        assertEquals(200, windows.statusCode());
+        assertTrue(windows.body().contains("Console window " + p.run()));
+        assertTrue(windows.body().contains("WEEKLY:SUN"));
+
+        ConsoleBrowser viewer = new ConsoleBrowser(base);
+        assertEquals(302, viewer.login("cv-" + p.run(), password, "/console/").statusCode());
+        var seen = viewer.get("console/alerts.xhtml");
+        assertEquals(200, seen.statusCode());
+        assertFalse(seen.body().contains("navAlertRules"), "a viewer has no rules entry");
+        assertEquals(403, viewer.get("console/alert-rules.xhtml").statusCode());
+        assertEquals(403, viewer.get("console/maintenance.xhtml").statusCode());
     }
 }
