@@ -382,4 +382,37 @@ class AlertingIT {
         assertEquals(403, viewer.get("console/alert-rules.xhtml").statusCode());
         assertEquals(403, viewer.get("console/maintenance.xhtml").statusCode());
     }
+
+    @Test
+    void aBrokenAuditChainRaisesOneCriticalSystemAlertThatOnlyUnrestrictedCallersSee() throws Exception {
+        Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
+        long victim = Long.parseLong(Database.column("SELECT id FROM audit_events WHERE actor = 'admin' ORDER BY id LIMIT 1").get(0));
+        String actor = Database.column("SELECT actor FROM audit_events WHERE id = ?", victim).get(0);
+        String open = "SELECT count(*) FROM alerts WHERE subject_key = 'system:audit-chain' AND resolved_at IS NULL";
+        asTableOwner("UPDATE audit_events SET actor = 'mallory' WHERE id = ?", victim);
+        try {
+            // The watch checks every minute in the tests (arquillian.xml: wardops.audit.verify-minutes=1).
+            assertTrue(eventually(Duration.ofSeconds(100), () -> Database.count(open) == 1), "the periodic check raised the system alert");
+        } finally {
+            asTableOwner("UPDATE audit_events SET actor = ? WHERE id = ?", actor, victim);
+        }
+        JsonObject alert = admin.get("api/v1/alerts?state=OPEN&severity=CRITICAL").json().getJsonArray("items").stream()
+                .map(JsonObject.class::cast).filter(a -> a.getString("subjectKey").equals("system:audit-chain")).findFirst().orElseThrow();
+        assertTrue(alert.getString("message").contains("event " + victim), alert.toString());
+        assertFalse(alert.containsKey("ruleId"), "a system alert has no rule");
+        assertEquals(1, Database.count(open), "one alert however many checks find it broken");
+        Http.Answer resolved = admin.postJson("api/v1/alerts/" + alert.getJsonNumber("id").longValue() + "/resolve",
+                "{\"comment\":\"row restored from backup\"}");
+        assertEquals(200, resolved.status(), resolved.toString());
+        assertEquals(0, Database.count(open));
+    }
+
+    private static void asTableOwner(String sql, Object... params) {
+        Database.execute("ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update_delete");
+        try {
+            Database.execute(sql, params);
+        } finally {
+            Database.execute("ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update_delete");
+        }
+    }
 }
