@@ -407,6 +407,35 @@ class AlertingIT {
         assertEquals(0, Database.count(open));
     }
 
+    @Test
+    void aRuleScopedToASavedDeviceGroupCoversExactlyItsMembers() throws Exception {
+        Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
+        Place p = place(admin, "group");
+        String net = net();
+        long a = device(admin, p, "ga", net + "1", null);
+        long b = device(admin, p, "gb", net + "2", null);
+        long outside = device(admin, p, "gc", net + "3", null);
+        Http.Answer bad = admin.postJson("api/v1/device-groups", "{\"name\":\"\",\"deviceIds\":[" + a + ",987654321]}");
+        assertEquals(400, bad.status());
+        assertEquals(List.of("name", "deviceIds"), bad.json().getJsonArray("errors").stream()
+                .map(e -> ((JsonObject) e).getString("field")).toList(), bad.body());
+        Http.Answer created = admin.postJson("api/v1/device-groups", "{\"name\":\"ATMs " + p.run() + "\",\"deviceIds\":[" + a + "," + b + "]}");
+        assertEquals(201, created.status(), created.toString());
+        long group = created.json().getJsonNumber("id").longValue();
+        assertEquals(List.of(a, b), created.json().getJsonArray("deviceIds").stream()
+                .map(v -> ((jakarta.json.JsonNumber) v).longValue()).toList());
+        assertTrue(eventually(Duration.ofSeconds(20), () -> upInList(admin, a, b, outside)));
+        String draft = "{\"name\":\"Group " + p.run() + "\",\"kind\":\"EXPRESSION\",\"expression\":\"up\",\"scopeType\":\"GROUP\","
+                + "\"scopeValue\":\"" + group + "\",\"severity\":\"INFO\"}";
+        assertTrue(eventually(Duration.ofSeconds(10), () -> admin.postJson("api/v1/alert-rules/preview", draft).array().stream()
+                .map(h -> ((JsonObject) h).getString("subjectKey")).sorted().toList()
+                .equals(java.util.stream.Stream.of(a, b).map(id -> "device:" + id).sorted().toList())), "exactly the group's members");
+        rule(admin, draft);
+        assertEquals(409, admin.delete("api/v1/device-groups/" + group).status(), "a group a rule uses stays");
+        assertEquals(1, Database.count("SELECT count(*) FROM audit_events WHERE object_type = 'device_group' AND object_id = ?",
+                String.valueOf(group)));
+    }
+
     private static void asTableOwner(String sql, Object... params) {
         Database.execute("ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update_delete");
         try {

@@ -74,7 +74,10 @@ class RoleMatrixIT {
             Map.entry("GET /maintenance-windows", EDITORS), Map.entry("GET /maintenance-windows/{id}", EDITORS),
             Map.entry("GET /maintenance-windows/devices", EVERYONE),
             Map.entry("POST /maintenance-windows", EDITORS), Map.entry("PUT /maintenance-windows/{id}", EDITORS),
-            Map.entry("DELETE /maintenance-windows/{id}", EDITORS)));
+            Map.entry("DELETE /maintenance-windows/{id}", EDITORS),
+            Map.entry("GET /device-groups", EDITORS), Map.entry("GET /device-groups/{id}", EDITORS),
+            Map.entry("POST /device-groups", EDITORS), Map.entry("PUT /device-groups/{id}", EDITORS),
+            Map.entry("DELETE /device-groups/{id}", EDITORS)));
 
     @Deployment(testable = false)
     static WebArchive deployment() {
