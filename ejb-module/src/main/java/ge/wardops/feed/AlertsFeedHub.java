@@ -18,18 +18,23 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The live alerts feed ({@code /api/v1/ws/alerts}): each client gets the open alerts of its regions
  * (from the engine's memory), then every transition of an alert in its regions as a sequence-numbered
  * delta, through the same {@link FeedSubscription} machinery (bounded queue, drop-and-resync,
  * heartbeats) as the device feed. A transition is queued on the engine's thread the moment it is
- * committed and sent from the executor, so the engine never waits for a client.
+ * committed and sent from the executor, so the engine never waits for a client; the transitions
+ * queued meanwhile (a round's) go out together as one delta.
  */
 @ApplicationScoped
 public class AlertsFeedHub {
@@ -68,6 +73,8 @@ public class AlertsFeedHub {
     int heartbeatSeconds;
 
     private final Set<FeedSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private final ConcurrentLinkedQueue<Change> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean flushing = new AtomicBoolean();
     private ScheduledFuture<?> heartbeat;
 
     private final FeedSubscription.Format format = new FeedSubscription.Format() {
@@ -117,11 +124,37 @@ public class AlertsFeedHub {
         if (subscriptions.isEmpty()) {
             return;
         }
-        List<Change> change = List.of(new Change(t.kind().name(), t.alert(), t.actor(), t.comment(), t.at()));
+        pending.add(new Change(t.kind().name(), t.alert(), t.actor(), t.comment(), t.at()));
+        if (flushing.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::flush);
+            } catch (RejectedExecutionException e) {
+                flush();
+            }
+        }
+    }
+
+    /**
+     * Sends what is pending as one delta per client: the engine fires a round's transitions one
+     * after the other, so a round of 100 new alerts is one message, not 100 (which would overflow a
+     * client's queue and cost it a resync).
+     */
+    private void flush() {
+        flushing.set(false);
+        List<Change> changes = new ArrayList<>();
+        Change c;
+        while ((c = pending.poll()) != null) {
+            changes.add(c);
+        }
+        if (changes.isEmpty()) {
+            return;
+        }
         for (FeedSubscription s : subscriptions) {
             RegionScope scope = s.scope();
-            if (scope.unrestricted() || scope.allows(t.alert().regionId())) {
-                s.offerDelta(change);
+            List<Change> mine = scope.unrestricted() ? changes
+                    : changes.stream().filter(ch -> scope.allows(ch.alert().regionId())).toList();
+            if (!mine.isEmpty()) {
+                s.offerDelta(mine);
             }
         }
     }
