@@ -98,7 +98,6 @@ public class AlertEngine {
     private final Map<AlertKey, AlertSnapshot> open = new ConcurrentHashMap<>();
     private final Map<Long, Map<Long, Double>> availabilityByRule = new HashMap<>();
     private final AtomicLong lastRoundMillis = new AtomicLong();
-    private final AtomicLong lastRoundStatements = new AtomicLong();
     private FlapTracker flaps;
     private volatile Loaded<List<CompiledRule>> rules;
     private volatile Loaded<MaintenanceCalendar> calendar;
@@ -245,7 +244,12 @@ public class AlertEngine {
         Instant at = Instant.now();
         Map<Long, Map<Long, Double>> avail = new HashMap<>();
         if (compiled.usesAvailability()) {
-            avail.put(rule.id(), availability.percentByDevice(rule.windowSeconds() == null ? 3600 : rule.windowSeconds(), at));
+            try {
+                avail.put(rule.id(), availability.percentByDevice(rule.windowSeconds() == null ? 3600 : rule.windowSeconds(), at));
+            } catch (VictoriaMetricsUnavailableException | IllegalStateException e) {
+                // Availability unknown: its comparisons are false, so the preview shows what fires without it.
+                LOG.log(Level.FINE, "Preview without availability: VictoriaMetrics did not answer", e);
+            }
         }
         Map<Long, DeviceState> stateCopy = new HashMap<>();
         for (DeviceState s : states.all()) {

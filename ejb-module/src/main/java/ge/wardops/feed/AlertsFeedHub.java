@@ -137,9 +137,9 @@ public class AlertsFeedHub {
     /**
      * Sends what is pending as one delta per client: the engine fires a round's transitions one
      * after the other, so a round of 100 new alerts is one message, not 100 (which would overflow a
-     * client's queue and cost it a resync).
+     * client's queue and cost it a resync). One flush at a time, so deltas keep the order of the transitions.
      */
-    private void flush() {
+    private synchronized void flush() {
         flushing.set(false);
         List<Change> changes = new ArrayList<>();
         Change c;
