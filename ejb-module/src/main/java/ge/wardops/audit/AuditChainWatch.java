@@ -11,6 +11,7 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -23,7 +24,8 @@ import java.util.logging.Logger;
 /**
  * Checks the audit chain every {@code wardops.audit.verify-minutes} and says so loudly when it is
  * broken: a SEVERE log line naming the first bad row and the metric
- * {@code wardops_audit_chain_intact} at 0, for monitoring to alert on.
+ * {@code wardops_audit_chain_intact} at 0, for monitoring to alert on, and an {@link AuditChainBroken}
+ * event, which the alert engine turns into a CRITICAL system alert.
  */
 @Singleton
 @Startup
@@ -46,6 +48,9 @@ public class AuditChainWatch {
     @Inject
     MetricRegistry metrics;
 
+    @Inject
+    Event<AuditChainBroken> broken;
+
     /** 1 intact, 0 broken, -1 not checked yet. */
     private final AtomicInteger intact = new AtomicInteger(-1);
 
@@ -64,6 +69,7 @@ public class AuditChainWatch {
             if (!report.intact()) {
                 LOG.severe(() -> "AUDIT LOG TAMPERED: the hash chain breaks at audit event " + report.firstBrokenId()
                         + " (" + report.rowsChecked() + " rows checked)");
+                broken.fire(new AuditChainBroken(report));
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "The audit chain could not be checked; will retry", e);

@@ -57,7 +57,7 @@ public class DevicesFeedHub {
 
     private final Set<FeedSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     /** Who opened each subscription (lower case), for closing a user's feeds at "log out everywhere". */
-    private final Map<FeedSubscription, String> owners = new ConcurrentHashMap<>();
+    private final FeedOwners owners = new FeedOwners();
     /** Rounds not yet fanned out; one task at a time drains them, so clients get rounds in order. */
     private final ConcurrentLinkedQueue<StateChanges> rounds = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean distributing = new AtomicBoolean();
@@ -88,9 +88,7 @@ public class DevicesFeedHub {
     public FeedSubscription subscribe(FeedSink sink, RegionScope scope, String username) {
         FeedSubscription s = new FeedSubscription(sink, scope, queueCapacity, executor, fleet::devices, this::unsubscribe);
         subscriptions.add(s);
-        if (username != null) {
-            owners.put(s, username.toLowerCase());
-        }
+        owners.remember(s, username);
         s.resync();
         return s;
     }
@@ -98,21 +96,12 @@ public class DevicesFeedHub {
     public void unsubscribe(FeedSubscription s) {
         s.end();
         subscriptions.remove(s);
-        owners.remove(s);
+        owners.forget(s);
     }
 
     /** Closes every feed {@code username} has open on this node (log out everywhere); answers how many. */
     public int closeAllOf(String username, String reason) {
-        String key = username.toLowerCase();
-        int closed = 0;
-        for (Map.Entry<FeedSubscription, String> e : List.copyOf(owners.entrySet())) {
-            if (e.getValue().equals(key)) {
-                unsubscribe(e.getKey());
-                e.getKey().close(reason);
-                closed++;
-            }
-        }
-        return closed;
+        return owners.closeAllOf(username, reason, this::unsubscribe);
     }
 
     public int clients() {
@@ -120,7 +109,7 @@ public class DevicesFeedHub {
     }
 
     void onRound(@Observes StateChanges round) {
-        if (subscriptions.isEmpty()) {
+        if (subscriptions.isEmpty() || round.changes().isEmpty()) {
             return;
         }
         rounds.add(round);

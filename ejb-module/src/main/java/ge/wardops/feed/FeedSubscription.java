@@ -27,7 +27,14 @@ public final class FeedSubscription {
 
     private enum Kind { SNAPSHOT, DELTA, HEARTBEAT }
 
-    private record Pending(Kind kind, List<FeedMessages.Change> changes) {
+    private record Pending(Kind kind, List<?> changes) {
+    }
+
+    /** How one feed writes its messages: the snapshot of a scope and a delta, each with its seq. */
+    public interface Format {
+        String snapshot(long seq, RegionScope scope);
+
+        String delta(long seq, List<?> changes);
     }
 
     private static final Pending SNAPSHOT = new Pending(Kind.SNAPSHOT, List.of());
@@ -37,7 +44,7 @@ public final class FeedSubscription {
     private final RegionScope scope;
     private final int capacity;
     private final Executor executor;
-    private final Function<RegionScope, List<DeviceStatusView>> devices;
+    private final Format format;
     private final Consumer<FeedSubscription> onEnd;
 
     // Guarded by this.
@@ -47,13 +54,31 @@ public final class FeedSubscription {
     private boolean ended;
     private long drops;
 
+    /** A device feed client: snapshots list {@code devices} of its scope, deltas are {@link FeedMessages.Change}s. */
     FeedSubscription(FeedSink sink, RegionScope scope, int capacity, Executor executor,
                      Function<RegionScope, List<DeviceStatusView>> devices, Consumer<FeedSubscription> onEnd) {
+        this(sink, scope, capacity, executor, new Format() {
+            @Override
+            public String snapshot(long seq, RegionScope s) {
+                return FeedMessages.snapshot(seq, devices.apply(s));
+            }
+
+            @SuppressWarnings("unchecked")
+            @Override
+            public String delta(long seq, List<?> changes) {
+                return FeedMessages.delta(seq, (List<FeedMessages.Change>) changes);
+            }
+        }, onEnd);
+    }
+
+    /** A client of any feed: {@code format} writes its snapshots and deltas (the alerts feed's, for one). */
+    FeedSubscription(FeedSink sink, RegionScope scope, int capacity, Executor executor, Format format,
+                     Consumer<FeedSubscription> onEnd) {
         this.sink = sink;
         this.scope = scope;
         this.capacity = Math.max(1, capacity);
         this.executor = executor;
-        this.devices = devices;
+        this.format = format;
         this.onEnd = onEnd;
     }
 
@@ -62,7 +87,7 @@ public final class FeedSubscription {
     }
 
     /** Queues the changes of one round, already limited to this client's scope. */
-    void offerDelta(List<FeedMessages.Change> changes) {
+    void offerDelta(List<?> changes) {
         synchronized (this) {
             if (ended) {
                 return;
@@ -153,8 +178,8 @@ public final class FeedSubscription {
         String text;
         try {
             text = switch (next.kind()) {
-                case SNAPSHOT -> FeedMessages.snapshot(n, devices.apply(scope));
-                case DELTA -> FeedMessages.delta(n, next.changes());
+                case SNAPSHOT -> format.snapshot(n, scope);
+                case DELTA -> format.delta(n, next.changes());
                 case HEARTBEAT -> FeedMessages.HEARTBEAT;
             };
         } catch (RuntimeException e) {

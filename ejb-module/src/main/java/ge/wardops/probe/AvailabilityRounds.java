@@ -43,7 +43,7 @@ import java.util.logging.Logger;
  * The availability poller: every {@code wardops.probe.icmp.interval-seconds} it takes every
  * enabled device, pings the whole batch with one prober call, updates the live states with
  * debounce, writes the round's state changes to PostgreSQL in one batch, fires one
- * {@link StateChanges} event and archives the samples in VictoriaMetrics.
+ * {@link StateChanges} event (every round, even without changes) and archives the samples in VictoriaMetrics.
  * <p>
  * A round that outlasts the interval is never stacked on: the tick that finds a round still
  * running is skipped (and counted), so a slow round delays the next one instead.
@@ -186,9 +186,8 @@ public class AvailabilityRounds {
         }
         states.putAll(after);
         recorder.record(changes);
-        if (!changes.isEmpty()) {
-            changesEvent.fire(new StateChanges(started, List.copyOf(changes)));
-        }
+        // Fired every round, changes or not: the alert engine evaluates RTT, loss and FOR timers each round.
+        changesEvent.fire(new StateChanges(started, List.copyOf(changes)));
         archive.write(samples);
         long millis = (System.nanoTime() - t0) / 1_000_000;
         rounds.inc();

@@ -99,6 +99,9 @@ public class SnmpCollectionRounds {
     @Inject
     MetricRegistry metrics;
 
+    @Inject
+    LatestSnmpValues latest;
+
     private final AtomicLong lastRoundMillis = new AtomicLong();
     private final AtomicLong lastRoundDevices = new AtomicLong();
     private final AtomicLong lastRoundFailures = new AtomicLong();
@@ -176,7 +179,9 @@ public class SnmpCollectionRounds {
                 if (!r.succeeded()) {
                     failed++;
                 }
-                samples.addAll(SnmpSamples.of(labelsOf.get(r.deviceId()), r, rates.update(r)));
+                List<CounterRates.Rate> deviceRates = rates.update(r);
+                latest.update(r, deviceRates);
+                samples.addAll(SnmpSamples.of(labelsOf.get(r.deviceId()), r, deviceRates));
             }
         }
         secrets.values().forEach(SnmpCredentials::wipe);

@@ -3,6 +3,6 @@ package ge.wardops.state;
 import java.time.Instant;
 import java.util.List;
 
-/** Every status change of one probe round; the CDI event observers receive. */
+/** Every status change of one probe round (possibly none); the CDI event observers receive once per round. */
 public record StateChanges(Instant round, List<DeviceStateChanged> changes) {
 }

@@ -69,6 +69,8 @@ class RoleMatrixIT {
     private static final Set<String> EVERYONE = Set.of(Roles.ADMIN, Roles.OPERATOR, Roles.REGIONAL_MANAGER, Roles.AUDITOR, Roles.VIEWER);
     private static final Set<String> EDITORS = Set.of(Roles.ADMIN, Roles.OPERATOR);
     private static final Set<String> PUBLIC = Set.of("*");
+    /** Who may act on alerts (acknowledge, comment, resolve): a regional manager within their regions. */
+    private static final Set<String> RESPONDERS = Set.of(Roles.ADMIN, Roles.OPERATOR, Roles.REGIONAL_MANAGER);
 
     /** Who may call each operation: "METHOD /path" relative to /api/v1. */
     static final Map<String, Set<String>> DECISIONS = new TreeMap<>(Map.ofEntries(
@@ -107,6 +109,19 @@ class RoleMatrixIT {
             Map.entry("POST /notification-routes", EDITORS), Map.entry("PUT /notification-routes/{id}", EDITORS),
             Map.entry("DELETE /notification-routes/{id}", EDITORS),
             Map.entry("GET /notification-deliveries", Set.of(Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR)),
+            Map.entry("GET /alerts", EVERYONE), Map.entry("GET /alerts/{id}", EVERYONE),
+            Map.entry("POST /alerts/{id}/acknowledge", RESPONDERS), Map.entry("POST /alerts/{id}/comment", RESPONDERS),
+            Map.entry("POST /alerts/{id}/resolve", RESPONDERS),
+            Map.entry("GET /alert-rules", EDITORS), Map.entry("GET /alert-rules/{id}", EDITORS),
+            Map.entry("POST /alert-rules", EDITORS), Map.entry("PUT /alert-rules/{id}", EDITORS),
+            Map.entry("DELETE /alert-rules/{id}", EDITORS), Map.entry("POST /alert-rules/preview", EDITORS),
+            Map.entry("GET /maintenance-windows", EDITORS), Map.entry("GET /maintenance-windows/{id}", EDITORS),
+            Map.entry("GET /maintenance-windows/devices", EVERYONE),
+            Map.entry("POST /maintenance-windows", EDITORS), Map.entry("PUT /maintenance-windows/{id}", EDITORS),
+            Map.entry("DELETE /maintenance-windows/{id}", EDITORS),
+            Map.entry("GET /device-groups", EDITORS), Map.entry("GET /device-groups/{id}", EDITORS),
+            Map.entry("POST /device-groups", EDITORS), Map.entry("PUT /device-groups/{id}", EDITORS),
+            Map.entry("DELETE /device-groups/{id}", EDITORS),
             Map.entry("GET /audit/events", Set.of(Roles.ADMIN, Roles.AUDITOR)),
             Map.entry("GET /audit/events/export", Set.of(Roles.ADMIN, Roles.AUDITOR))));
 
@@ -120,11 +135,13 @@ class RoleMatrixIT {
             Map.entry("/console/snmp-credentials.xhtml", EVERYONE), Map.entry("/console/device.xhtml", EVERYONE),
             Map.entry("/console/tokens.xhtml", EVERYONE), Map.entry("/console/password.xhtml", EVERYONE),
             Map.entry("/console/users.xhtml", Set.of(Roles.ADMIN)),
+            Map.entry("/console/alerts.xhtml", EVERYONE),
+            Map.entry("/console/alert-rules.xhtml", EDITORS), Map.entry("/console/maintenance.xhtml", EDITORS),
             Map.entry("/console/audit.xhtml", Set.of(Roles.ADMIN, Roles.AUDITOR))));
 
     /** Who may open each WebSocket endpoint of the deployment: its @ServerEndpoint path. */
     static final Map<String, Set<String>> FEED_DECISIONS = new TreeMap<>(Map.ofEntries(
-            Map.entry("/api/v1/ws/devices", EVERYONE)));
+            Map.entry("/api/v1/ws/devices", EVERYONE), Map.entry("/api/v1/ws/alerts", EVERYONE)));
 
     @Deployment(testable = false)
     static WebArchive deployment() {

@@ -45,22 +45,28 @@ public final class FeedClient implements WebSocket.Listener, AutoCloseable {
 
     /** Starts the upgrade; the future fails with a WebSocketHandshakeException when it is refused. */
     public static CompletableFuture<FeedClient> connect(URL base, String user, String password) {
-        return connect(base, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), user, password);
+        return connect(feedUri(base), HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), user, password);
     }
 
     /** As the console's browser connects: with {@code browser}'s cookies (its session), no credentials. */
     public static CompletableFuture<FeedClient> connect(URL base, HttpClient browser) {
-        return connect(base, browser, null, null);
+        return connect(feedUri(base), browser, null, null);
     }
 
-    private static CompletableFuture<FeedClient> connect(URL base, HttpClient http, String user, String password) {
+    /** Another feed than the devices', e.g. {@code api/v1/ws/alerts}. */
+    public static CompletableFuture<FeedClient> connect(URL base, String path, String user, String password) {
+        return connect(URI.create(base.toString().replaceFirst("^http", "ws")).resolve(path),
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), user, password);
+    }
+
+    private static CompletableFuture<FeedClient> connect(URI uri, HttpClient http, String user, String password) {
         FeedClient client = new FeedClient();
         WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         if (user != null) {
             builder.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                     (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
-        return builder.buildAsync(feedUri(base), client).thenApply(ws -> {
+        return builder.buildAsync(uri, client).thenApply(ws -> {
             client.socket = ws;
             return client;
         });

@@ -1,5 +1,6 @@
 package ge.wardops.security.web;
 
+import ge.wardops.feed.AlertsFeedHub;
 import ge.wardops.feed.DevicesFeedHub;
 import ge.wardops.security.UserDirectory;
 import jakarta.ejb.EJB;
@@ -25,6 +26,9 @@ public class SessionTermination {
     DevicesFeedHub feeds;
 
     @Inject
+    AlertsFeedHub alertFeeds;
+
+    @Inject
     UserTableIdentityStore identityStore;
 
     @Inject
@@ -32,7 +36,7 @@ public class SessionTermination {
 
     public Ended logoutEverywhere(String username, boolean revokeTokens) {
         String name = users.logoutEverywhere(username, revokeTokens);
-        return new Ended(name, forgetSessionsOf(name), feeds.closeAllOf(name, "logged out everywhere"), revokeTokens);
+        return new Ended(name, forgetSessionsOf(name), closeFeedsOf(name, "logged out everywhere"), revokeTokens);
     }
 
     /** After a password change or reset: remembered logins with the old password must not work on. */
@@ -44,7 +48,11 @@ public class SessionTermination {
     /** After an administrator reset the password or disabled the account: the user's sessions end as well. */
     public void forgetLoginsOf(String username) {
         forgetSessionsOf(username);
-        feeds.closeAllOf(username, "access changed by an administrator");
+        closeFeedsOf(username, "access changed by an administrator");
+    }
+
+    private int closeFeedsOf(String name, String reason) {
+        return feeds.closeAllOf(name, reason) + alertFeeds.closeAllOf(name, reason);
     }
 
     private int forgetSessionsOf(String name) {

@@ -1,0 +1,368 @@
+package ge.wardops.alerting;
+
+import ge.wardops.audit.AuditChainBroken;
+import ge.wardops.inventory.InventoryChanged;
+import ge.wardops.metrics.VictoriaMetricsUnavailableException;
+import ge.wardops.probe.LatestSnmpValues;
+import ge.wardops.security.RegionScope;
+import ge.wardops.state.DeviceState;
+import ge.wardops.state.DeviceStateChanged;
+import ge.wardops.state.DeviceStates;
+import ge.wardops.state.DeviceStatus;
+import ge.wardops.state.StateChanges;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The alert engine: once per probe round (the {@link StateChanges} event) it evaluates every
+ * enabled rule over the whole fleet in memory, writes what changed in one transaction of a
+ * bounded number of statements, and then, committed, fires one {@link AlertTransition} per change.
+ * Rules, maintenance windows, the inventory copy and the open alerts are kept in memory and
+ * reloaded only when they change (and at the latest every {@code wardops.alerting.reload-seconds},
+ * which bounds staleness on another node of a cluster). A failing round is logged and skipped;
+ * it never breaks the probe round that triggered it.
+ */
+@ApplicationScoped
+public class AlertEngine {
+
+    private static final Logger LOG = Logger.getLogger(AlertEngine.class.getName());
+    static final String AUDIT_CHAIN_SUBJECT = "system:audit-chain";
+
+    @Inject
+    @ConfigProperty(name = "wardops.alerting.enabled", defaultValue = "true")
+    boolean enabled;
+
+    @Inject
+    @ConfigProperty(name = "wardops.alerting.flap-changes", defaultValue = "5")
+    int flapChanges;
+
+    @Inject
+    @ConfigProperty(name = "wardops.alerting.flap-window-seconds", defaultValue = "600")
+    int flapWindowSeconds;
+
+    @Inject
+    @ConfigProperty(name = "wardops.alerting.availability-every-rounds", defaultValue = "6")
+    int availabilityEveryRounds;
+
+    @Inject
+    @ConfigProperty(name = "wardops.alerting.reload-seconds", defaultValue = "60")
+    int reloadSeconds;
+
+    @Inject
+    @ConfigProperty(name = "wardops.timezone", defaultValue = "Asia/Tbilisi")
+    String timezone;
+
+    @Inject
+    DeviceStates states;
+
+    @Inject
+    LatestSnmpValues snmp;
+
+    @Inject
+    AvailabilityWindows availability;
+
+    @EJB
+    AlertingQueries queries;
+
+    @EJB
+    AlertWriter writer;
+
+    @Inject
+    Event<AlertTransition> transitions;
+
+    @Inject
+    MetricRegistry metrics;
+
+    private final Evaluator evaluator = new Evaluator();
+    private final Map<AlertKey, AlertSnapshot> open = new ConcurrentHashMap<>();
+    private final Map<Long, Map<Long, Double>> availabilityByRule = new HashMap<>();
+    private final AtomicLong lastRoundMillis = new AtomicLong();
+    private FlapTracker flaps;
+    private volatile Loaded<List<CompiledRule>> rules;
+    private volatile Loaded<MaintenanceCalendar> calendar;
+    private volatile Loaded<AlertFleet> fleet;
+    private boolean openLoaded;
+    private long rounds;
+
+    private record Loaded<T>(T value, long at) {
+    }
+
+    @PostConstruct
+    void start() {
+        flaps = new FlapTracker(flapChanges, Duration.ofSeconds(flapWindowSeconds));
+        metrics.gauge("wardops_alerting_round_duration_ms", lastRoundMillis::get);
+        metrics.gauge("wardops_alerting_open_alerts", open::size);
+    }
+
+    void onRound(@Observes StateChanges round) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            evaluate(round.round(), round.changes());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Alert evaluation failed for this round; the next round tries again", e);
+            openLoaded = false; // the cache may disagree with the database now: reload it
+        }
+    }
+
+    /** What one evaluation did, for logs, the benchmark and tests. */
+    public record RoundReport(int rules, int devices, int opened, int resolved, int flapping, long millis) {
+    }
+
+    /** Evaluates one round; public for the benchmark. */
+    public synchronized RoundReport evaluate(Instant now, List<DeviceStateChanged> changes) {
+        long t0 = System.nanoTime();
+        ensureOpenLoaded();
+        for (DeviceStateChanged c : changes) {
+            if (c.from() != DeviceStatus.UNKNOWN) {
+                flaps.changed(c.deviceId(), c.at());
+            }
+        }
+        Set<Long> startedFlapping = flaps.advance(now);
+        List<CompiledRule> ruleList = rules();
+        AlertFleet devices = fleet();
+        refreshAvailability(ruleList, now);
+        Map<Long, DeviceState> stateCopy = new HashMap<>(devices.devices().size() * 2);
+        for (DeviceState s : states.all()) {
+            stateCopy.put(s.deviceId(), s);
+        }
+        RoundDecision decision = evaluator.evaluate(ruleList, new Evaluator.Round(now, devices, new LiveFacts(stateCopy, snmp),
+                availabilityByRule, calendar(), open, flaps, startedFlapping));
+        int opened = 0;
+        int resolved = 0;
+        int flapping = 0;
+        if (!decision.isEmpty()) {
+            AlertStore.Applied applied = writer.write(decision, open);
+            List<AlertTransition> fired = new ArrayList<>();
+            for (AlertSnapshot a : applied.opened()) {
+                open.put(Snapshots.key(a), a);
+                fired.add(new AlertTransition(AlertTransition.Kind.FIRING, a, AlertTransition.SYSTEM, null, now));
+            }
+            for (AlertSnapshot a : decision.resolved()) {
+                open.remove(Snapshots.key(a));
+                if (applied.resolved().contains(a.id())) {
+                    fired.add(new AlertTransition(AlertTransition.Kind.RESOLVED, Snapshots.resolved(a, now), AlertTransition.SYSTEM,
+                            "condition cleared", now));
+                }
+            }
+            for (AlertSnapshot a : decision.flapStarted()) {
+                if (applied.flapStarted().contains(a.id())) {
+                    AlertSnapshot now2 = Snapshots.flapping(a, true);
+                    open.put(Snapshots.key(a), now2);
+                    fired.add(new AlertTransition(AlertTransition.Kind.FLAPPING, now2, AlertTransition.SYSTEM, null, now));
+                }
+            }
+            for (AlertSnapshot a : decision.flapEnded()) {
+                open.computeIfPresent(Snapshots.key(a), (k, v) -> Snapshots.flapping(v, false));
+            }
+            opened = applied.opened().size();
+            resolved = applied.resolved().size();
+            flapping = applied.flapStarted().size();
+            fire(fired);
+        }
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        lastRoundMillis.set(millis);
+        rounds++;
+        RoundReport report = new RoundReport(ruleList.size(), devices.devices().size(), opened, resolved, flapping, millis);
+        if (opened + resolved + flapping > 0) {
+            LOG.info(report::toString);
+        } else {
+            LOG.fine(report::toString);
+        }
+        return report;
+    }
+
+    private void fire(List<AlertTransition> fired) {
+        for (AlertTransition t : fired) {
+            try {
+                transitions.fire(t);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "An observer of alert transitions failed; the alert itself is stored", e);
+            }
+        }
+    }
+
+    /** An operator's change, committed: keep the open-alert copy in step and tell the observers. */
+    public synchronized void operatorChanged(AlertTransition t) {
+        AlertKey key = Snapshots.key(t.alert());
+        if (t.alert().open()) {
+            open.computeIfPresent(key, (k, v) -> v.id() == t.alert().id() ? t.alert() : v);
+        } else {
+            open.computeIfPresent(key, (k, v) -> v.id() == t.alert().id() ? null : v);
+        }
+        fire(List.of(t));
+    }
+
+    /** The audit chain is broken: one CRITICAL system alert until an operator resolves it. */
+    synchronized void onAuditChainBroken(@Observes AuditChainBroken broken) {
+        ensureOpenLoaded();
+        AlertKey key = new AlertKey(null, AUDIT_CHAIN_SUBJECT);
+        if (open.containsKey(key)) {
+            return;
+        }
+        Instant now = Instant.now();
+        AlertSnapshot a = writer.raiseSystem(AUDIT_CHAIN_SUBJECT, Severity.CRITICAL.name(),
+                "The audit log's hash chain is broken at event " + broken.report().firstBrokenId()
+                        + ": rows were changed or removed behind the application's back", now);
+        open.put(key, a);
+        fire(List.of(new AlertTransition(AlertTransition.Kind.FIRING, a, AlertTransition.SYSTEM, null, now)));
+    }
+
+    /** One subject a rule would fire for now (its FOR aside), for the rule editor's preview. */
+    public record PreviewHit(String subjectKey, String subjectName, Long deviceId, Long branchId, Long regionId,
+                             String message, boolean suppressed, boolean inMaintenance) {
+    }
+
+    /** Which subjects {@code rule} would fire for with the current data, ignoring its FOR and open alerts. */
+    public List<PreviewHit> preview(AlertRuleView rule) {
+        AlertRuleView now = new AlertRuleView(rule.id(), rule.name(), rule.kind(), rule.scopeType(), rule.scopeValue(), rule.expression(),
+                rule.threshold(), rule.snmpItem(), rule.windowSeconds(), 0, rule.severity(), rule.messageTemplate(), true,
+                rule.createdBy(), rule.createdAt(), rule.updatedAt(), rule.version());
+        CompiledRule compiled = RuleValidation.compile(now);
+        Instant at = Instant.now();
+        Map<Long, Map<Long, Double>> avail = new HashMap<>();
+        if (compiled.usesAvailability()) {
+            try {
+                avail.put(rule.id(), availability.percentByDevice(rule.windowSeconds() == null ? 3600 : rule.windowSeconds(), at));
+            } catch (VictoriaMetricsUnavailableException | IllegalStateException e) {
+                // Availability unknown: its comparisons are false, so the preview shows what fires without it.
+                LOG.log(Level.FINE, "Preview without availability: VictoriaMetrics did not answer", e);
+            }
+        }
+        Map<Long, DeviceState> stateCopy = new HashMap<>();
+        for (DeviceState s : states.all()) {
+            stateCopy.put(s.deviceId(), s);
+        }
+        RoundDecision d = new Evaluator().evaluate(List.of(compiled), new Evaluator.Round(at, fleet(), new LiveFacts(stateCopy, snmp),
+                avail, calendar(), Map.of(), new FlapTracker(Integer.MAX_VALUE, Duration.ofSeconds(1)), Set.of()));
+        return d.opened().stream().map(n -> new PreviewHit(n.key().subjectKey(), n.subjectName(), n.deviceId(), n.branchId(),
+                n.regionId(), n.message(), n.suppressed(), n.inMaintenance())).toList();
+    }
+
+    /** The open alerts a scope may see, newest first: from memory. */
+    public List<AlertSnapshot> openAlerts(RegionScope scope) {
+        ensureOpenLoadedQuietly();
+        return open.values().stream().filter(a -> scope.unrestricted() || scope.allows(a.regionId()))
+                .sorted(Comparator.comparing(AlertSnapshot::triggeredAt).reversed()).toList();
+    }
+
+    /** Devices in a maintenance window now (for the API and the dashboard). */
+    public Set<Long> devicesInMaintenance(Instant at) {
+        MaintenanceCalendar c = calendar();
+        Set<Long> out = new java.util.HashSet<>();
+        for (AlertDevice d : fleet().devices()) {
+            if (c.covers(d, at)) {
+                out.add(d.id());
+            }
+        }
+        return out;
+    }
+
+    public AlertFleet fleet() {
+        Loaded<AlertFleet> f = fleet;
+        if (stale(f)) {
+            f = new Loaded<>(AlertFleet.of(queries.fleet()), System.currentTimeMillis());
+            fleet = f;
+        }
+        return f.value();
+    }
+
+    List<CompiledRule> rules() {
+        Loaded<List<CompiledRule>> r = rules;
+        if (stale(r)) {
+            List<CompiledRule> compiled = new ArrayList<>();
+            for (AlertRuleView rule : queries.enabledRules()) {
+                try {
+                    compiled.add(RuleValidation.compile(rule));
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "Alert rule " + rule.id() + " (" + rule.name() + ") cannot be evaluated; skipped", e);
+                }
+            }
+            r = new Loaded<>(List.copyOf(compiled), System.currentTimeMillis());
+            rules = r;
+        }
+        return r.value();
+    }
+
+    MaintenanceCalendar calendar() {
+        Loaded<MaintenanceCalendar> c = calendar;
+        if (stale(c)) {
+            c = new Loaded<>(new MaintenanceCalendar(queries.windows(), ZoneId.of(timezone)), System.currentTimeMillis());
+            calendar = c;
+        }
+        return c.value();
+    }
+
+    private boolean stale(Loaded<?> l) {
+        return l == null || System.currentTimeMillis() - l.at() > reloadSeconds * 1000L;
+    }
+
+    void onConfigChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) AlertConfigChanged change) {
+        switch (change.what()) {
+            case RULES -> {
+                rules = null;
+                synchronized (this) {
+                    availabilityByRule.clear();
+                }
+            }
+            case WINDOWS -> calendar = null;
+            case GROUPS -> fleet = null;
+        }
+    }
+
+    void onInventoryChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) InventoryChanged change) {
+        fleet = null;
+    }
+
+    private void refreshAvailability(List<CompiledRule> ruleList, Instant now) {
+        boolean due = rounds % Math.max(1, availabilityEveryRounds) == 0;
+        Map<Integer, Map<Long, Double>> byWindow = new HashMap<>();
+        for (CompiledRule r : ruleList) {
+            if (!r.usesAvailability() || (!due && availabilityByRule.containsKey(r.id()))) {
+                continue;
+            }
+            int window = r.rule().windowSeconds() == null ? 3600 : r.rule().windowSeconds();
+            try {
+                availabilityByRule.put(r.id(), byWindow.computeIfAbsent(window, w -> availability.percentByDevice(w, now)));
+            } catch (VictoriaMetricsUnavailableException | IllegalStateException e) {
+                LOG.log(Level.WARNING, "Availability for rule " + r.id() + " could not be read; keeping the last values", e);
+            }
+        }
+    }
+
+    private void ensureOpenLoaded() {
+        if (!openLoaded) {
+            open.clear();
+            for (AlertSnapshot a : queries.openAlerts()) {
+                open.put(Snapshots.key(a), a);
+            }
+            openLoaded = true;
+        }
+    }
+
+    private synchronized void ensureOpenLoadedQuietly() {
+        ensureOpenLoaded();
+    }
+}

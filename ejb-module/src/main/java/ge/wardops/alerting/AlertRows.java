@@ -1,0 +1,87 @@
+package ge.wardops.alerting;
+
+import ge.wardops.inventory.DeviceType;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+/** The SELECTs of alerts, rules, windows and the fleet, and how a row becomes a record: one place for each. */
+final class AlertRows {
+
+    /** An alert with the names its snapshot carries; append WHERE / ORDER BY. */
+    static final String ALERT_SELECT = "SELECT a.id, a.rule_id, ru.name, a.subject_key, coalesce(d.name, b.name, rg.name, a.subject_key), "
+            + "a.device_id, a.branch_id, b.name, a.region_id, rg.name, a.severity, a.state, a.message, a.triggered_at, "
+            + "a.acknowledged_at, a.acknowledged_by, a.resolved_at, a.suppressed, a.parent_alert_id, a.in_maintenance, a.flapping "
+            + "FROM alerts a LEFT JOIN alert_rules ru ON ru.id = a.rule_id LEFT JOIN devices d ON d.id = a.device_id "
+            + "LEFT JOIN branches b ON b.id = a.branch_id LEFT JOIN regions rg ON rg.id = a.region_id ";
+
+    static final String RULE_SELECT = "SELECT id, name, kind, scope_type, scope_value, expression, threshold, snmp_item, window_seconds, "
+            + "for_seconds, severity, message_template, enabled, created_by, created_at, updated_at, version FROM alert_rules ";
+
+    static final String WINDOW_SELECT = "SELECT id, name, scope_type, scope_value, starts_at, ends_at, recurrence, repeat_until, "
+            + "description, created_by, version FROM maintenance_windows ";
+
+    static final String FLEET_SELECT = "SELECT d.id, d.name, host(d.ip), d.device_type, b.id, b.name, r.id, r.name, d.parent_id, d.tags, "
+            + "d.enabled, (SELECT array_agg(m.group_id) FROM device_group_members m WHERE m.device_id = d.id) "
+            + "FROM devices d JOIN branches b ON b.id = d.branch_id JOIN regions r ON r.id = b.region_id WHERE d.deleted_at IS NULL";
+
+    private AlertRows() {
+    }
+
+    static AlertSnapshot alert(ResultSet rs) throws SQLException {
+        return new AlertSnapshot(rs.getLong(1), nullableLong(rs, 2), rs.getString(3), rs.getString(4), rs.getString(5),
+                nullableLong(rs, 6), nullableLong(rs, 7), rs.getString(8), nullableLong(rs, 9), rs.getString(10), rs.getString(11),
+                rs.getString(12), rs.getString(13), instant(rs, 14), instant(rs, 15), rs.getString(16), instant(rs, 17),
+                rs.getBoolean(18), nullableLong(rs, 19), rs.getBoolean(20), rs.getBoolean(21));
+    }
+
+    static AlertRuleView rule(ResultSet rs) throws SQLException {
+        double threshold = rs.getDouble(7);
+        Double t = rs.wasNull() ? null : threshold;
+        int window = rs.getInt(9);
+        Integer w = rs.wasNull() ? null : window;
+        return new AlertRuleView(rs.getLong(1), rs.getString(2), RuleKind.valueOf(rs.getString(3)), ScopeType.valueOf(rs.getString(4)),
+                rs.getString(5), rs.getString(6), t, rs.getString(8), w, rs.getInt(10), Severity.valueOf(rs.getString(11)),
+                rs.getString(12), rs.getBoolean(13), rs.getString(14), instant(rs, 15), instant(rs, 16), rs.getLong(17));
+    }
+
+    static MaintenanceWindowView window(ResultSet rs) throws SQLException {
+        return new MaintenanceWindowView(rs.getLong(1), rs.getString(2), ScopeType.valueOf(rs.getString(3)), rs.getString(4),
+                instant(rs, 5), instant(rs, 6), rs.getString(7), instant(rs, 8), rs.getString(9), rs.getString(10), rs.getLong(11));
+    }
+
+    static AlertDevice device(ResultSet rs) throws SQLException {
+        Set<String> tags = new HashSet<>();
+        Array t = rs.getArray(10);
+        if (t != null) {
+            for (Object o : (Object[]) t.getArray()) {
+                tags.add((String) o);
+            }
+        }
+        Set<Long> groups = new HashSet<>();
+        Array g = rs.getArray(12);
+        if (g != null) {
+            for (Object o : (Object[]) g.getArray()) {
+                groups.add(((Number) o).longValue());
+            }
+        }
+        return new AlertDevice(rs.getLong(1), rs.getString(2), rs.getString(3), DeviceType.valueOf(rs.getString(4)), rs.getLong(5),
+                rs.getString(6), rs.getLong(7), rs.getString(8), nullableLong(rs, 9), Set.copyOf(tags), Set.copyOf(groups),
+                rs.getBoolean(11));
+    }
+
+    static Long nullableLong(ResultSet rs, int i) throws SQLException {
+        long v = rs.getLong(i);
+        return rs.wasNull() ? null : v;
+    }
+
+    static Instant instant(ResultSet rs, int i) throws SQLException {
+        Timestamp t = rs.getTimestamp(i);
+        return t == null ? null : t.toInstant();
+    }
+}

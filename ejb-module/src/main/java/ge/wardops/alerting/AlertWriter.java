@@ -1,0 +1,41 @@
+package ge.wardops.alerting;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The engine's writes, each in a transaction of its own that has committed when the call returns. */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class AlertWriter {
+
+    @PersistenceContext
+    EntityManager em;
+
+    /** Writes one round's decision: ids, inserts, resolutions, flags and history in at most six statements. */
+    public AlertStore.Applied write(RoundDecision decision, Map<AlertKey, AlertSnapshot> open) {
+        return Jdbc.with(em, c -> {
+            long[] ids = AlertStore.allocateIds(c, decision.opened().size());
+            List<AlertSnapshot> opened = Evaluator.assign(decision, ids, open);
+            return AlertStore.apply(c, opened, decision);
+        });
+    }
+
+    /** A system alert (no rule), e.g. a broken audit chain; answers it as stored. */
+    public AlertSnapshot raiseSystem(String subjectKey, String severity, String message, Instant at) {
+        return Jdbc.with(em, c -> {
+            long id = AlertStore.allocateIds(c, 1)[0];
+            AlertSnapshot a = new AlertSnapshot(id, null, null, subjectKey, subjectKey, null, null, null, null, null, severity,
+                    "FIRING", message, at, null, null, null, false, null, false, false);
+            AlertStore.insert(c, List.of(a));
+            AlertStore.appendEvents(c, List.of(new AlertStore.Event(id, AlertTransition.Kind.FIRING, AlertTransition.SYSTEM, message, at)));
+            return a;
+        });
+    }
+}

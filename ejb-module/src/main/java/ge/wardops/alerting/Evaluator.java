@@ -1,0 +1,209 @@
+package ge.wardops.alerting;
+
+import ge.wardops.alerting.expression.Facts;
+import ge.wardops.alerting.expression.Level;
+import ge.wardops.alerting.expression.Subject;
+import ge.wardops.state.DeviceStatus;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Evaluates every rule over the whole fleet in memory, once per round, and decides what changes:
+ * which alerts open (after their rule's FOR), which resolve, which start or stop flapping. Holds the
+ * FOR timers between rounds; everything else it is given. Not thread-safe: the engine calls it
+ * from one round at a time. Writes nothing.
+ */
+public final class Evaluator {
+
+    /** The inputs of one round besides the rules; every one of them in memory. */
+    public record Round(Instant now, AlertFleet fleet, Facts facts, Map<Long, Map<Long, Double>> availabilityByRule,
+                        MaintenanceCalendar calendar, Map<AlertKey, AlertSnapshot> open, FlapTracker flaps,
+                        Set<Long> startedFlapping) {
+    }
+
+    /** Since when each (rule, subject) has held its condition, while its FOR runs. */
+    private Map<AlertKey, Instant> pending = new HashMap<>();
+    /** The subjects with an open alert, indexed once per round for the parent check. */
+    private Set<String> openSubjects = Set.of();
+
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    public RoundDecision evaluate(List<CompiledRule> rules, Round round) {
+        RoundDecision decision = new RoundDecision(round.now());
+        openSubjects = new HashSet<>();
+        round.open().keySet().forEach(k -> openSubjects.add(k.subjectKey()));
+        Map<AlertKey, Instant> stillPending = new HashMap<>();
+        Set<AlertKey> holding = new HashSet<>();
+        for (CompiledRule rule : rules) {
+            Facts facts = rule.usesAvailability() ? withAvailability(round.facts(), round.availabilityByRule().get(rule.id()))
+                    : round.facts();
+            if (rule.level() == Level.DEVICE) {
+                for (AlertDevice d : round.fleet().devices()) {
+                    if (d.enabled() && rule.scope().covers(d) && rule.condition().test(Subject.device(d.id()), facts)) {
+                        hold(rule, new AlertKey(rule.id(), Level.DEVICE.subjectKey(d.id())), d, null, round, facts,
+                                stillPending, holding, decision);
+                    }
+                }
+            } else {
+                for (Map.Entry<Long, List<AlertDevice>> g : groups(rule, round.fleet()).entrySet()) {
+                    long[] members = g.getValue().stream().mapToLong(AlertDevice::id).toArray();
+                    if (rule.condition().test(Subject.group(members), facts)) {
+                        hold(rule, new AlertKey(rule.id(), rule.level().subjectKey(g.getKey())), null, g.getValue().get(0),
+                                round, facts, stillPending, holding, decision);
+                    }
+                }
+            }
+        }
+        pending = stillPending;
+        for (Map.Entry<AlertKey, AlertSnapshot> e : round.open().entrySet()) {
+            AlertSnapshot a = e.getValue();
+            if (a.ruleId() == null || holding.contains(e.getKey())) {
+                continue; // system alerts are closed by operators; held ones stay open
+            }
+            if (a.deviceId() != null && round.flaps().flapping(a.deviceId())) {
+                continue; // held until the device is stable
+            }
+            decision.resolved.add(a);
+        }
+        Set<Long> resolving = new HashSet<>();
+        decision.resolved.forEach(a -> resolving.add(a.id()));
+        for (AlertSnapshot a : round.open().values()) {
+            if (a.deviceId() == null || resolving.contains(a.id())) {
+                continue;
+            }
+            if (!a.flapping() && round.startedFlapping().contains(a.deviceId())) {
+                decision.flapStarted.add(a);
+            } else if (a.flapping() && !round.flaps().flapping(a.deviceId())) {
+                decision.flapEnded.add(a);
+            }
+        }
+        return decision;
+    }
+
+    private void hold(CompiledRule rule, AlertKey key, AlertDevice device, AlertDevice groupMember, Round round, Facts facts,
+                      Map<AlertKey, Instant> stillPending, Set<AlertKey> holding, RoundDecision decision) {
+        holding.add(key);
+        if (round.open().containsKey(key)) {
+            return;
+        }
+        Instant since = pending.getOrDefault(key, round.now());
+        if (Duration.between(since, round.now()).toMillis() < rule.forMillis()) {
+            stillPending.put(key, since);
+            return;
+        }
+        decision.opened.add(device != null ? deviceAlert(rule, key, device, round, facts) : groupAlert(rule, key, groupMember, round));
+    }
+
+    private RoundDecision.NewAlert deviceAlert(CompiledRule rule, AlertKey key, AlertDevice d, Round round, Facts facts) {
+        Long parent = null;
+        if (d.parentId() != null && (facts.status(d.parentId()) == DeviceStatus.DOWN
+                || openSubjects.contains(Level.DEVICE.subjectKey(d.parentId())))) {
+            parent = d.parentId();
+        }
+        Map<String, String> values = values(rule, d.name(), d.branchName(), d.regionName());
+        values.put("device", d.name());
+        values.put("ip", d.ip());
+        values.put("status", String.valueOf(facts.status(d.id())));
+        Double rtt = facts.rttMs(d.id());
+        values.put("rtt", rtt == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f ms", rtt));
+        Double loss = facts.lossPercent(d.id());
+        values.put("loss", loss == null ? "-" : String.format(java.util.Locale.ROOT, "%.0f%%", loss));
+        return new RoundDecision.NewAlert(key, rule.rule().name(), rule.rule().severity().name(), d.name(), d.id(), d.branchId(),
+                d.branchName(), d.regionId(), d.regionName(), MessageTemplate.render(rule.rule().messageTemplate(), values),
+                round.now(), parent, round.calendar().covers(d, round.now()), round.flaps().flapping(d.id()));
+    }
+
+    private RoundDecision.NewAlert groupAlert(CompiledRule rule, AlertKey key, AlertDevice member, Round round) {
+        boolean branch = rule.level() == Level.BRANCH;
+        String name = branch ? member.branchName() : member.regionName();
+        Map<String, String> values = values(rule, name, branch ? member.branchName() : null, member.regionName());
+        return new RoundDecision.NewAlert(key, rule.rule().name(), rule.rule().severity().name(), name, null,
+                branch ? member.branchId() : null, branch ? member.branchName() : null, member.regionId(), member.regionName(),
+                MessageTemplate.render(rule.rule().messageTemplate(), values), round.now(), null,
+                round.calendar().coversGroup(key.subjectKey(), member.branchId(), member.regionId(), round.now()), false);
+    }
+
+    private static Map<String, String> values(CompiledRule rule, String subject, String branch, String region) {
+        Map<String, String> values = new HashMap<>();
+        values.put("rule", rule.rule().name());
+        values.put("severity", rule.rule().severity().name());
+        values.put("subject", subject);
+        values.put("branch", branch);
+        values.put("region", region);
+        values.put("threshold", rule.rule().threshold() == null ? null : String.valueOf(rule.rule().threshold()));
+        return values;
+    }
+
+    /** The rule's devices grouped by branch or region, in a stable order. */
+    private static Map<Long, List<AlertDevice>> groups(CompiledRule rule, AlertFleet fleet) {
+        Map<Long, List<AlertDevice>> out = new LinkedHashMap<>();
+        for (AlertDevice d : fleet.devices()) {
+            if (d.enabled() && rule.scope().covers(d)) {
+                out.computeIfAbsent(rule.level() == Level.BRANCH ? d.branchId() : d.regionId(), k -> new ArrayList<>()).add(d);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The new alerts with their allocated ids and, for suppressed ones, the parent's open alert
+     * (already open, or opened in this same round; the same rule's first).
+     */
+    public static List<AlertSnapshot> assign(RoundDecision decision, long[] ids, Map<AlertKey, AlertSnapshot> open) {
+        Map<String, Long> alertOfSubject = new HashMap<>();
+        for (AlertSnapshot a : open.values()) {
+            alertOfSubject.putIfAbsent(a.subjectKey(), a.id());
+        }
+        List<RoundDecision.NewAlert> opened = decision.opened();
+        for (int i = 0; i < opened.size(); i++) {
+            alertOfSubject.putIfAbsent(opened.get(i).key().subjectKey(), ids[i]);
+        }
+        List<AlertSnapshot> out = new ArrayList<>(opened.size());
+        for (int i = 0; i < opened.size(); i++) {
+            RoundDecision.NewAlert n = opened.get(i);
+            Long parentAlert = null;
+            if (n.parentDeviceId() != null) {
+                String parentKey = Level.DEVICE.subjectKey(n.parentDeviceId());
+                AlertSnapshot sameRule = open.get(new AlertKey(n.key().ruleId(), parentKey));
+                parentAlert = sameRule != null ? Long.valueOf(sameRule.id()) : alertOfSubject.get(parentKey);
+            }
+            out.add(n.snapshot(ids[i], parentAlert));
+        }
+        return out;
+    }
+
+    private static Facts withAvailability(Facts base, Map<Long, Double> availability) {
+        Map<Long, Double> a = availability == null ? Map.of() : availability;
+        return new Facts() {
+            public DeviceStatus status(long id) {
+                return base.status(id);
+            }
+
+            public Double rttMs(long id) {
+                return base.rttMs(id);
+            }
+
+            public Double lossPercent(long id) {
+                return base.lossPercent(id);
+            }
+
+            public double[] snmp(long id, String item) {
+                return base.snmp(id, item);
+            }
+
+            public Double availability(long id) {
+                return a.get(id);
+            }
+        };
+    }
+}

@@ -1,0 +1,62 @@
+package ge.wardops.alerting;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one evaluation decided, before anything is written: alerts to open, to resolve, and to
+ * mark or unmark flapping. The store writes all of it in a fixed number of statements.
+ */
+public final class RoundDecision {
+
+    /** An alert to open; its id (and its parent's alert) are assigned once ids are allocated. */
+    public record NewAlert(AlertKey key, String ruleName, String severity, String subjectName, Long deviceId, Long branchId,
+                           String branchName, Long regionId, String regionName, String message, Instant triggeredAt,
+                           Long parentDeviceId, boolean inMaintenance, boolean flapping) {
+
+        public boolean suppressed() {
+            return parentDeviceId != null;
+        }
+
+        public AlertSnapshot snapshot(long id, Long parentAlertId) {
+            return new AlertSnapshot(id, key.ruleId(), ruleName, key.subjectKey(), subjectName, deviceId, branchId, branchName,
+                    regionId, regionName, severity, "FIRING", message, triggeredAt, null, null, null,
+                    suppressed(), parentAlertId, inMaintenance, flapping);
+        }
+    }
+
+    final Instant at;
+    final List<NewAlert> opened = new ArrayList<>();
+    final List<AlertSnapshot> resolved = new ArrayList<>();
+    final List<AlertSnapshot> flapStarted = new ArrayList<>();
+    final List<AlertSnapshot> flapEnded = new ArrayList<>();
+
+    RoundDecision(Instant at) {
+        this.at = at;
+    }
+
+    public Instant at() {
+        return at;
+    }
+
+    public List<NewAlert> opened() {
+        return opened;
+    }
+
+    public List<AlertSnapshot> resolved() {
+        return resolved;
+    }
+
+    public List<AlertSnapshot> flapStarted() {
+        return flapStarted;
+    }
+
+    public List<AlertSnapshot> flapEnded() {
+        return flapEnded;
+    }
+
+    public boolean isEmpty() {
+        return opened.isEmpty() && resolved.isEmpty() && flapStarted.isEmpty() && flapEnded.isEmpty();
+    }
+}

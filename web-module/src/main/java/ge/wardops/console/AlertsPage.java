@@ -1,0 +1,122 @@
+package ge.wardops.console;
+
+import ge.wardops.alerting.AlertDetail;
+import ge.wardops.alerting.AlertFilter;
+import ge.wardops.alerting.AlertService;
+import ge.wardops.alerting.AlertSnapshot;
+import ge.wardops.security.Roles;
+import jakarta.ejb.EJB;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The alerts page: open alerts (live: the page listens on /api/v1/ws/alerts and refreshes the
+ * table on every change) or the history by state, and the acknowledge / comment / resolve dialog.
+ */
+@Named
+@ViewScoped
+public class AlertsPage implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final int SHOWN = 200;
+    private static final Map<String, String> INPUTS = Map.of("comment", "actionForm:comment");
+
+    @EJB
+    AlertService alerts;
+
+    @Inject
+    ServiceErrors errors;
+
+    private String state = "OPEN";
+    private String severity;
+    private transient List<AlertSnapshot> rows;
+    private transient Long total;
+
+    private Long selectedId;
+    private String action;
+    private String comment;
+    private transient AlertDetail detail;
+
+    public List<AlertSnapshot> getAlerts() {
+        if (rows == null) {
+            var page = alerts.list(new AlertFilter(state, severity == null || severity.isBlank() ? null : severity, null, null, null,
+                    null, null, 0, SHOWN));
+            rows = page.items();
+            total = page.total();
+        }
+        return rows;
+    }
+
+    public long getTotal() {
+        getAlerts();
+        return total;
+    }
+
+    /** Called by the live feed's listener and by the filters: read again. */
+    public void refresh() {
+        rows = null;
+        if (selectedId != null) {
+            detail = null;
+        }
+    }
+
+    public boolean isCanRespond() {
+        var ext = FacesContext.getCurrentInstance().getExternalContext();
+        return ext.isUserInRole(Roles.ADMIN) || ext.isUserInRole(Roles.OPERATOR) || ext.isUserInRole(Roles.REGIONAL_MANAGER);
+    }
+
+    /** Opens the dialog for {@code what} (acknowledge, comment, resolve, view) on an alert. */
+    public void start(AlertSnapshot a, String what) {
+        selectedId = a.id();
+        action = what;
+        comment = null;
+        detail = null;
+    }
+
+    public AlertDetail getDetail() {
+        if (detail == null && selectedId != null) {
+            try {
+                detail = alerts.get(selectedId);
+            } catch (RuntimeException e) {
+                errors.show(e, Map.of());
+            }
+        }
+        return detail;
+    }
+
+    public void submit() {
+        try {
+            switch (action) {
+                case "acknowledge" -> alerts.acknowledge(selectedId, comment);
+                case "comment" -> alerts.comment(selectedId, comment);
+                case "resolve" -> alerts.resolve(selectedId, comment);
+                default -> {
+                    return;
+                }
+            }
+            errors.info("Alert " + selectedId + ": " + action + " done.");
+            refresh();
+            detail = null;
+        } catch (RuntimeException e) {
+            errors.show(e, INPUTS);
+        }
+    }
+
+    public String severityClass(String s) {
+        return "severity severity-" + (s == null ? "none" : s.toLowerCase());
+    }
+
+    public String getState() { return state; }
+    public void setState(String state) { this.state = state; }
+    public String getSeverity() { return severity; }
+    public void setSeverity(String severity) { this.severity = severity; }
+    public String getAction() { return action; }
+    public String getComment() { return comment; }
+    public void setComment(String comment) { this.comment = comment; }
+}
