@@ -68,8 +68,8 @@ public class LdapDirectory {
     String groupFilter;
 
     @Inject
-    @ConfigProperty(name = "wardops.ldap.group-roles", defaultValue = "")
-    String groupRoles;
+    @ConfigProperty(name = "wardops.ldap.group-roles")
+    Optional<String> groupRoles;
 
     @Inject
     @ConfigProperty(name = "wardops.ldap.timeout-ms", defaultValue = "3000")
@@ -84,7 +84,7 @@ public class LdapDirectory {
     @PostConstruct
     void parseGroupRoles() {
         Map<String, String> map = new HashMap<>();
-        for (String pair : groupRoles.split(",")) {
+        for (String pair : groupRoles.orElse("").split(",")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
                 String role = pair.substring(eq + 1).strip();

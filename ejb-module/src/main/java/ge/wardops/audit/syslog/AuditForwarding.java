@@ -15,6 +15,7 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -28,8 +29,8 @@ public class AuditForwarding {
     private static final Logger LOG = Logger.getLogger(AuditForwarding.class.getName());
 
     @Inject
-    @ConfigProperty(name = "wardops.audit.syslog.host", defaultValue = "")
-    String host;
+    @ConfigProperty(name = "wardops.audit.syslog.host")
+    Optional<String> host;
 
     @Inject
     @ConfigProperty(name = "wardops.audit.syslog.port", defaultValue = "514")
@@ -61,10 +62,10 @@ public class AuditForwarding {
 
     @PostConstruct
     void start() {
-        if (host == null || host.isBlank()) {
+        if (host.isEmpty() || host.get().isBlank()) {
             return;
         }
-        SyslogSettings settings = new SyslogSettings(host.strip(), port, SyslogSettings.protocol(protocol),
+        SyslogSettings settings = new SyslogSettings(host.get().strip(), port, SyslogSettings.protocol(protocol),
                 SyslogSettings.facility(facility), queueSize, localName(), timeoutMillis);
         forwarder = new SyslogForwarder(settings, threads);
         metrics.gauge("wardops_audit_syslog_sent", forwarder::sent);
