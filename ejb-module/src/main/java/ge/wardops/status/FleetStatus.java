@@ -1,5 +1,6 @@
 package ge.wardops.status;
 
+import ge.wardops.alerting.AlertEngine;
 import ge.wardops.inventory.DeviceView;
 import ge.wardops.inventory.InventoryService;
 import ge.wardops.security.CallerScope;
@@ -15,6 +16,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,6 +24,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -43,6 +46,9 @@ public class FleetStatus {
 
     @Inject
     CallerScope caller;
+
+    @Inject
+    AlertEngine maintenance;
 
     @EJB
     InventoryService inventory;
@@ -99,18 +105,20 @@ public class FleetStatus {
 
     public DashboardStats stats() {
         List<DeviceStatusView> fleet = devices();
-        List<DashboardStats.GroupCounts> branches = group(fleet, d -> String.valueOf(d.branchId()), DeviceStatusView::branchName);
+        Set<Long> maintained = maintenance.devicesInMaintenance(Instant.now());
+        List<DashboardStats.GroupCounts> branches = group(fleet, d -> String.valueOf(d.branchId()), DeviceStatusView::branchName, maintained);
         List<DashboardStats.GroupCounts> worst = branches.stream()
                 .filter(b -> b.counts().down() > 0)
                 .sorted(Comparator.comparingLong((DashboardStats.GroupCounts b) -> b.counts().down()).reversed()
                         .thenComparing(DashboardStats.GroupCounts::name))
                 .limit(WORST_BRANCHES).toList();
-        return new DashboardStats(count(fleet), group(fleet, d -> String.valueOf(d.regionId()), DeviceStatusView::regionName),
-                group(fleet, d -> d.type().name(), d -> d.type().name()), worst, snapshot.activeAlerts());
+        return new DashboardStats(count(fleet, maintained),
+                group(fleet, d -> String.valueOf(d.regionId()), DeviceStatusView::regionName, maintained),
+                group(fleet, d -> d.type().name(), d -> d.type().name(), maintained), worst, snapshot.activeAlerts());
     }
 
     private static List<DashboardStats.GroupCounts> group(List<DeviceStatusView> fleet, Function<DeviceStatusView, String> key,
-                                                          Function<DeviceStatusView, String> name) {
+                                                          Function<DeviceStatusView, String> name, Set<Long> maintained) {
         Map<String, List<DeviceStatusView>> groups = new LinkedHashMap<>();
         Map<String, String> names = new LinkedHashMap<>();
         for (DeviceStatusView d : fleet) {
@@ -118,17 +126,26 @@ public class FleetStatus {
             names.putIfAbsent(key.apply(d), name.apply(d));
         }
         return groups.entrySet().stream()
-                .map(e -> new DashboardStats.GroupCounts(e.getKey(), names.get(e.getKey()), count(e.getValue())))
+                .map(e -> new DashboardStats.GroupCounts(e.getKey(), names.get(e.getKey()), count(e.getValue(), maintained)))
                 .sorted(Comparator.comparing(DashboardStats.GroupCounts::name))
                 .toList();
     }
 
     static DashboardStats.Counts count(List<DeviceStatusView> devices) {
+        return count(devices, Set.of());
+    }
+
+    /** The counts; {@code inMaintenance} counts the enabled devices in a maintenance window now, whatever their status. */
+    static DashboardStats.Counts count(List<DeviceStatusView> devices, Set<Long> inMaintenance) {
+        long maintained = 0;
         long up = 0;
         long down = 0;
         long unknown = 0;
         long disabled = 0;
         for (DeviceStatusView d : devices) {
+            if (d.enabled() && inMaintenance.contains(d.id())) {
+                maintained++;
+            }
             if (!d.enabled()) {
                 disabled++;
             } else if (d.status() == DeviceStatus.UP) {
@@ -139,6 +156,6 @@ public class FleetStatus {
                 unknown++;
             }
         }
-        return new DashboardStats.Counts(devices.size(), up, down, unknown, disabled, 0);
+        return new DashboardStats.Counts(devices.size(), up, down, unknown, disabled, maintained);
     }
 }

@@ -260,6 +260,12 @@ class AlertingIT {
         assertEquals(201, window.status(), window.toString());
         assertTrue(eventually(Duration.ofSeconds(10), () -> admin.get("api/v1/maintenance-windows/devices").array().stream()
                 .anyMatch(v -> ((jakarta.json.JsonNumber) v).longValue() == dev)), "the device shows in maintenance");
+        String managerPassword = "Maintenance-password-" + p.run();
+        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"rm-mw-" + p.run() + "\",\"password\":\"" + managerPassword
+                + "\",\"roles\":[\"regional_manager\"],\"regionIds\":[" + p.region() + "]}").status());
+        Http manager = Http.anonymous(base).as("rm-mw-" + p.run(), managerPassword);
+        assertTrue(eventually(Duration.ofSeconds(20), () -> manager.get("api/v1/dashboard/stats").json().getJsonObject("totals")
+                .getInt("inMaintenance") == 1), "the dashboard counts it in maintenance: " + manager.get("api/v1/dashboard/stats").body());
         assertEquals(1, Database.count("SELECT count(*) FROM audit_events WHERE action = 'CREATE' AND object_type = 'maintenance_window' "
                 + "AND object_id = ?", String.valueOf(window.json().getJsonNumber("id").longValue())));
         assertTrue(eventually(Duration.ofSeconds(20), () -> upInList(admin, dev)));
