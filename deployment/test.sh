@@ -28,6 +28,9 @@ command -v unzip >/dev/null || need+=(unzip)
 # The browser tests (ConsoleBrowserIT) drive the Debian chromium through its chromedriver.
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
+# The LDAP login test (LdapLoginIT) starts its own slapd on loopback and loads it with ldapadd.
+[ -x /usr/sbin/slapd ] || need+=(slapd)
+command -v ldapadd >/dev/null || need+=(ldap-utils)
 if [ ${#need[@]} -gt 0 ]; then
     log "installing ${need[*]}"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >/dev/null \

@@ -1,5 +1,6 @@
 package ge.wardops.console;
 
+import ge.wardops.alerting.AlertEngine;
 import ge.wardops.history.DeviceHistory;
 import ge.wardops.history.HistoryRange;
 import ge.wardops.history.HistoryService;
@@ -57,6 +58,9 @@ public class DevicePage implements Serializable {
     @Inject
     ConsoleTime time;
 
+    @Inject
+    AlertEngine alerting;
+
     private Long id;
     private String range = "24h";
     private DeviceView device;
@@ -103,6 +107,11 @@ public class DevicePage implements Serializable {
     }
 
     /** up, down, unknown or disabled, as the list's badges say. */
+    /** Whether a maintenance window covers the device now (its alerts are marked and not notified). */
+    public boolean isInMaintenance() {
+        return device != null && alerting.devicesInMaintenance(java.time.Instant.now()).contains(device.id());
+    }
+
     public String getStatus() {
         if (device == null) {
             return "unknown";

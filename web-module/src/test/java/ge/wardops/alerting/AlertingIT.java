@@ -266,6 +266,12 @@ class AlertingIT {
         Http manager = Http.anonymous(base).as("rm-mw-" + p.run(), managerPassword);
         assertTrue(eventually(Duration.ofSeconds(20), () -> manager.get("api/v1/dashboard/stats").json().getJsonObject("totals")
                 .getInt("inMaintenance") == 1), "the dashboard counts it in maintenance: " + manager.get("api/v1/dashboard/stats").body());
+        ConsoleBrowser console = new ConsoleBrowser(base);
+        assertEquals(302, console.login("rm-mw-" + p.run(), managerPassword, "/console/").statusCode());
+        String devicePage = console.get("console/device.xhtml?id=" + dev).body();
+        assertTrue(devicePage.contains("id=\"device:maintenance\""), "the device page says it is in maintenance: " + devicePage);
+        assertTrue(console.get("console/index.xhtml").body().matches("(?s).*id=\"stat-maintenance\" class=\"card-value\">1<.*"),
+                "the dashboard's card counts it");
         assertEquals(1, Database.count("SELECT count(*) FROM audit_events WHERE action = 'CREATE' AND object_type = 'maintenance_window' "
                 + "AND object_id = ?", String.valueOf(window.json().getJsonNumber("id").longValue())));
         assertTrue(eventually(Duration.ofSeconds(20), () -> upInList(admin, dev)));
