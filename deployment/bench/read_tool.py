@@ -7,8 +7,12 @@ Subcommands:
   measure BASE USER PASSWORD VM_URL SECONDS ROOT OUT  latency of every read endpoint (wrk, keep-alive,
                                                    one connection) and cold history next to the same
                                                    query sent straight to VictoriaMetrics; JSON to OUT
+  backfill BASE USER PASSWORD VM_URL HOURS END MAX_DEVICES
+                                                   HOURS of 10 s ping samples (rtt, loss, up) ending at epoch
+                                                   second END for the devices the measurement asks for and
+                                                   others up to MAX_DEVICES, imported into VictoriaMetrics
   pick-devices BASE USER PASSWORD N                "id=address" of N UP devices, spread over the fleet
-  add-feed RESULT FEED_OUT COMMAND               the feed probe's lines and the run's description into RESULT
+  add-feed RESULT FEED_OUT COMMAND [BACKFILL_OUT]            the feed probe's lines and the run's description into RESULT
   report RESULTS... DOC                            the markdown section; appended to DOC unless DOC is -
 """
 import base64
@@ -154,7 +158,7 @@ def measure(base, user, password, vm_url, seconds, root, out):
     expression = history_expression(root)
     vm = Client(vm_url)
     app = Client(base, headers)
-    pairs = min(150, len(ids) // 2 - 1)
+    pairs = cold_pairs(ids)
     cold, raw = [], []
     step = 300
     for i in range(pairs):
@@ -179,6 +183,72 @@ def measure(base, user, password, vm_url, seconds, root, out):
     Path(out).write_text(json.dumps(result, indent=1))
 
 
+def cold_pairs(ids):
+    """How many app/raw pairs the cold measurement makes: it asks for ids[0 .. 2 * pairs - 1]."""
+    return min(150, len(ids) // 2 - 1)
+
+
+def backfill(base, user, password, vm_url, hours, end, max_devices):
+    """A day (HOURS) of the samples the probe rounds write, every 10 s, for the devices the measurement reads
+    (the cold ones, the warm one) and then others up to MAX_DEVICES, with the labels the application writes
+    (docs/metrics.md), sent to /api/v1/import/prometheus in batches of 20 devices generated in memory."""
+    hours, end, max_devices = int(hours), int(end), int(max_devices)
+    if hours <= 0:
+        print("backfill: none asked for")
+        return
+    fleet = get_json(base, user, password, "/api/v1/devices/standalone/list")
+    branches = {b["id"]: b for b in get_json(base, user, password, "/api/v1/branches")}
+    regions = {r["id"]: r["code"] for r in get_json(base, user, password, "/api/v1/regions")}
+    ids = [d["id"] for d in fleet]
+    by_id = {d["id"]: d for d in fleet}
+    first = ids[:2 * cold_pairs(ids)] + [fleet[len(fleet) // 3]["id"]]
+    order = list(dict.fromkeys(first + ids))[:max(max_devices, len(set(first)))]
+    end = end // 10 * 10
+    stamps = [f" {t * 1000}\n" for t in range(end - hours * 3600 + 10, end + 1, 10)]
+    noise = [f"{0.8 + ((i * 7919) % 1000) / 250:.3f}" for i in range(997)]
+    u = urllib.parse.urlparse(vm_url)
+    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=600)
+    t0 = time.time()
+    samples = 0
+    for start in range(0, len(order), 20):
+        parts = []
+        for dev in order[start:start + 20]:
+            d = by_id[dev]
+            b = branches.get(d["branchId"], {})
+            labels = '{device_id="%d",branch="%s",region="%s",type="%s"}' % (
+                dev, b.get("code", ""), regions.get(d["regionId"], ""), d["type"])
+            up, loss = f"wardops_ping_up{labels} 1", f"wardops_ping_loss_percent{labels} 0"
+            rtt = f"wardops_ping_rtt_ms{labels} "
+            k = dev % 997
+            parts.append("".join(up + s for s in stamps))
+            parts.append("".join(loss + s for s in stamps))
+            parts.append("".join(rtt + noise[(k + i) % 997] + s for i, s in enumerate(stamps)))
+            samples += 3 * len(stamps)
+        body = "".join(parts).encode()
+        conn.request("POST", "/api/v1/import/prometheus", body=body, headers={"Content-Type": "text/plain"})
+        r = conn.getresponse()
+        answer = r.read()
+        if r.status not in (200, 204):
+            sys.exit(f"read_tool: VictoriaMetrics import answered {r.status}: {answer[:300]!r}")
+    for path in ("/internal/force_flush", "/internal/resetRollupResultCache"):
+        conn.request("GET", path)
+        conn.getresponse().read()
+    # The import is visible to queries once flushed; check one measured device's day is there.
+    q = urllib.parse.urlencode({"query": 'sum(count_over_time(wardops_ping_up{device_id="%d"}[%dh]))' % (order[0], hours),
+                                "time": end})
+    for _ in range(60):
+        conn.request("GET", "/api/v1/query?" + q)
+        data = json.loads(conn.getresponse().read())
+        got = data.get("data", {}).get("result", [])
+        if got and float(got[0]["value"][1]) >= len(stamps):
+            break
+        time.sleep(1)
+    else:
+        sys.exit(f"read_tool: the backfilled samples of device {order[0]} are not readable: {data}")
+    print(f"backfill: {samples} samples ({hours} h, 10 s step, 3 series) for {len(order)} of {len(ids)} devices "
+          f"in {time.time() - t0:.0f} s")
+
+
 def pick_devices(base, user, password, n):
     fleet = [d for d in get_json(base, user, password, "/api/v1/devices/standalone/list") if d["status"] == "UP" and d["enabled"]]
     n = int(n)
@@ -186,8 +256,10 @@ def pick_devices(base, user, password, n):
     print(" ".join(f"{d['id']}={d['ip']}" for d in picked))
 
 
-def add_feed(result, feed_out, command):
+def add_feed(result, feed_out, command, backfill_out=None):
     r = json.loads(Path(result).read_text())
+    if backfill_out and Path(backfill_out).exists():
+        r["backfill"] = Path(backfill_out).read_text().strip()
     changes, snapshot = [], 0
     for line in Path(feed_out).read_text().splitlines():
         parts = line.split()
@@ -225,7 +297,10 @@ def report(paths, doc):
     lines.append("")
     lines.append(f"Command: `{meta['command']}`  ")
     lines.append(f"Machine: {meta['machine']}  ")
-    lines.append(f"Software: {meta['software']}")
+    lines.append(f"Software: {meta['software']}" + ("  " if any("backfill" in r for r in runs) else ""))
+    backfills = [f"{r['devices']} devices: {r['backfill']}" for r in runs if "backfill" in r]
+    if backfills:
+        lines.append("VictoriaMetrics before measuring: " + "; ".join(backfills))
     lines.append("")
     header = "| endpoint | " + " | ".join(f"{r['devices']} devices p50 / p95 / p99 ms" for r in runs) + " | target |"
     lines += [header, "|---|" + "---|" * len(runs) + "---|"]
@@ -297,6 +372,8 @@ if __name__ == "__main__":
         wait_rounds(*args)
     elif cmd == "measure":
         measure(*args)
+    elif cmd == "backfill":
+        backfill(*args)
     elif cmd == "pick-devices":
         pick_devices(*args)
     elif cmd == "add-feed":

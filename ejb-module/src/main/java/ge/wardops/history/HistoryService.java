@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Device history with a cache in front of VictoriaMetrics: a chart that many operators open at once
@@ -57,7 +58,7 @@ public class HistoryService {
     @EJB
     LocalCaches caches;
 
-    private SingleFlight<Key, DeviceHistory> flights;
+    private SingleFlight<Key, CachedHistory> flights;
 
     @PostConstruct
     void start() {
@@ -70,8 +71,25 @@ public class HistoryService {
 
     /** @throws HistoryUnavailableException when VictoriaMetrics does not answer or the breaker is open */
     public DeviceHistory history(long deviceId, HistoryRange range) {
+        return entry(deviceId, range).history();
+    }
+
+    /**
+     * The history as an adapter sends it, kept with the cache entry: a hit returns the rendering
+     * built for an earlier request (no serialization, no VictoriaMetrics, no fault-tolerance
+     * interceptor: those are on the miss path only). {@code render} must depend on the history
+     * alone, never on the caller, since the entry is shared by every caller.
+     *
+     * @throws HistoryUnavailableException when VictoriaMetrics does not answer or the breaker is open
+     */
+    public <R> R rendered(long deviceId, HistoryRange range, Function<DeviceHistory, R> render) {
+        return entry(deviceId, range).rendered(render);
+    }
+
+    private CachedHistory entry(long deviceId, HistoryRange range) {
         Key key = new Key(deviceId, range.from().getEpochSecond(), range.to().getEpochSecond(), range.stepSeconds());
-        return flights.get(key, k -> source.fetch(List.of(deviceId), range).getOrDefault(deviceId, DeviceHistory.empty(deviceId, range)),
+        return flights.get(key, k -> new CachedHistory(
+                        source.fetch(List.of(deviceId), range).getOrDefault(deviceId, DeviceHistory.empty(deviceId, range))),
                 k -> ttl(range).toSeconds());
     }
 

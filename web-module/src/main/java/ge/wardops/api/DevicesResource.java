@@ -37,6 +37,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -126,15 +129,20 @@ public class DevicesResource {
     @GET
     @Path("{id}/history")
     @Operation(summary = "RTT, loss and availability of a device over 24h, 7d or 30d (or from/to), from VictoriaMetrics; "
-            + "503 while VictoriaMetrics does not answer")
-    public DeviceHistory history(@PathParam("id") long id,
-                                 @Parameter(description = "24h (default), 7d or 30d") @QueryParam("time_range") String timeRange,
-                                 @Parameter(description = "ISO-8601 instant; default: to minus time_range") @QueryParam("from") String from,
-                                 @Parameter(description = "ISO-8601 instant; default: now") @QueryParam("to") String to,
-                                 @Parameter(description = "seconds; default 300, 900 or 3600 by time_range") @QueryParam("step") Long step) {
+            + "503 while VictoriaMetrics does not answer; ETag/304, gzip when accepted")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DeviceHistory.class)))
+    public Response history(@PathParam("id") long id,
+                            @Parameter(description = "24h (default), 7d or 30d") @QueryParam("time_range") String timeRange,
+                            @Parameter(description = "ISO-8601 instant; default: to minus time_range") @QueryParam("from") String from,
+                            @Parameter(description = "ISO-8601 instant; default: now") @QueryParam("to") String to,
+                            @Parameter(description = "seconds; default 300, 900 or 3600 by time_range") @QueryParam("step") Long step,
+                            @Context Request request, @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
         // First: unknown and other regions' devices are 404 before anything is read or cached (from memory).
         fleet.requireVisible(id);
-        return history.history(id, HistoryRange.of(timeRange, from, to, step, Instant.now()));
+        // The JSON, its ETag and its gzip form are kept with the cache entry: a hit only writes bytes.
+        Etags.Body body = history.rendered(id, HistoryRange.of(timeRange, from, to, step, Instant.now()), Etags::reusableBody);
+        return Etags.ok(request, body, acceptEncoding);
     }
 
     @POST

@@ -151,6 +151,35 @@ class DeviceHistoryIT {
         }
         assertTrue(hit, "the second identical request was answered from the cache");
 
+        // The kept answer: an ETag (304 for a client that has it) and its gzip form with the same JSON inside.
+        // The entry lives 5 s here and new samples arrive every 2 s, so a pair may straddle two entries; then again.
+        String path = "api/v1/devices/" + id + "/history?time_range=24h";
+        boolean notModified = false;
+        boolean zippedSame = false;
+        for (int attempt = 0; attempt < 5 && !(notModified && zippedSame); attempt++) {
+            Http.Answer plain = admin.get(path);
+            String tag = plain.header("ETag");
+            assertTrue(tag != null && !tag.isBlank(), "history answers with an ETag: " + plain);
+            HttpResponse<byte[]> cached = historyGzip(path, tag);
+            if (cached.statusCode() == 304) {
+                assertEquals(tag, cached.headers().firstValue("ETag").orElse(null), "304 names the tag");
+                notModified = true;
+            } else {
+                assertEquals(200, cached.statusCode(), "a changed answer is sent again");
+            }
+            HttpResponse<byte[]> zipped = historyGzip(path, null);
+            assertEquals(200, zipped.statusCode());
+            assertEquals("gzip", zipped.headers().firstValue("Content-Encoding").orElse(""), zipped.headers().toString());
+            if (tag.equals(zipped.headers().firstValue("ETag").orElse(null))) {
+                try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(zipped.body()))) {
+                    assertEquals(plain.body(), new String(in.readAllBytes(), StandardCharsets.UTF_8), "one ETag, the same JSON inside");
+                }
+                zippedSame = true;
+            }
+        }
+        assertTrue(notModified, "If-None-Match with the current tag got 304");
+        assertTrue(zippedSame, "the gzip form carries the same JSON under the same tag");
+
         Http.Answer week = admin.get("api/v1/devices/" + id + "/history?time_range=7d");
         assertEquals(200, week.status(), week.toString());
         assertEquals(900, week.json().getInt("stepSeconds"), "7d is read in 15 minute steps");
@@ -450,5 +479,17 @@ class DeviceHistoryIT {
         assertEquals(status, answer.status(), answer.toString());
         assertTrue(answer.contentType().startsWith("application/problem+json"), answer.toString());
         assertTrue(answer.json().getString("detail").contains(detailContains), answer.toString());
+    }
+
+    /** A history request as a browser sends it: gzip accepted, and If-None-Match when {@code tag} is given. */
+    private HttpResponse<byte[]> historyGzip(String path, String tag) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + Deployments.ADMIN_PASSWORD)
+                        .getBytes(StandardCharsets.UTF_8)))
+                .header("Accept-Encoding", "gzip");
+        if (tag != null) {
+            request.header("If-None-Match", tag);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 }
