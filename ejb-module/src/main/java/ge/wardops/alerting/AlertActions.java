@@ -34,11 +34,11 @@ import java.util.Set;
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.REGIONAL_MANAGER, Roles.AUDITOR, Roles.VIEWER})
 public class AlertActions {
 
-    @Inject
-    Permissions permissions;
-
     static final int MAX_TEXT = 2000;
     private static final Set<String> STATES = Set.of("FIRING", "ACKNOWLEDGED", "RESOLVED", "OPEN");
+
+    @Inject
+    Permissions permissions;
 
     @PersistenceContext
     EntityManager em;

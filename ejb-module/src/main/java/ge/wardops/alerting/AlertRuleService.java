@@ -27,11 +27,11 @@ import java.util.List;
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
 public class AlertRuleService {
 
-    @Inject
-    Permissions permissions;
-
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    Permissions permissions;
 
     @Inject
     AuditLog audit;

@@ -4,8 +4,8 @@ import ge.wardops.audit.AuditLog;
 import ge.wardops.security.Permissions;
 import ge.wardops.security.Roles;
 import ge.wardops.shared.ConflictException;
-import ge.wardops.shared.InvalidInputException.FieldError;
 import ge.wardops.shared.InvalidInputException;
+import ge.wardops.shared.InvalidInputException.FieldError;
 import ge.wardops.shared.UnknownEntityException;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
@@ -29,13 +29,13 @@ import java.util.TreeSet;
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
 public class DeviceGroupService {
 
+    static final int MAX_MEMBERS = 20_000;
+
     @Inject
     Permissions permissions;
 
     @Resource
     SessionContext session;
-
-    static final int MAX_MEMBERS = 20_000;
 
     @PersistenceContext
     EntityManager em;

@@ -32,11 +32,11 @@ import java.util.Set;
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
 public class MaintenanceService {
 
-    @Inject
-    Permissions permissions;
-
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    Permissions permissions;
 
     @Inject
     AuditLog audit;

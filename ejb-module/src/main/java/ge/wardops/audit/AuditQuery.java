@@ -36,11 +36,11 @@ import java.util.stream.Stream;
 @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
 public class AuditQuery {
 
-    @Inject
-    Permissions permissions;
-
     public static final int MAX_PAGE = 1000;
     private static final int FETCH = 500;
+
+    @Inject
+    Permissions permissions;
 
     @PersistenceContext
     EntityManager em;

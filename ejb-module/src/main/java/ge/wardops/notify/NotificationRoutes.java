@@ -26,13 +26,13 @@ import java.util.Locale;
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
 public class NotificationRoutes {
 
+    static final String AUDIT_TYPE = "notification_route";
+
     @Inject
     Permissions permissions;
 
     @Resource
     SessionContext session;
-
-    static final String AUDIT_TYPE = "notification_route";
 
     @PersistenceContext
     EntityManager em;

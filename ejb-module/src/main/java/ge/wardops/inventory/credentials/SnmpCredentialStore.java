@@ -37,14 +37,14 @@ import java.util.logging.Logger;
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
 public class SnmpCredentialStore {
 
+    private static final Logger LOG = Logger.getLogger(SnmpCredentialStore.class.getName());
+    private static final String AUDIT_TYPE = "snmp_credential";
+
     @Inject
     Permissions permissions;
 
     @Resource
     SessionContext session;
-
-    private static final Logger LOG = Logger.getLogger(SnmpCredentialStore.class.getName());
-    private static final String AUDIT_TYPE = "snmp_credential";
 
     @PersistenceContext
     EntityManager em;

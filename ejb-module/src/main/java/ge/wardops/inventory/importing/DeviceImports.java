@@ -34,13 +34,13 @@ import java.util.concurrent.ConcurrentHashMap;
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
 public class DeviceImports {
 
-    @Inject
-    Permissions permissions;
-
     private static final Duration KEEP_FINISHED = Duration.ofHours(1);
     private static final int MAX_JOBS = 200;
 
     private final Map<String, ImportJob> jobs = new ConcurrentHashMap<>();
+
+    @Inject
+    Permissions permissions;
 
     @Resource
     SessionContext session;
