@@ -2,6 +2,7 @@ package ge.wardops.alerting;
 
 import ge.wardops.audit.AuditLog;
 import ge.wardops.security.CallerScope;
+import ge.wardops.security.Permissions;
 import ge.wardops.security.RegionScope;
 import ge.wardops.security.Roles;
 import ge.wardops.shared.ConflictException;
@@ -35,6 +36,9 @@ public class AlertActions {
 
     static final int MAX_TEXT = 2000;
     private static final Set<String> STATES = Set.of("FIRING", "ACKNOWLEDGED", "RESOLVED", "OPEN");
+
+    @Inject
+    Permissions permissions;
 
     @PersistenceContext
     EntityManager em;
@@ -119,6 +123,7 @@ public class AlertActions {
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.REGIONAL_MANAGER})
     public AlertTransition acknowledge(long id, String comment) {
+        permissions.require(session, Permissions.ALERTS_ACKNOWLEDGE);
         String text = text(comment, false);
         AlertSnapshot a = visibleForUpdate(id);
         if (!"FIRING".equals(a.state())) {
@@ -136,6 +141,7 @@ public class AlertActions {
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.REGIONAL_MANAGER})
     public AlertTransition comment(long id, String comment) {
+        permissions.require(session, Permissions.ALERTS_ACKNOWLEDGE);
         String text = text(comment, true);
         AlertSnapshot a = visibleForUpdate(id);
         Instant now = Instant.now();
@@ -148,6 +154,7 @@ public class AlertActions {
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.REGIONAL_MANAGER})
     public AlertTransition resolve(long id, String comment) {
+        permissions.require(session, Permissions.ALERTS_ACKNOWLEDGE);
         String text = text(comment, false);
         AlertSnapshot a = visibleForUpdate(id);
         if (!a.open()) {

@@ -1,10 +1,11 @@
 package ge.wardops.alerting;
 
 import ge.wardops.audit.AuditLog;
+import ge.wardops.security.Permissions;
 import ge.wardops.security.Roles;
 import ge.wardops.shared.ConflictException;
-import ge.wardops.shared.InvalidInputException;
 import ge.wardops.shared.InvalidInputException.FieldError;
+import ge.wardops.shared.InvalidInputException;
 import ge.wardops.shared.UnknownEntityException;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
@@ -28,6 +29,9 @@ public class AlertRuleService {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    Permissions permissions;
 
     @Inject
     AuditLog audit;
@@ -54,6 +58,7 @@ public class AlertRuleService {
     }
 
     public AlertRuleView create(AlertRuleDraft draft) {
+        permissions.require(session, Permissions.RULES_EDIT);
         validate(draft, null);
         long id = Jdbc.list(em, "INSERT INTO alert_rules (name, kind, scope_type, scope_value, expression, threshold, snmp_item, "
                         + "window_seconds, for_seconds, severity, message_template, enabled, created_by) "
@@ -66,6 +71,7 @@ public class AlertRuleService {
     }
 
     public AlertRuleView update(long id, AlertRuleDraft draft) {
+        permissions.require(session, Permissions.RULES_EDIT);
         AlertRuleView before = get(id);
         validate(draft, id);
         if (draft.version() != null && draft.version() != before.version()) {
@@ -88,6 +94,7 @@ public class AlertRuleService {
     }
 
     public void delete(long id) {
+        permissions.require(session, Permissions.RULES_EDIT);
         AlertRuleView before = get(id);
         long alerts = Jdbc.list(em, "SELECT count(*) FROM alerts WHERE rule_id = ?", rs -> rs.getLong(1), id).get(0);
         if (alerts > 0) {

@@ -1,12 +1,15 @@
 package ge.wardops.alerting;
 
 import ge.wardops.audit.AuditLog;
+import ge.wardops.security.Permissions;
 import ge.wardops.security.Roles;
 import ge.wardops.shared.ConflictException;
 import ge.wardops.shared.InvalidInputException;
 import ge.wardops.shared.InvalidInputException.FieldError;
 import ge.wardops.shared.UnknownEntityException;
+import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -27,6 +30,12 @@ import java.util.TreeSet;
 public class DeviceGroupService {
 
     static final int MAX_MEMBERS = 20_000;
+
+    @Inject
+    Permissions permissions;
+
+    @Resource
+    SessionContext session;
 
     @PersistenceContext
     EntityManager em;
@@ -54,6 +63,7 @@ public class DeviceGroupService {
     }
 
     public DeviceGroupView create(DeviceGroupDraft d) {
+        permissions.require(session, Permissions.RULES_EDIT);
         Set<Long> members = validate(d, null);
         long id = Jdbc.list(em, "INSERT INTO device_groups (name, description) VALUES (?, ?) RETURNING id", rs -> rs.getLong(1),
                 d.name().strip(), d.description()).get(0);
@@ -65,6 +75,7 @@ public class DeviceGroupService {
     }
 
     public DeviceGroupView update(long id, DeviceGroupDraft d) {
+        permissions.require(session, Permissions.RULES_EDIT);
         DeviceGroupView before = get(id);
         Set<Long> members = validate(d, id);
         Jdbc.update(em, "UPDATE device_groups SET name = ?, description = ? WHERE id = ?", d.name().strip(), d.description(), id);
@@ -76,6 +87,7 @@ public class DeviceGroupService {
     }
 
     public void delete(long id) {
+        permissions.require(session, Permissions.RULES_EDIT);
         DeviceGroupView before = get(id);
         long users = Jdbc.list(em, "SELECT (SELECT count(*) FROM alert_rules WHERE scope_type = 'GROUP' AND scope_value = ?) "
                 + "+ (SELECT count(*) FROM maintenance_windows WHERE scope_type = 'GROUP' AND scope_value = ?)", rs -> rs.getLong(1),

@@ -2,11 +2,12 @@ package ge.wardops.alerting;
 
 import ge.wardops.audit.AuditLog;
 import ge.wardops.security.CallerScope;
+import ge.wardops.security.Permissions;
 import ge.wardops.security.RegionScope;
 import ge.wardops.security.Roles;
 import ge.wardops.shared.ConflictException;
-import ge.wardops.shared.InvalidInputException;
 import ge.wardops.shared.InvalidInputException.FieldError;
+import ge.wardops.shared.InvalidInputException;
 import ge.wardops.shared.UnknownEntityException;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
@@ -33,6 +34,9 @@ public class MaintenanceService {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    Permissions permissions;
 
     @Inject
     AuditLog audit;
@@ -62,6 +66,7 @@ public class MaintenanceService {
     }
 
     public MaintenanceWindowView create(MaintenanceWindowDraft d) {
+        permissions.require(session, Permissions.RULES_EDIT);
         validate(d);
         long id = Jdbc.list(em, "INSERT INTO maintenance_windows (name, scope_type, scope_value, starts_at, ends_at, recurrence, "
                 + "repeat_until, description, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", rs -> rs.getLong(1),
@@ -73,6 +78,7 @@ public class MaintenanceService {
     }
 
     public MaintenanceWindowView update(long id, MaintenanceWindowDraft d) {
+        permissions.require(session, Permissions.RULES_EDIT);
         MaintenanceWindowView before = get(id);
         validate(d);
         if (d.version() != null && d.version() != before.version()) {
@@ -89,6 +95,7 @@ public class MaintenanceService {
     }
 
     public void delete(long id) {
+        permissions.require(session, Permissions.RULES_EDIT);
         MaintenanceWindowView before = get(id);
         Jdbc.update(em, "DELETE FROM maintenance_windows WHERE id = ?", id);
         audit.record("DELETE", "maintenance_window", id, null, before, null, null);

@@ -15,8 +15,8 @@ import java.util.List;
  * own content (the same SQL function the insert trigger uses) and every row must name the hash
  * of the row before it. A row changed or deleted behind the triggers' back breaks one of these.
  * <p>
- * Open to the system's own watch timer; people reach it only through the audit resource, which
- * admits admins and auditors.
+ * Open to the system's own watch timer; people reach it only through {@link AuditQuery#verifyChain}, which
+ * needs audit.read (admins and auditors by default).
  */
 @Stateless
 @PermitAll

@@ -1,10 +1,12 @@
 package ge.wardops.audit;
 
+import ge.wardops.security.Permissions;
 import ge.wardops.security.Roles;
 import ge.wardops.shared.InvalidInputException;
 import ge.wardops.shared.Page;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -37,6 +39,9 @@ public class AuditQuery {
     public static final int MAX_PAGE = 1000;
     private static final int FETCH = 500;
 
+    @Inject
+    Permissions permissions;
+
     @PersistenceContext
     EntityManager em;
 
@@ -46,8 +51,24 @@ public class AuditQuery {
     @Inject
     AuditLog audit;
 
+    @EJB
+    AuditChain chain;
+
+    /** The hash chain's check ({@link AuditChain#verify(Long, String)}) for a caller with audit.read. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public ChainReport verifyChain(Long anchorId, String anchorHash) {
+        permissions.require(session, Permissions.AUDIT_READ);
+        return chain.verify(anchorId, anchorHash);
+    }
+
+    /** Refuses a caller without audit.read, for adapters that must answer before they stream an export. */
+    public void requireReader() {
+        permissions.require(session, Permissions.AUDIT_READ);
+    }
+
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Page<AuditRecord> find(AuditFilter filter, int offset, int limit) {
+        permissions.require(session, Permissions.AUDIT_READ);
         if (offset < 0) {
             throw new InvalidInputException("offset", "must be 0 or more");
         }
@@ -69,6 +90,7 @@ public class AuditQuery {
     /** One row by id, for the console's detail view; null if there is none (or it was archived). */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public AuditRecord one(long id) {
+        permissions.require(session, Permissions.AUDIT_READ);
         List<AuditRecord> found = em.createQuery(AuditRecord.SELECT + " where e.id = :id", AuditRecord.class)
                 .setParameter("id", id).getResultList();
         return found.isEmpty() ? null : found.get(0);
@@ -82,6 +104,7 @@ public class AuditQuery {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public long export(AuditFilter filter, AuditFormats.Format format, String clientAddress, OutputStream out) {
+        permissions.require(session, Permissions.AUDIT_READ);
         audit.recordApart(session.getCallerPrincipal().getName(), clientAddress, "EXPORT", "audit_event", null,
                 format.extension + " of " + filter.describe());
         Map<String, Object> params = new HashMap<>();

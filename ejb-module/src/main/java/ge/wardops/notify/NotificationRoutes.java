@@ -2,13 +2,16 @@ package ge.wardops.notify;
 
 import ge.wardops.audit.AuditLog;
 import ge.wardops.inventory.Region;
+import ge.wardops.security.Permissions;
 import ge.wardops.security.Roles;
 import ge.wardops.shared.ConflictException;
 import ge.wardops.shared.DraftValidation;
 import ge.wardops.shared.InvalidInputException;
 import ge.wardops.shared.UnknownEntityException;
+import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -24,6 +27,12 @@ import java.util.Locale;
 public class NotificationRoutes {
 
     static final String AUDIT_TYPE = "notification_route";
+
+    @Inject
+    Permissions permissions;
+
+    @Resource
+    SessionContext session;
 
     @PersistenceContext
     EntityManager em;
@@ -44,6 +53,7 @@ public class NotificationRoutes {
     }
 
     public RouteView create(RouteDraft input) {
+        permissions.require(session, Permissions.RULES_EDIT);
         RouteDraft d = checked(input);
         requireUniqueName(d.name(), null);
         NotificationRoute r = new NotificationRoute(d.name());
@@ -56,6 +66,7 @@ public class NotificationRoutes {
     }
 
     public RouteView update(long id, RouteDraft input) {
+        permissions.require(session, Permissions.RULES_EDIT);
         NotificationRoute r = find(id);
         RouteDraft d = checked(input);
         r.requireVersion(d.version());
@@ -69,6 +80,7 @@ public class NotificationRoutes {
     }
 
     public void delete(long id) {
+        permissions.require(session, Permissions.RULES_EDIT);
         NotificationRoute r = find(id);
         RouteView before = RouteView.of(r);
         em.remove(r);

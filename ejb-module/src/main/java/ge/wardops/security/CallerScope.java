@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -55,10 +56,21 @@ public class CallerScope {
             return RegionScope.EVERYTHING;
         }
         if (roles.contains(Roles.REGIONAL_MANAGER)) {
-            List<Long> ids = em.createQuery(
+            List<Long> ids = new ArrayList<>(em.createQuery(
                             "select r from UserAccount u join u.regionIds r where lower(u.username) = lower(:name)", Long.class)
                     .setParameter("name", username)
-                    .getResultList();
+                    .getResultList());
+            boolean local = !ids.isEmpty() || !em.createQuery("select u.id from UserAccount u where lower(u.username) = lower(:name)", Long.class)
+                    .setParameter("name", username).setMaxResults(1).getResultList().isEmpty();
+            if (!local) {
+                // A directory user (local users win over directory users of the same name): the
+                // regions their groups gave at their last login (wardops.ldap.group-regions).
+                @SuppressWarnings("unchecked")
+                List<Number> directory = em.createNativeQuery("SELECT r.id FROM regions r JOIN directory_user_regions d "
+                                + "ON d.region_code = r.code WHERE d.username = lower(?1)")
+                        .setParameter(1, username).getResultList();
+                directory.forEach(id -> ids.add(id.longValue()));
+            }
             return RegionScope.of(new HashSet<>(ids));
         }
         return RegionScope.NOTHING;

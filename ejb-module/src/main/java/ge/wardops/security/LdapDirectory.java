@@ -29,7 +29,9 @@ import java.util.logging.Logger;
  * escaped user name; for AD e.g. {@code {0}@bank.ge}), then reads the groups whose
  * {@code wardops.ldap.group-filter} matches the user's DN under {@code wardops.ldap.group-base},
  * and maps their names ({@code cn}) to roles with {@code wardops.ldap.group-roles}
- * ({@code group=role,...}). A user in no mapped group gets no access. The directory keeps the
+ * ({@code group=role,...}); {@code wardops.ldap.group-regions} ({@code group=REGIONCODE,...})
+ * gives the user's groups' regions, which scope a directory {@code regional_manager} like a local
+ * one's regions. A user in no mapped group gets no access. The directory keeps the
  * password and its lockout; WARD OPS keeps none of it. Users of the users table win over
  * directory users of the same name.
  */
@@ -42,7 +44,8 @@ public class LdapDirectory {
     public sealed interface Outcome permits Valid, Invalid, Unavailable {
     }
 
-    public record Valid(String username, Set<String> roles) implements Outcome {
+    /** A good login: the roles and the region codes the user's groups map to. */
+    public record Valid(String username, Set<String> roles, Set<String> regionCodes) implements Outcome {
     }
 
     public record Invalid(String reason) implements Outcome {
@@ -72,10 +75,15 @@ public class LdapDirectory {
     Optional<String> groupRoles;
 
     @Inject
+    @ConfigProperty(name = "wardops.ldap.group-regions")
+    Optional<String> groupRegions;
+
+    @Inject
     @ConfigProperty(name = "wardops.ldap.timeout-ms", defaultValue = "3000")
     int timeoutMillis;
 
     private Map<String, String> roleOfGroup = Map.of();
+    private Map<String, Set<String>> regionsOfGroup = Map.of();
 
     protected LdapDirectory() {
         // for CDI
@@ -95,6 +103,25 @@ public class LdapDirectory {
             }
         }
         roleOfGroup = Map.copyOf(map);
+        regionsOfGroup = regionMapping(groupRegions.orElse(""));
+    }
+
+    /** {@code group=CODE,group=CODE2,...}: a group may name several regions, in several pairs. */
+    static Map<String, Set<String>> regionMapping(String text) {
+        Map<String, Set<String>> map = new HashMap<>();
+        for (String pair : text.split(",")) {
+            int eq = pair.indexOf('=');
+            if (pair.isBlank()) {
+                continue;
+            }
+            String code = eq < 0 ? "" : pair.substring(eq + 1).strip();
+            if (eq <= 0 || code.isEmpty() || code.length() > 20) {
+                throw new IllegalStateException("wardops.ldap.group-regions: '" + pair.strip() + "' is not group=REGIONCODE");
+            }
+            map.computeIfAbsent(pair.substring(0, eq).strip().toLowerCase(Locale.ROOT), g -> new HashSet<>()).add(code);
+        }
+        map.replaceAll((group, codes) -> Set.copyOf(codes));
+        return Map.copyOf(map);
     }
 
     public boolean enabled() {
@@ -130,6 +157,7 @@ public class LdapDirectory {
         }
         try {
             Set<String> roles = new HashSet<>();
+            Set<String> regionCodes = new HashSet<>();
             SearchControls controls = new SearchControls();
             controls.setSearchScope(SearchControls.SUBTREE_SCOPE);
             controls.setReturningAttributes(new String[] {"cn"});
@@ -140,14 +168,16 @@ public class LdapDirectory {
                 Attribute cn = groups.next().getAttributes().get("cn");
                 if (cn != null) {
                     for (int i = 0; i < cn.size(); i++) {
-                        String role = roleOfGroup.get(String.valueOf(cn.get(i)).toLowerCase(Locale.ROOT));
+                        String group = String.valueOf(cn.get(i)).toLowerCase(Locale.ROOT);
+                        String role = roleOfGroup.get(group);
                         if (role != null) {
                             roles.add(role);
                         }
+                        regionCodes.addAll(regionsOfGroup.getOrDefault(group, Set.of()));
                     }
                 }
             }
-            return roles.isEmpty() ? new Invalid("in no group mapped to a role (wardops.ldap.group-roles)") : new Valid(name, Set.copyOf(roles));
+            return roles.isEmpty() ? new Invalid("in no group mapped to a role (wardops.ldap.group-roles)") : new Valid(name, Set.copyOf(roles), Set.copyOf(regionCodes));
         } catch (NamingException e) {
             LOG.log(Level.WARNING, "LDAP group search failed for " + userDn + ": " + e);
             return new Unavailable("group search failed: " + e.getMessage());

@@ -20,7 +20,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -108,6 +110,31 @@ public class UserDirectory {
     public void directoryLogin(String username, boolean ok, String details, String clientAddress) {
         audit.recordAs(clip(username), ok ? "LOGIN" : "LOGIN_FAILED", "user", null, null, null, null,
                 "LDAP: " + details + ", from " + clientAddress);
+    }
+
+    /**
+     * Keeps the region codes a directory user's groups gave at this login (table
+     * directory_user_regions), which {@link CallerScope} reads for a directory regional manager.
+     * Rewritten only when they changed, so a login with the same groups writes nothing.
+     */
+    @PermitAll
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void directoryRegions(String username, Set<String> regionCodes) {
+        String name = username.strip().toLowerCase(Locale.ROOT);
+        if (name.length() > 100) {
+            return; // longer than any user name: no regions, so a regional manager sees nothing
+        }
+        @SuppressWarnings("unchecked")
+        List<String> stored = em.createNativeQuery("SELECT region_code FROM directory_user_regions WHERE username = ?1")
+                .setParameter(1, name).getResultList();
+        if (new HashSet<>(stored).equals(regionCodes)) {
+            return;
+        }
+        em.createNativeQuery("DELETE FROM directory_user_regions WHERE username = ?1").setParameter(1, name).executeUpdate();
+        for (String code : regionCodes) {
+            em.createNativeQuery("INSERT INTO directory_user_regions (username, region_code) VALUES (?1, ?2)")
+                    .setParameter(1, name).setParameter(2, code).executeUpdate();
+        }
     }
 
     /** Creates a user; the password is hashed here and never stored or logged in clear. */

@@ -1,6 +1,5 @@
 package ge.wardops.api;
 
-import ge.wardops.audit.AuditChain;
 import ge.wardops.audit.AuditFilter;
 import ge.wardops.audit.AuditFormats;
 import ge.wardops.audit.AuditQuery;
@@ -48,9 +47,6 @@ public class AuditResource {
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     @EJB
-    AuditChain chain;
-
-    @EJB
     AuditQuery query;
 
     @Context
@@ -63,13 +59,13 @@ public class AuditResource {
     public ChainReport verifyChain(@Parameter(description = "id of a row seen earlier") @QueryParam("anchor_id") String anchorId,
                                    @Parameter(description = "its hash as seen then (64 hex digits)") @QueryParam("anchor_hash") String anchorHash) {
         if (anchorId == null && anchorHash == null) {
-            return chain.verify();
+            return query.verifyChain(null, null);
         }
         if (anchorId == null || anchorHash == null || !anchorHash.strip().matches("[0-9a-fA-F]{64}")) {
             throw new InvalidInputException(anchorId == null ? "anchor_id" : "anchor_hash",
                     "give anchor_id and anchor_hash (64 hex digits) together");
         }
-        return chain.verify(number("anchor_id", anchorId, Long.MAX_VALUE), anchorHash.strip());
+        return query.verifyChain(number("anchor_id", anchorId, Long.MAX_VALUE), anchorHash.strip());
     }
 
     @GET
@@ -107,6 +103,7 @@ public class AuditResource {
             throw new InvalidInputException("format", "must be csv or jsonl");
         }
         AuditFilter filter = AuditFilter.parse(from, to, user, action, objectType, objectId, region);
+        query.requireReader(); // before the 200 goes out: the streaming export checks again
         String address = request.getRemoteAddr();
         StreamingOutput body = out -> query.export(filter, f, address, out);
         String name = "wardops-audit-" + FILE_TIME.format(Instant.now()) + "." + f.extension;

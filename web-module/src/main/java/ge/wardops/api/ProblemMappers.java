@@ -1,6 +1,7 @@
 package ge.wardops.api;
 
 import ge.wardops.history.HistoryUnavailableException;
+import ge.wardops.security.PermissionDeniedException;
 import ge.wardops.shared.ConflictException;
 import ge.wardops.shared.InvalidInputException;
 import ge.wardops.shared.UnknownEntityException;
@@ -120,6 +121,10 @@ public final class ProblemMappers {
         public Response toResponse(EJBException e) {
             Throwable cause = e;
             for (int i = 0; i < 10 && cause != null; i++) {
+                if (cause instanceof PermissionDeniedException denied) {
+                    // Names the missing permission: the role_permissions row an administrator would look at.
+                    return Problem.response(Response.Status.FORBIDDEN, denied.getMessage());
+                }
                 if (cause instanceof EJBAccessException) {
                     return Problem.response(Response.Status.FORBIDDEN, "your role does not allow this");
                 }

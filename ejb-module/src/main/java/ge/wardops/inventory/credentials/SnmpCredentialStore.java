@@ -1,15 +1,18 @@
 package ge.wardops.inventory.credentials;
 
 import ge.wardops.audit.AuditLog;
-import ge.wardops.shared.DraftValidation;
 import ge.wardops.probe.snmp.SnmpCredentials;
+import ge.wardops.security.Permissions;
 import ge.wardops.security.Roles;
 import ge.wardops.security.SecretBox;
 import ge.wardops.shared.ConflictException;
+import ge.wardops.shared.DraftValidation;
 import ge.wardops.shared.InvalidInputException;
 import ge.wardops.shared.UnknownEntityException;
+import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -37,6 +40,12 @@ public class SnmpCredentialStore {
     private static final Logger LOG = Logger.getLogger(SnmpCredentialStore.class.getName());
     private static final String AUDIT_TYPE = "snmp_credential";
 
+    @Inject
+    Permissions permissions;
+
+    @Resource
+    SessionContext session;
+
     @PersistenceContext
     EntityManager em;
 
@@ -50,6 +59,7 @@ public class SnmpCredentialStore {
     AuditLog audit;
 
     public List<SnmpCredentialView> list() {
+        permissions.require(session, Permissions.DEVICES_EDIT);
         Map<Long, Long> devices = new HashMap<>();
         for (Object[] row : em.createQuery("select d.snmpCredential.id, count(d) from Device d where d.deletedAt is null"
                 + " and d.snmpCredential is not null group by d.snmpCredential.id", Object[].class).getResultList()) {
@@ -62,10 +72,12 @@ public class SnmpCredentialStore {
     }
 
     public SnmpCredentialView get(long id) {
+        permissions.require(session, Permissions.DEVICES_EDIT);
         return view(find(id));
     }
 
     public SnmpCredentialView create(SnmpCredentialDraft input) {
+        permissions.require(session, Permissions.DEVICES_EDIT);
         SnmpCredentialDraft draft = checked(input, null);
         requireUniqueName(draft.name(), null);
         SnmpCredential credential = new SnmpCredential(draft.name());
@@ -79,6 +91,7 @@ public class SnmpCredentialStore {
 
     /** Changes a credential; a secret left out or blank keeps the stored one. */
     public SnmpCredentialView update(long id, SnmpCredentialDraft input) {
+        permissions.require(session, Permissions.DEVICES_EDIT);
         SnmpCredential credential = find(id);
         SnmpCredentialDraft draft = checked(input, credential);
         credential.requireVersion(draft.version());
@@ -94,6 +107,7 @@ public class SnmpCredentialStore {
 
     /** Deletes a credential no live device uses; retired devices let go of it. */
     public void delete(long id) {
+        permissions.require(session, Permissions.DEVICES_EDIT);
         SnmpCredential credential = find(id);
         long devices = liveDevicesUsing(id);
         if (devices > 0) {

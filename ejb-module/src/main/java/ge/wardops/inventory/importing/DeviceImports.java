@@ -1,5 +1,6 @@
 package ge.wardops.inventory.importing;
 
+import ge.wardops.security.Permissions;
 import ge.wardops.security.Roles;
 import ge.wardops.shared.InvalidInputException;
 import ge.wardops.shared.UnknownEntityException;
@@ -38,6 +39,9 @@ public class DeviceImports {
 
     private final Map<String, ImportJob> jobs = new ConcurrentHashMap<>();
 
+    @Inject
+    Permissions permissions;
+
     @Resource
     SessionContext session;
 
@@ -54,6 +58,7 @@ public class DeviceImports {
 
     /** Queues the import of {@code file} and returns at once; the job's status tells how it goes. */
     public ImportJobStatus start(String fileName, byte[] file) {
+        permissions.require(session, Permissions.DEVICES_EDIT);
         if (file == null || file.length == 0) {
             throw new InvalidInputException("file", "the file is empty");
         }
@@ -69,6 +74,7 @@ public class DeviceImports {
     }
 
     public ImportJobStatus status(String id) {
+        permissions.require(session, Permissions.DEVICES_EDIT);
         ImportJob job = jobs.get(id);
         if (job == null || !(session.isCallerInRole(Roles.ADMIN) || job.owner().equals(session.getCallerPrincipal().getName()))) {
             throw new UnknownEntityException("import job", id);
@@ -78,6 +84,7 @@ public class DeviceImports {
 
     /** The caller's recent jobs (an admin's: everyone's), newest first. */
     public List<ImportJobStatus> recent() {
+        permissions.require(session, Permissions.DEVICES_EDIT);
         String me = session.getCallerPrincipal().getName();
         boolean admin = session.isCallerInRole(Roles.ADMIN);
         return jobs.values().stream()

@@ -41,7 +41,8 @@ public class LdapIdentityStore implements IdentityStore {
         }
         LdapDirectory.Outcome outcome = directory.authenticate(up.getCaller(), up.getPassword().getValue());
         if (outcome instanceof LdapDirectory.Valid valid) {
-            users.directoryLogin(valid.username(), true, "roles " + valid.roles(), clientAddress());
+            users.directoryLogin(valid.username(), true, "roles " + valid.roles() + ", regions " + valid.regionCodes(), clientAddress());
+            users.directoryRegions(valid.username(), valid.regionCodes());
             return new CredentialValidationResult(valid.username(), valid.roles());
         }
         String reason = outcome instanceof LdapDirectory.Invalid invalid ? invalid.reason() : ((LdapDirectory.Unavailable) outcome).reason();

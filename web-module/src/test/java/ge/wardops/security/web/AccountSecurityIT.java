@@ -409,4 +409,57 @@ class AccountSecurityIT {
         }
         assertTrue(Waits.eventually(Duration.ofSeconds(10), () -> viewer.get("api/v1/users").status() == 403));
     }
+
+    /**
+     * Taking a permission away in role_permissions is the deciding check, not the role: the operator
+     * keeps the role (and the container's coarse gate) but loses acknowledging, the auditor loses
+     * the audit log. An alert id that does not exist tells the two apart without firing an alert:
+     * 404 while the permission is there (the check comes first), 403 once it is gone.
+     */
+    @Test
+    void aPermissionTakenFromARoleInTheTableIsRefusedWith403AndAudited() throws Exception {
+        String password = "Perm-Removed-Password-1";
+        String operatorName = user("operator", password);
+        String auditorName = user("auditor", password);
+        Http operator = Http.anonymous(base).as(operatorName, password);
+        Http auditor = Http.anonymous(base).as(auditorName, password);
+        String ack = "api/v1/alerts/2147483000/acknowledge";
+        String body = "{\"comment\":\"permission test\"}";
+        assertEquals(404, operator.postJson(ack, body).status(), "with alerts.acknowledge: past the check, no such alert");
+        assertEquals(200, auditor.get("api/v1/audit/events?limit=1").status());
+        assertEquals(200, auditor.get("api/v1/audit/chain").status());
+
+        Database.execute("DELETE FROM role_permissions WHERE role_name = 'operator' AND permission_name = 'alerts.acknowledge'");
+        try {
+            // arquillian.xml keeps the mapping for 1 s.
+            assertTrue(Waits.eventually(Duration.ofSeconds(10), () -> operator.postJson(ack, body).status() == 403),
+                    "an operator without alerts.acknowledge cannot acknowledge");
+            Http.Answer refused = operator.postJson(ack, body);
+            assertEquals(403, refused.status(), refused.toString());
+            assertTrue(refused.toString().contains("alerts.acknowledge"), "the problem names the permission: " + refused);
+            assertEquals(403, operator.postJson("api/v1/alerts/2147483000/resolve", body).status());
+            assertEquals(403, operator.postJson("api/v1/alerts/2147483000/comment", body).status());
+        } finally {
+            Database.execute("INSERT INTO role_permissions (role_name, permission_name) VALUES ('operator', 'alerts.acknowledge') ON CONFLICT DO NOTHING");
+        }
+        assertTrue(Waits.eventually(Duration.ofSeconds(10), () -> operator.postJson(ack, body).status() == 404),
+                "restored, the operator acknowledges again");
+
+        Database.execute("DELETE FROM role_permissions WHERE role_name = 'auditor' AND permission_name = 'audit.read'");
+        try {
+            assertTrue(Waits.eventually(Duration.ofSeconds(10), () -> auditor.get("api/v1/audit/events?limit=1").status() == 403),
+                    "an auditor without audit.read cannot read the audit log");
+            assertEquals(403, auditor.get("api/v1/audit/chain").status());
+            assertEquals(403, auditor.get("api/v1/audit/events/export?format=csv").status());
+        } finally {
+            Database.execute("INSERT INTO role_permissions (role_name, permission_name) VALUES ('auditor', 'audit.read') ON CONFLICT DO NOTHING");
+        }
+        assertTrue(Waits.eventually(Duration.ofSeconds(10), () -> auditor.get("api/v1/audit/events?limit=1").status() == 200));
+
+        // The response filter audits every refusal, permission or role alike.
+        assertTrue(Waits.eventually(Duration.ofSeconds(10), () -> Database.count("SELECT count(*) FROM audit_events WHERE actor = ? "
+                + "AND action LIKE 'ACCESS_DENIED%' AND object_id LIKE '%/acknowledge'", operatorName) >= 1), "the operator's refusal is audited");
+        assertTrue(Waits.eventually(Duration.ofSeconds(10), () -> Database.count("SELECT count(*) FROM audit_events WHERE actor = ? "
+                + "AND action LIKE 'ACCESS_DENIED%' AND object_id LIKE '%/audit/%'", auditorName) >= 1), "the auditor's refusal is audited");
+    }
 }
