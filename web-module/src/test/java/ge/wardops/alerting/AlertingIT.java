@@ -416,6 +416,19 @@ class AlertingIT {
         assertTrue(windows.body().contains("occurrence-start\">" + shown.format(sunday.plusWeeks(1)) + "<"),
                 "the next-but-one Sunday's run at " + shown.format(sunday.plusWeeks(1)) + ": " + windows.body());
 
+        // The notifications page lists a channel made over REST, says a secret is set, and never shows it.
+        String secret = "Hook-secret-never-shown-" + p.run();
+        Http.Answer channel = admin.postJson("api/v1/notification-channels", "{\"name\":\"Console hook " + p.run()
+                + "\",\"kind\":\"WEBHOOK\",\"target\":\"http://127.0.0.1:9/hook\",\"secret\":\"" + secret + "\"}");
+        assertEquals(201, channel.status(), channel.toString());
+        var notifications = editor.get("console/notifications.xhtml");
+        assertEquals(200, notifications.statusCode());
+        assertTrue(notifications.body().contains("channel-name\">Console hook " + p.run() + "<"), "the channel is listed: " + notifications.body());
+        assertTrue(notifications.body().contains("http://127.0.0.1:9/hook"), "with its URL");
+        assertTrue(notifications.body().contains("id=\"notify:newChannel\""), "an admin may add channels");
+        assertTrue(notifications.body().contains("navNotifications"), "editors see the notifications entry in the menu");
+        assertFalse(notifications.body().contains(secret), "the secret is write-only");
+
         ConsoleBrowser viewer = new ConsoleBrowser(base);
         assertEquals(302, viewer.login("cv-" + p.run(), password, "/console/").statusCode());
         var seen = viewer.get("console/alerts.xhtml");
@@ -423,6 +436,8 @@ class AlertingIT {
         assertFalse(seen.body().contains("navAlertRules"), "a viewer has no rules entry");
         assertEquals(403, viewer.get("console/alert-rules.xhtml").statusCode());
         assertEquals(403, viewer.get("console/maintenance.xhtml").statusCode());
+        assertEquals(403, viewer.get("console/notifications.xhtml").statusCode());
+        assertFalse(seen.body().contains("navNotifications"), "a viewer has no notifications entry");
     }
 
     @Test
