@@ -303,6 +303,10 @@ class AlertingIT {
         assertTrue(foreign.body().contains("Alert " + id + " not found."), "another region's alert is not found: " + foreign.body());
         assertFalse(foreign.body().contains("alerts:linkedMessage"), "and nothing of it is shown");
         assertTrue(other.get("console/alerts.xhtml?alert=987654321").body().contains("Alert 987654321 not found."));
+        var anonymous = new ConsoleBrowser(base).get("console/alerts.xhtml?alert=" + id);
+        assertEquals(302, anonymous.statusCode(), "a link followed before logging in goes to the login page");
+        assertTrue(anonymous.headers().firstValue("Location").orElse("").endsWith("login.xhtml?next=%2Fconsole%2Falerts.xhtml%3Falert%3D" + id),
+                "and comes back to the alert: " + anonymous.headers().firstValue("Location"));
     }
 
     @Test
