@@ -92,6 +92,46 @@ public final class MaintenanceCalendar {
         return false;
     }
 
+    /** One run of a window: a one-off window's only run, or one repetition of a DAILY/WEEKLY one. */
+    public record Occurrence(MaintenanceWindowView window, Instant start, Instant end) {
+    }
+
+    /**
+     * Every run of every window that overlaps [{@code from}, {@code to}), by start: one-off windows
+     * as they are, repeating ones expanded day by day in the bank's zone with the same rules as
+     * {@link #inForce} (first start, repeat-until, weekdays, local start time across DST).
+     */
+    public List<Occurrence> occurrences(Instant from, Instant to) {
+        List<Occurrence> out = new ArrayList<>();
+        for (Compiled w : windows) {
+            MaintenanceWindowView v = w.window();
+            if (w.recurrence() == Recurrence.NONE) {
+                if (v.startsAt().isBefore(to) && v.endsAt().isAfter(from)) {
+                    out.add(new Occurrence(v, v.startsAt(), v.endsAt()));
+                }
+                continue;
+            }
+            // Start early enough to catch a run that began before {@code from} and still lasts.
+            LocalDate day = from.minus(w.length()).atZone(zone).toLocalDate().minusDays(1);
+            LocalDate last = to.atZone(zone).toLocalDate();
+            for (; !day.isAfter(last); day = day.plusDays(1)) {
+                if (w.recurrence() == Recurrence.WEEKLY && !w.days().contains(day.getDayOfWeek())) {
+                    continue;
+                }
+                Instant start = day.atTime(w.localStart()).atZone(zone).toInstant();
+                if (start.isBefore(v.startsAt()) || (v.repeatUntil() != null && start.isAfter(v.repeatUntil()))) {
+                    continue;
+                }
+                Instant end = start.plus(w.length());
+                if (start.isBefore(to) && end.isAfter(from)) {
+                    out.add(new Occurrence(v, start, end));
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparing(Occurrence::start).thenComparing(o -> o.window().id()));
+        return out;
+    }
+
     public boolean covers(AlertDevice d, Instant at) {
         for (Compiled w : windows) {
             if (w.scope().covers(d) && inForce(w, at)) {

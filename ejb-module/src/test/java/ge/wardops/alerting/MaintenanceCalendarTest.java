@@ -79,4 +79,27 @@ class MaintenanceCalendarTest {
         assertTrue(MaintenanceCalendar.check(new MaintenanceWindowDraft("w", ScopeType.TAG, "atm",
                 Instant.parse("2026-11-28T10:00:00Z"), Instant.parse("2026-11-28T11:00:00Z"), "weekly:mon", null, null, null)).isEmpty());
     }
+
+    @Test
+    void occurrencesExpandRepeatsInTheVisibleRangeAndKeepOneOffsAsTheyAre() {
+        MaintenanceWindowView weekly = window(ScopeType.REGION, "3", "2026-11-28T22:00:00Z", "2026-11-29T00:00:00Z", "WEEKLY:SUN,WED", null);
+        MaintenanceWindowView daily = new MaintenanceWindowView(2, "d", ScopeType.ALL, null, Instant.parse("2026-11-28T19:00:00Z"),
+                Instant.parse("2026-11-28T21:00:00Z"), "DAILY", Instant.parse("2026-11-30T19:00:00Z"), null, "test", 0);
+        MaintenanceWindowView once = new MaintenanceWindowView(3, "o", ScopeType.DEVICE, "7", Instant.parse("2026-12-03T08:00:00Z"),
+                Instant.parse("2026-12-03T09:00:00Z"), null, null, null, "test", 0);
+        MaintenanceCalendar c = new MaintenanceCalendar(List.of(weekly, daily, once), TBILISI);
+        List<String> runs = c.occurrences(Instant.parse("2026-11-23T00:00:00Z"), Instant.parse("2026-12-07T00:00:00Z")).stream()
+                .map(o -> o.window().id() + "@" + o.start() + "/" + o.end()).toList();
+        assertEquals(List.of(
+                "2@2026-11-28T19:00:00Z/2026-11-28T21:00:00Z",
+                "1@2026-11-28T22:00:00Z/2026-11-29T00:00:00Z",
+                "2@2026-11-29T19:00:00Z/2026-11-29T21:00:00Z",
+                "2@2026-11-30T19:00:00Z/2026-11-30T21:00:00Z",
+                "1@2026-12-01T22:00:00Z/2026-12-02T00:00:00Z",
+                "3@2026-12-03T08:00:00Z/2026-12-03T09:00:00Z",
+                "1@2026-12-05T22:00:00Z/2026-12-06T00:00:00Z"), runs);
+        assertEquals(List.of("2026-11-30T19:00:00Z"), c.occurrences(Instant.parse("2026-11-30T20:30:00Z"),
+                Instant.parse("2026-11-30T21:30:00Z")).stream().map(o -> o.start().toString()).toList(),
+                "a run already under way at the range's start is in it");
+    }
 }

@@ -5,7 +5,10 @@ import ge.wardops.alerting.AlertFilter;
 import ge.wardops.alerting.AlertService;
 import ge.wardops.alerting.AlertSnapshot;
 import ge.wardops.security.Roles;
+import ge.wardops.shared.UnknownEntityException;
 import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -43,6 +46,11 @@ public class AlertsPage implements Serializable {
     private String comment;
     private transient AlertDetail detail;
 
+    /** The {@code alert} view parameter: the alert a notification links to. */
+    private Long linked;
+    private transient AlertDetail linkedDetail;
+    private boolean linkedVisible;
+
     public List<AlertSnapshot> getAlerts() {
         if (rows == null) {
             var page = alerts.list(new AlertFilter(state, severity == null || severity.isBlank() ? null : severity, null, null, null,
@@ -65,6 +73,65 @@ public class AlertsPage implements Serializable {
             detail = null;
         }
     }
+
+    /**
+     * The page's load action for {@code alerts.xhtml?alert=<id>} (the link in every notification):
+     * shows that alert, open or resolved, when the caller's regions include it; "not found" otherwise
+     * (the service checks the region, so another region's alert and an unknown id read the same).
+     */
+    public void openLinked() {
+        if (linked == null || FacesContext.getCurrentInstance().isPostback()) {
+            return;
+        }
+        try {
+            linkedDetail = alerts.get(linked);
+            linkedVisible = true;
+            selectedId = linked;
+            action = "view";
+            detail = linkedDetail;
+            if ("RESOLVED".equals(linkedDetail.alert().state())) {
+                state = "RESOLVED";
+                rows = null;
+            }
+        } catch (RuntimeException e) {
+            linkedDetail = null;
+            Throwable cause = e instanceof EJBException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof UnknownEntityException) {
+                FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_WARN,
+                        "Alert " + linked + " not found.", null));
+            } else {
+                errors.show(e, Map.of());
+            }
+        }
+    }
+
+    /** The linked alert's detail, shown above the table; null without a (visible) link. */
+    public AlertDetail getLinkedDetail() {
+        if (linkedDetail == null && linkedVisible) {
+            try {
+                linkedDetail = alerts.get(linked);
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+        return linkedDetail;
+    }
+
+    public AlertSnapshot getLinkedAlert() {
+        AlertDetail d = getLinkedDetail();
+        return d == null ? null : d.alert();
+    }
+
+    /** Opens the dialog for {@code what} on the linked alert. */
+    public void startLinked(String what) {
+        selectedId = linked;
+        action = what;
+        comment = null;
+        detail = null;
+    }
+
+    public Long getLinked() { return linked; }
+    public void setLinked(Long linked) { this.linked = linked; }
 
     public boolean isCanRespond() {
         var ext = FacesContext.getCurrentInstance().getExternalContext();
@@ -103,6 +170,7 @@ public class AlertsPage implements Serializable {
             errors.info("Alert " + selectedId + ": " + action + " done.");
             refresh();
             detail = null;
+            linkedDetail = null;
         } catch (RuntimeException e) {
             errors.show(e, INPUTS);
         }

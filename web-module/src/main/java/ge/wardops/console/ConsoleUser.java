@@ -30,6 +30,11 @@ public class ConsoleUser {
         return ext.isUserInRole(Roles.ADMIN) || ext.isUserInRole(Roles.OPERATOR);
     }
 
+    /** Only admins manage notification channels (the service checks again). */
+    public boolean isCanManageChannels() {
+        return faces.getExternalContext().isUserInRole(Roles.ADMIN);
+    }
+
     /** Admins and auditors read the audit log (the page itself is closed to everyone else in web.xml). */
     public boolean isCanReadAudit() {
         var ext = faces.getExternalContext();

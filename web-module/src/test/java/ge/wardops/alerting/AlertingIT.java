@@ -278,11 +278,35 @@ class AlertingIT {
         Loopback.takeOutOfService(net + "0/24");
         try {
             assertTrue(eventually(ROUND.multipliedBy(10), () -> openAlerts(rule).size() == 1));
-            JsonObject alert = admin.get("api/v1/alerts/" + alertId(rule, "device:" + dev)).json().getJsonObject("alert");
+            long id = alertId(rule, "device:" + dev);
+            JsonObject alert = admin.get("api/v1/alerts/" + id).json().getJsonObject("alert");
             assertTrue(alert.getBoolean("inMaintenance"), "raised in the window: marked, and so not notified");
+            // The deep link of a notification (<console-url>/alerts.xhtml?alert=<id>) opens the alert for its region's manager.
+            String linked = console.get("console/alerts.xhtml?alert=" + id).body();
+            assertTrue(linked.contains("id=\"alerts:linkedMessage\">" + alert.getString("message") + "<"), "the linked alert is shown: " + linked);
+            assertTrue(linked.contains("id=\"alerts:linkedState\"> FIRING<"), "with its state");
         } finally {
             Loopback.restoreService(net + "0/24");
         }
+        long id = alertId(rule, "device:" + dev);
+        assertTrue(eventually(ROUND.multipliedBy(15), () -> openAlerts(rule).isEmpty()), "resolved on recovery");
+        String resolved = console.get("console/alerts.xhtml?alert=" + id).body();
+        assertTrue(resolved.contains("id=\"alerts:linkedState\"> RESOLVED<"), "a resolved alert opens from its link too: " + resolved);
+        // Another region's manager, and an id that does not exist, read the same "not found".
+        long otherRegion = TestFleet.region(admin, "Alerting elsewhere " + p.run(), "AE" + p.run());
+        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"rm-other-" + p.run() + "\",\"password\":\"" + managerPassword
+                + "\",\"roles\":[\"regional_manager\"],\"regionIds\":[" + otherRegion + "]}").status());
+        ConsoleBrowser other = new ConsoleBrowser(base);
+        assertEquals(302, other.login("rm-other-" + p.run(), managerPassword, "/console/").statusCode());
+        var foreign = other.get("console/alerts.xhtml?alert=" + id);
+        assertEquals(200, foreign.statusCode());
+        assertTrue(foreign.body().contains("Alert " + id + " not found."), "another region's alert is not found: " + foreign.body());
+        assertFalse(foreign.body().contains("alerts:linkedMessage"), "and nothing of it is shown");
+        assertTrue(other.get("console/alerts.xhtml?alert=987654321").body().contains("Alert 987654321 not found."));
+        var anonymous = new ConsoleBrowser(base).get("console/alerts.xhtml?alert=" + id);
+        assertEquals(302, anonymous.statusCode(), "a link followed before logging in goes to the login page");
+        assertTrue(anonymous.headers().firstValue("Location").orElse("").endsWith("login.xhtml?next=%2Fconsole%2Falerts.xhtml%3Falert%3D" + id),
+                "and comes back to the alert: " + anonymous.headers().firstValue("Location"));
     }
 
     @Test
@@ -385,6 +409,29 @@ class AlertingIT {
         assertEquals(200, windows.statusCode());
         assertTrue(windows.body().contains("Console window " + p.run()));
         assertTrue(windows.body().contains("WEEKLY:SUN"));
+        assertTrue(windows.body().contains("id=\"windows:calendar\""), "the page has the calendar");
+        // Under it, the runs of the next 14 days, expanded in the bank's zone: this window's Sundays at its local start time.
+        java.time.ZonedDateTime first = now.atZone(java.time.ZoneId.of("Asia/Tbilisi"));
+        java.time.ZonedDateTime sunday = first.with(java.time.temporal.TemporalAdjusters.nextOrSame(java.time.DayOfWeek.SUNDAY));
+        java.time.format.DateTimeFormatter shown = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+        String run = "occurrence-name\">Console window " + p.run() + "<";
+        int runs = windows.body().split(java.util.regex.Pattern.quote(run), -1).length - 1;
+        assertTrue(runs >= 2 && runs <= 3, runs + " runs of the weekly window in 14 days: " + windows.body());
+        assertTrue(windows.body().contains("occurrence-start\">" + shown.format(sunday.plusWeeks(1)) + "<"),
+                "the next-but-one Sunday's run at " + shown.format(sunday.plusWeeks(1)) + ": " + windows.body());
+
+        // The notifications page lists a channel made over REST, says a secret is set, and never shows it.
+        String secret = "Hook-secret-never-shown-" + p.run();
+        Http.Answer channel = admin.postJson("api/v1/notification-channels", "{\"name\":\"Console hook " + p.run()
+                + "\",\"kind\":\"WEBHOOK\",\"target\":\"http://127.0.0.1:9/hook\",\"secret\":\"" + secret + "\"}");
+        assertEquals(201, channel.status(), channel.toString());
+        var notifications = editor.get("console/notifications.xhtml");
+        assertEquals(200, notifications.statusCode());
+        assertTrue(notifications.body().contains("channel-name\">Console hook " + p.run() + "<"), "the channel is listed: " + notifications.body());
+        assertTrue(notifications.body().contains("http://127.0.0.1:9/hook"), "with its URL");
+        assertTrue(notifications.body().contains("id=\"notify:newChannel\""), "an admin may add channels");
+        assertTrue(notifications.body().contains("navNotifications"), "editors see the notifications entry in the menu");
+        assertFalse(notifications.body().contains(secret), "the secret is write-only");
 
         ConsoleBrowser viewer = new ConsoleBrowser(base);
         assertEquals(302, viewer.login("cv-" + p.run(), password, "/console/").statusCode());
@@ -393,6 +440,8 @@ class AlertingIT {
         assertFalse(seen.body().contains("navAlertRules"), "a viewer has no rules entry");
         assertEquals(403, viewer.get("console/alert-rules.xhtml").statusCode());
         assertEquals(403, viewer.get("console/maintenance.xhtml").statusCode());
+        assertEquals(403, viewer.get("console/notifications.xhtml").statusCode());
+        assertFalse(seen.body().contains("navNotifications"), "a viewer has no notifications entry");
     }
 
     @Test

@@ -137,6 +137,7 @@ class RoleMatrixIT {
             Map.entry("/console/users.xhtml", Set.of(Roles.ADMIN)),
             Map.entry("/console/alerts.xhtml", EVERYONE),
             Map.entry("/console/alert-rules.xhtml", EDITORS), Map.entry("/console/maintenance.xhtml", EDITORS),
+            Map.entry("/console/notifications.xhtml", EDITORS),
             Map.entry("/console/audit.xhtml", Set.of(Roles.ADMIN, Roles.AUDITOR))));
 
     /** Who may open each WebSocket endpoint of the deployment: its @ServerEndpoint path. */
