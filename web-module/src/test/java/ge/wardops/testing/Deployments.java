@@ -24,10 +24,16 @@ public final class Deployments {
      * A /24 of loopback addresses of its own ("127.a.b."), so that a test's devices never clash with
      * an earlier run's in the shared test database. Loopback only: probing it touches no network.
      */
-    public static String net() {
+    public static synchronized String net() {
         java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
-        return "127." + r.nextInt(100, 200) + "." + r.nextInt(0, 256) + ".";
+        String prefix;
+        do {
+            prefix = "127." + r.nextInt(100, 200) + "." + r.nextInt(0, 256) + ".";
+        } while (!HANDED_OUT.add(prefix)); // never the same /24 twice in one test run
+        return prefix;
     }
+
+    private static final java.util.Set<String> HANDED_OUT = new java.util.HashSet<>();
 
     /** A suffix that keeps this run's names apart from earlier runs' in the shared test database. */
     public static String unique() {
