@@ -20,8 +20,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -72,8 +70,7 @@ public class AlertsFeedHub {
     @ConfigProperty(name = "wardops.feed.heartbeat-seconds", defaultValue = "30")
     int heartbeatSeconds;
 
-    private final Set<FeedSubscription> subscriptions = ConcurrentHashMap.newKeySet();
-    private final FeedOwners owners = new FeedOwners();
+    private final FeedClients clients = new FeedClients();
     private final ConcurrentLinkedQueue<Change> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushing = new AtomicBoolean();
     private ScheduledFuture<?> heartbeat;
@@ -93,7 +90,7 @@ public class AlertsFeedHub {
     @PostConstruct
     void start() {
         long every = Math.max(1, heartbeatSeconds);
-        heartbeat = scheduler.scheduleAtFixedRate(() -> subscriptions.forEach(FeedSubscription::offerHeartbeat),
+        heartbeat = scheduler.scheduleAtFixedRate(() -> clients.all().forEach(FeedSubscription::offerHeartbeat),
                 every, every, TimeUnit.SECONDS);
     }
 
@@ -102,7 +99,7 @@ public class AlertsFeedHub {
         if (heartbeat != null) {
             heartbeat.cancel(false);
         }
-        subscriptions.forEach(this::unsubscribe);
+        clients.removeAll();
     }
 
     /** A new client: it gets the open alerts of {@code scope} first, then their transitions. */
@@ -112,30 +109,24 @@ public class AlertsFeedHub {
 
     /** As {@link #subscribe(FeedSink, RegionScope)}, remembering who opened it (log out everywhere). */
     public FeedSubscription subscribe(FeedSink sink, RegionScope scope, String username) {
-        FeedSubscription s = new FeedSubscription(sink, scope, queueCapacity, executor, format, this::unsubscribe);
-        subscriptions.add(s);
-        owners.remember(s, username);
-        s.resync();
-        return s;
+        return clients.add(new FeedSubscription(sink, scope, queueCapacity, executor, format, this::unsubscribe), username);
     }
 
     public void unsubscribe(FeedSubscription s) {
-        s.end();
-        subscriptions.remove(s);
-        owners.forget(s);
+        clients.remove(s);
     }
 
     /** Closes every alerts feed {@code username} has open on this node; answers how many. */
     public int closeAllOf(String username, String reason) {
-        return owners.closeAllOf(username, reason, this::unsubscribe);
+        return clients.closeAllOf(username, reason);
     }
 
     public int clients() {
-        return subscriptions.size();
+        return clients.size();
     }
 
     void onTransition(@Observes AlertTransition t) {
-        if (subscriptions.isEmpty()) {
+        if (clients.isEmpty()) {
             return;
         }
         pending.add(new Change(t.kind().name(), t.alert(), t.actor(), t.comment(), t.at()));
@@ -163,7 +154,7 @@ public class AlertsFeedHub {
         if (changes.isEmpty()) {
             return;
         }
-        for (FeedSubscription s : subscriptions) {
+        for (FeedSubscription s : clients.all()) {
             RegionScope scope = s.scope();
             List<Change> mine = scope.unrestricted() ? changes
                     : changes.stream().filter(ch -> scope.allows(ch.alert().regionId())).toList();

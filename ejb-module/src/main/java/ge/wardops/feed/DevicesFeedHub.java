@@ -18,8 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -55,9 +53,7 @@ public class DevicesFeedHub {
     @ConfigProperty(name = "wardops.feed.heartbeat-seconds", defaultValue = "30")
     int heartbeatSeconds;
 
-    private final Set<FeedSubscription> subscriptions = ConcurrentHashMap.newKeySet();
-    /** Who opened each subscription (lower case), for closing a user's feeds at "log out everywhere". */
-    private final FeedOwners owners = new FeedOwners();
+    private final FeedClients clients = new FeedClients();
     /** Rounds not yet fanned out; one task at a time drains them, so clients get rounds in order. */
     private final ConcurrentLinkedQueue<StateChanges> rounds = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean distributing = new AtomicBoolean();
@@ -74,9 +70,7 @@ public class DevicesFeedHub {
         if (heartbeat != null) {
             heartbeat.cancel(false);
         }
-        for (FeedSubscription s : subscriptions) {
-            unsubscribe(s);
-        }
+        clients.removeAll();
     }
 
     /** A new client: it gets a snapshot of {@code scope} first, then the changes in it. */
@@ -86,30 +80,24 @@ public class DevicesFeedHub {
 
     /** As {@link #subscribe(FeedSink, RegionScope)}, remembering who opened it. */
     public FeedSubscription subscribe(FeedSink sink, RegionScope scope, String username) {
-        FeedSubscription s = new FeedSubscription(sink, scope, queueCapacity, executor, fleet::devices, this::unsubscribe);
-        subscriptions.add(s);
-        owners.remember(s, username);
-        s.resync();
-        return s;
+        return clients.add(new FeedSubscription(sink, scope, queueCapacity, executor, fleet::devices, this::unsubscribe), username);
     }
 
     public void unsubscribe(FeedSubscription s) {
-        s.end();
-        subscriptions.remove(s);
-        owners.forget(s);
+        clients.remove(s);
     }
 
     /** Closes every feed {@code username} has open on this node (log out everywhere); answers how many. */
     public int closeAllOf(String username, String reason) {
-        return owners.closeAllOf(username, reason, this::unsubscribe);
+        return clients.closeAllOf(username, reason);
     }
 
     public int clients() {
-        return subscriptions.size();
+        return clients.size();
     }
 
     void onRound(@Observes StateChanges round) {
-        if (subscriptions.isEmpty() || round.changes().isEmpty()) {
+        if (clients.isEmpty() || round.changes().isEmpty()) {
             return;
         }
         rounds.add(round);
@@ -126,7 +114,7 @@ public class DevicesFeedHub {
             distributing.set(false);
             LOG.log(Level.WARNING, "Feed round could not be scheduled; clients resync", e);
             rounds.clear();
-            subscriptions.forEach(FeedSubscription::resync);
+            clients.all().forEach(FeedSubscription::resync);
         }
     }
 
@@ -138,7 +126,7 @@ public class DevicesFeedHub {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Feed round could not be fanned out; clients resync", e);
-            subscriptions.forEach(FeedSubscription::resync);
+            clients.all().forEach(FeedSubscription::resync);
         } finally {
             distributing.set(false);
         }
@@ -152,7 +140,7 @@ public class DevicesFeedHub {
             regionOf.put(c.deviceId(), fleet.regionOf(c.deviceId()));
             changes.add(FeedMessages.Change.of(c));
         }
-        for (FeedSubscription s : subscriptions) {
+        for (FeedSubscription s : clients.all()) {
             List<FeedMessages.Change> mine = s.scope().unrestricted() ? changes
                     : changes.stream().filter(c -> s.scope().allows(regionOf.get(c.deviceId()))).toList();
             if (!mine.isEmpty()) {
@@ -162,6 +150,6 @@ public class DevicesFeedHub {
     }
 
     private void heartbeat() {
-        subscriptions.forEach(FeedSubscription::offerHeartbeat);
+        clients.all().forEach(FeedSubscription::offerHeartbeat);
     }
 }
