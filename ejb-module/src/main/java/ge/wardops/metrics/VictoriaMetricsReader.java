@@ -1,11 +1,10 @@
 package ge.wardops.metrics;
 
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
+import jakarta.json.JsonException;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParser.Event;
+import jakarta.json.stream.JsonParserFactory;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -22,6 +21,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.logging.Logger;
 
 /**
@@ -46,6 +46,7 @@ public class VictoriaMetricsReader {
     private static final Logger LOG = Logger.getLogger(VictoriaMetricsReader.class.getName());
     private static final int MAX_ATTEMPTS = 3;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
 
     private final URI queryRangeUri;
     private final URI queryUri;
@@ -140,51 +141,121 @@ public class VictoriaMetricsReader {
 
     /** The Prometheus JSON vector: {@code data.result[].metric} and {@code .value[seconds, "value"]}. */
     static List<Series> parseVector(String body) {
-        List<Series> series = new ArrayList<>();
-        for (JsonValue item : result(body)) {
-            JsonObject o = item.asJsonObject();
-            List<Point> points = new ArrayList<>(1);
-            point(o.getJsonArray("value"), points);
-            series.add(new Series(labels(o), List.copyOf(points)));
-        }
-        return series;
+        return parse(body);
     }
 
     /** The Prometheus JSON matrix: {@code data.result[].metric} and {@code .values[[seconds, "value"]]}. */
     static List<Series> parseMatrix(String body) {
-        List<Series> series = new ArrayList<>();
-        for (JsonValue item : result(body)) {
-            JsonObject o = item.asJsonObject();
-            List<Point> points = new ArrayList<>();
-            for (JsonValue p : o.getJsonArray("values")) {
-                point(p.asJsonArray(), points);
+        return parse(body);
+    }
+
+    /**
+     * Reads either answer with the streaming parser, straight into series and points: no tree of
+     * JSON values and no BigDecimal per sample (a day of one device's three series is ~900 samples,
+     * read on every history cache miss). Keys it does not know ({@code stats}, {@code isPartial}) are skipped.
+     */
+    private static List<Series> parse(String body) {
+        try (JsonParser p = PARSERS.createParser(new StringReader(body))) {
+            if (p.next() != Event.START_OBJECT) {
+                throw new IllegalStateException("VictoriaMetrics answered no JSON object: " + abbreviate(body));
             }
-            series.add(new Series(labels(o), List.copyOf(points)));
+            String status = null;
+            List<Series> series = null;
+            for (Event e = p.next(); e == Event.KEY_NAME; e = p.next()) {
+                String key = p.getString();
+                Event value = p.next();
+                if (key.equals("status") && value == Event.VALUE_STRING) {
+                    status = p.getString();
+                } else if (key.equals("data") && value == Event.START_OBJECT) {
+                    series = data(p);
+                } else {
+                    skip(p, value);
+                }
+            }
+            if (!"success".equals(status) || series == null) {
+                throw new IllegalStateException("VictoriaMetrics answered without success: " + abbreviate(body));
+            }
+            return series;
+        } catch (JsonException | NoSuchElementException e) {
+            throw new IllegalStateException("VictoriaMetrics answered JSON that is not a query result: " + abbreviate(body), e);
+        }
+    }
+
+    /** {@code data}, after its START_OBJECT: the series of {@code result}. */
+    private static List<Series> data(JsonParser p) {
+        List<Series> series = new ArrayList<>();
+        for (Event e = p.next(); e == Event.KEY_NAME; e = p.next()) {
+            String key = p.getString();
+            Event value = p.next();
+            if (key.equals("result") && value == Event.START_ARRAY) {
+                for (Event item = p.next(); item == Event.START_OBJECT; item = p.next()) {
+                    series.add(series(p));
+                }
+            } else {
+                skip(p, value);
+            }
         }
         return series;
     }
 
-    private static JsonArray result(String body) {
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
-            JsonObject answer = reader.readObject();
-            if (!"success".equals(answer.getString("status", null))) {
-                throw new IllegalStateException("VictoriaMetrics answered without success: " + abbreviate(body));
+    /** One element of {@code result}, after its START_OBJECT: {@code metric} and {@code values} (matrix) or {@code value} (vector). */
+    private static Series series(JsonParser p) {
+        Map<String, String> labels = Map.of();
+        List<Point> points = new ArrayList<>();
+        for (Event e = p.next(); e == Event.KEY_NAME; e = p.next()) {
+            String key = p.getString();
+            Event value = p.next();
+            if (key.equals("metric") && value == Event.START_OBJECT) {
+                Map<String, String> read = new HashMap<>();
+                for (Event l = p.next(); l == Event.KEY_NAME; l = p.next()) {
+                    String name = p.getString();
+                    Event v = p.next();
+                    if (v == Event.VALUE_STRING) {
+                        read.put(name, p.getString());
+                    } else {
+                        skip(p, v);
+                    }
+                }
+                labels = Map.copyOf(read);
+            } else if (key.equals("values") && value == Event.START_ARRAY) {
+                for (Event pair = p.next(); pair == Event.START_ARRAY; pair = p.next()) {
+                    point(p, points);
+                }
+            } else if (key.equals("value") && value == Event.START_ARRAY) {
+                point(p, points);
+            } else {
+                skip(p, value);
             }
-            return answer.getJsonObject("data").getJsonArray("result");
+        }
+        return new Series(labels, List.copyOf(points));
+    }
+
+    /** {@code [seconds, "value"]}, after its START_ARRAY, up to and with its END_ARRAY. */
+    private static void point(JsonParser p, List<Point> points) {
+        if (p.next() != Event.VALUE_NUMBER) {
+            throw new JsonException("a sample's time is not a number");
+        }
+        long millis = p.isIntegralNumber() ? p.getLong() * 1000 : Math.round(p.getBigDecimal().doubleValue() * 1000);
+        if (p.next() != Event.VALUE_STRING) {
+            throw new JsonException("a sample's value is not a string");
+        }
+        String text = p.getString();
+        if (p.next() != Event.END_ARRAY) {
+            throw new JsonException("a sample has more than a time and a value");
+        }
+        // NaN and ±Inf are VictoriaMetrics' "no data" and division artefacts, not measurements
+        // (Prometheus writes infinity as "+Inf", which Double.parseDouble does not read).
+        double value = text.endsWith("Inf") ? Double.NaN : Double.parseDouble(text);
+        if (Double.isFinite(value)) {
+            points.add(new Point(millis, value));
         }
     }
 
-    private static Map<String, String> labels(JsonObject series) {
-        Map<String, String> labels = new HashMap<>();
-        series.getJsonObject("metric").forEach((k, v) -> labels.put(k, ((JsonString) v).getString()));
-        return Map.copyOf(labels);
-    }
-
-    private static void point(JsonArray pair, List<Point> points) {
-        double value = Double.parseDouble(pair.getString(1));
-        // NaN and Inf are VictoriaMetrics' "no data" and division artefacts, not measurements.
-        if (Double.isFinite(value)) {
-            points.add(new Point(Math.round(pair.getJsonNumber(0).doubleValue() * 1000), value));
+    private static void skip(JsonParser p, Event value) {
+        if (value == Event.START_OBJECT) {
+            p.skipObject();
+        } else if (value == Event.START_ARRAY) {
+            p.skipArray();
         }
     }
 
