@@ -47,6 +47,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.zip.Deflater;
 
 @Path("devices")
 @RequestScoped
@@ -141,7 +142,8 @@ public class DevicesResource {
         // First: unknown and other regions' devices are 404 before anything is read or cached (from memory).
         fleet.requireVisible(id);
         // The JSON, its ETag and its gzip form are kept with the cache entry: a hit only writes bytes.
-        Etags.Body body = history.rendered(id, HistoryRange.of(timeRange, from, to, step, Instant.now()), Etags::reusableBody);
+        Etags.Body body = history.rendered(id, HistoryRange.of(timeRange, from, to, step, Instant.now()),
+                h -> Etags.reusableBody(HistoryJson.of(h), Deflater.BEST_SPEED));
         return Etags.ok(request, body, acceptEncoding);
     }
 

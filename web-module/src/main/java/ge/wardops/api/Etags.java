@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -42,14 +43,26 @@ final class Etags {
 
     /** As {@link #body}, plus the gzip form, for an answer served many times between changes. */
     static Body reusableBody(Object entity) {
-        Body b = body(entity);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(b.json().length / 8 + 64);
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(b.json());
+        return reusableBody(JSON.toJson(entity).getBytes(StandardCharsets.UTF_8), Deflater.DEFAULT_COMPRESSION);
+    }
+
+    /**
+     * JSON already written, with its tag and gzip form. {@code level} is the gzip level: answers built
+     * once per probe round take the default; answers built on a request's path (a history cache miss)
+     * take {@link Deflater#BEST_SPEED}, a quarter of the time for a body a third larger.
+     */
+    static Body reusableBody(byte[] json, int level) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(json.length / 6 + 64);
+        try (GZIPOutputStream gz = new GZIPOutputStream(out) {
+            {
+                def.setLevel(level);
+            }
+        }) {
+            gz.write(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Body(b.json(), b.tag(), out.toByteArray());
+        return new Body(json, new EntityTag(digest(json)), out.toByteArray());
     }
 
     static Response ok(Request request, Object entity) {
