@@ -4,6 +4,8 @@ import jakarta.annotation.Resource;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -19,7 +21,11 @@ import java.util.Set;
  */
 @Stateless
 @DeclareRoles({Roles.ADMIN, Roles.OPERATOR, Roles.REGIONAL_MANAGER, Roles.AUDITOR, Roles.VIEWER})
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class CallerScope {
+
+    /** The roles that see every region, most common first. */
+    private static final List<String> UNSCOPED = List.of(Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.AUDITOR);
 
     @Resource
     SessionContext session;
@@ -33,13 +39,15 @@ public class CallerScope {
             // Nobody logged in sees nothing; system work (start-up, timers) names its scope itself.
             return RegionScope.NOTHING;
         }
-        Set<String> roles = new HashSet<>();
-        for (String role : Roles.ALL) {
+        // Each role check is a policy decision of the container: ask for the roles that see every
+        // region first and stop at the first one held (one check for most callers).
+        for (String role : UNSCOPED) {
             if (session.isCallerInRole(role)) {
-                roles.add(role);
+                return RegionScope.EVERYTHING;
             }
         }
-        return regionsOf(caller.getName(), roles);
+        return session.isCallerInRole(Roles.REGIONAL_MANAGER)
+                ? regionsOf(caller.getName(), Set.of(Roles.REGIONAL_MANAGER)) : RegionScope.NOTHING;
     }
 
     /**
@@ -51,8 +59,7 @@ public class CallerScope {
         if (username == null || roles.isEmpty()) {
             return RegionScope.NOTHING;
         }
-        if (roles.contains(Roles.ADMIN) || roles.contains(Roles.OPERATOR)
-                || roles.contains(Roles.AUDITOR) || roles.contains(Roles.VIEWER)) {
+        if (UNSCOPED.stream().anyMatch(roles::contains)) {
             return RegionScope.EVERYTHING;
         }
         if (roles.contains(Roles.REGIONAL_MANAGER)) {
