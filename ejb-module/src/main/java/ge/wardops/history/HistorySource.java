@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import java.net.URI;
 import java.time.Duration;
@@ -18,10 +17,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one place that asks VictoriaMetrics for history. Guarded by a timeout and a circuit breaker
- * (overridable per MicroProfile Fault Tolerance config, e.g. {@code ge.wardops.history.HistorySource/fetch/CircuitBreaker/delay}):
- * once VictoriaMetrics failed for half of the last four calls, calls fail at once until the delay
- * has passed, so request threads are not held by a dead VictoriaMetrics.
+ * The one place that asks VictoriaMetrics for history. Guarded by the HTTP client's own timeouts
+ * ({@code wardops.history.vm-connect-timeout-ms}, {@code wardops.history.vm-request-timeout-ms}) and a
+ * MicroProfile Fault Tolerance circuit breaker (overridable per its config, e.g.
+ * {@code ge.wardops.history.HistorySource/fetch/CircuitBreaker/delay}): once VictoriaMetrics failed for
+ * half of the last four calls, calls fail at once until the delay has passed, so request threads are
+ * not held by a dead VictoriaMetrics. No {@code @Timeout} on top: the client's timeout already bounds
+ * the call, and Payara's {@code @Timeout} costs every cache miss ~0.2 ms (a timer scheduled and
+ * cancelled per call; measured, docs/performance.md "Read path").
  */
 @ApplicationScoped
 public class HistorySource {
@@ -57,7 +60,6 @@ public class HistorySource {
     }
 
     /** The history of each device over the range; a device without samples is absent from the map. */
-    @Timeout(value = 12, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 10_000, delayUnit = ChronoUnit.MILLIS, successThreshold = 1)
     public Map<Long, DeviceHistory> fetch(Collection<Long> deviceIds, HistoryRange range) {
         String expression = EXPRESSION.replace("%2$d", String.valueOf(range.stepSeconds()));
@@ -81,7 +83,6 @@ public class HistorySource {
      * Any other per-device range query (e.g. interface traffic) under the same timeout and breaker:
      * every {@code %1$s} in {@code expression} becomes the device selector, {@code %2$d} the step.
      */
-    @Timeout(value = 12, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 10_000, delayUnit = ChronoUnit.MILLIS, successThreshold = 1)
     public List<VictoriaMetricsReader.Series> series(String expression, Collection<Long> deviceIds, HistoryRange range) {
         return reader.rangeForDevices(expression.replace("%2$d", String.valueOf(range.stepSeconds())), deviceIds,
@@ -93,7 +94,6 @@ public class HistorySource {
      * whole fleet (the summaries' callers aggregate by branch and region). A device without samples
      * in the window is absent.
      */
-    @Timeout(value = 12, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 10_000, delayUnit = ChronoUnit.MILLIS, successThreshold = 1)
     public Map<Long, Double> availability(AvailabilityWindow window) {
         Map<Long, Double> byDevice = new HashMap<>();
