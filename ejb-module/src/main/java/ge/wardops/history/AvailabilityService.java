@@ -11,6 +11,7 @@ import org.infinispan.configuration.cache.ConfigurationBuilder;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Availability percentages of the whole fleet per window, cached: every branch and region summary
@@ -33,7 +34,16 @@ public class AvailabilityService {
     @ConfigProperty(name = "wardops.availability.cache.ttl-seconds", defaultValue = "60")
     long ttlSeconds;
 
-    private SingleFlight<AvailabilityWindow, Map<Long, Double>> flights;
+    /**
+     * One fleet-wide read. {@code generation} grows with every read from VictoriaMetrics, so an answer
+     * built from a read can tell whether a newer one has come since (FleetSummaries' versions).
+     */
+    public record FleetAvailability(long generation, Map<Long, Double> byDevice) {
+    }
+
+    private final AtomicLong generations = new AtomicLong();
+
+    private SingleFlight<AvailabilityWindow, FleetAvailability> flights;
 
     @PostConstruct
     void start() {
@@ -50,6 +60,18 @@ public class AvailabilityService {
      * @throws HistoryUnavailableException when VictoriaMetrics does not answer or the breaker is open
      */
     public Map<Long, Double> byDevice(AvailabilityWindow window) {
-        return flights.get(window, source::availability, w -> ttlSeconds);
+        return fleet(window).byDevice();
+    }
+
+    /**
+     * As {@link #byDevice}, with the read's generation.
+     *
+     * @throws HistoryUnavailableException when VictoriaMetrics does not answer or the breaker is open
+     */
+    public FleetAvailability fleet(AvailabilityWindow window) {
+        return flights.get(window, w -> {
+            Map<Long, Double> read = source.availability(w);
+            return new FleetAvailability(generations.incrementAndGet(), read);
+        }, w -> ttlSeconds);
     }
 }

@@ -8,6 +8,7 @@ import ge.wardops.security.RegionScope;
 import ge.wardops.security.Roles;
 import ge.wardops.shared.UnknownEntityException;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -45,11 +46,54 @@ public class FleetSummaries {
     @Inject
     CallerScope caller;
 
+    @EJB
+    FleetStatus fleet;
+
+    /**
+     * What the caller's summaries for a window are made of now: the live version (scope, inventory,
+     * states) and the generation of the availability read ({@code -1} while VictoriaMetrics does not
+     * answer). Equal versions give equal answers, so an adapter may reuse the answer it built for an
+     * equal version. It carries the read itself for the answer built from it (one cache read per
+     * request), but equality is by generation only: comparing 10,000 percentages per request is what
+     * the version exists to avoid.
+     */
+    public record SummaryVersion(LiveVersion live, long availabilityGeneration, AvailabilityService.FleetAvailability read) {
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SummaryVersion v && v.availabilityGeneration == availabilityGeneration && v.live.equals(live);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * live.hashCode() + Long.hashCode(availabilityGeneration);
+        }
+    }
+
+    public SummaryVersion version(AvailabilityWindow window) {
+        AvailabilityService.FleetAvailability read = availabilityOrNull(window);
+        return new SummaryVersion(fleet.version(), read == null ? -1 : read.generation(), read);
+    }
+
+    /** As {@link #branches(Long, AvailabilityWindow)}, from the availability read of {@code version} (no second cache read). */
+    public AvailabilitySummaries branches(Long regionId, AvailabilityWindow window, SummaryVersion version) {
+        return branches(caller.regions(), regionId, window, version.read());
+    }
+
+    /** As {@link #regions(AvailabilityWindow)}, from the availability read of {@code version}. */
+    public AvailabilitySummaries regions(AvailabilityWindow window, SummaryVersion version) {
+        return regions(caller.regions(), window, version.read());
+    }
+
     public AvailabilitySummaries branches(Long regionId, AvailabilityWindow window) {
-        RegionScope scope = caller.regions();
+        return branches(caller.regions(), regionId, window, availabilityOrNull(window));
+    }
+
+    private AvailabilitySummaries branches(RegionScope scope, Long regionId, AvailabilityWindow window,
+                                           AvailabilityService.FleetAvailability read) {
         List<FleetBranch> branches = snapshot.branches().stream()
                 .filter(b -> scope.allows(b.regionId()) && (regionId == null || b.regionId() == regionId)).toList();
-        return summarize(scope, window, DeviceStatusView::branchId, branches.stream()
+        return summarize(scope, window, read, DeviceStatusView::branchId, branches.stream()
                 .map(b -> new Group(b.id(), b.name(), b.code(), b.regionId(), b.regionName())).toList());
     }
 
@@ -57,13 +101,16 @@ public class FleetSummaries {
         RegionScope scope = caller.regions();
         FleetBranch b = snapshot.branches().stream().filter(x -> x.id() == id && scope.allows(x.regionId())).findFirst()
                 .orElseThrow(() -> new UnknownEntityException("branch", id));
-        return only(summarize(scope, window, DeviceStatusView::branchId,
+        return only(summarize(scope, window, availabilityOrNull(window), DeviceStatusView::branchId,
                 List.of(new Group(b.id(), b.name(), b.code(), b.regionId(), b.regionName()))));
     }
 
     public AvailabilitySummaries regions(AvailabilityWindow window) {
-        RegionScope scope = caller.regions();
-        return summarize(scope, window, DeviceStatusView::regionId, snapshot.regions().stream().filter(r -> scope.allows(r.id()))
+        return regions(caller.regions(), window, availabilityOrNull(window));
+    }
+
+    private AvailabilitySummaries regions(RegionScope scope, AvailabilityWindow window, AvailabilityService.FleetAvailability read) {
+        return summarize(scope, window, read, DeviceStatusView::regionId, snapshot.regions().stream().filter(r -> scope.allows(r.id()))
                 .map(r -> new Group(r.id(), r.name(), r.code(), null, null)).toList());
     }
 
@@ -71,23 +118,25 @@ public class FleetSummaries {
         RegionScope scope = caller.regions();
         FleetRegion r = snapshot.regions().stream().filter(x -> x.id() == id && scope.allows(x.id())).findFirst()
                 .orElseThrow(() -> new UnknownEntityException("region", id));
-        return only(summarize(scope, window, DeviceStatusView::regionId, List.of(new Group(r.id(), r.name(), r.code(), null, null))));
+        return only(summarize(scope, window, availabilityOrNull(window), DeviceStatusView::regionId,
+                List.of(new Group(r.id(), r.name(), r.code(), null, null))));
     }
 
     private record Group(long id, String name, String code, Long regionId, String regionName) {
     }
 
-    private AvailabilitySummaries summarize(RegionScope scope, AvailabilityWindow window, ToLongFunction<DeviceStatusView> groupOf,
-                                            List<Group> groups) {
-        Map<Long, Double> byDevice = null;
-        try {
-            byDevice = availability.byDevice(window);
-        } catch (HistoryUnavailableException e) {
-            LOG.fine(() -> "availability unavailable, answering degraded: " + e.getCause());
-        }
+    /** @param read the availability read, null while VictoriaMetrics does not answer (a degraded answer) */
+    private AvailabilitySummaries summarize(RegionScope scope, AvailabilityWindow window, AvailabilityService.FleetAvailability read,
+                                            ToLongFunction<DeviceStatusView> groupOf, List<Group> groups) {
+        Map<Long, Double> byDevice = read == null ? null : read.byDevice();
+        // Only the groups asked for collect members (one branch's summary does not group the whole fleet).
         Map<Long, List<DeviceStatusView>> members = new HashMap<>();
+        groups.forEach(g -> members.put(g.id(), new ArrayList<>()));
         for (DeviceStatusView d : live.devices(scope)) {
-            members.computeIfAbsent(groupOf.applyAsLong(d), k -> new ArrayList<>()).add(d);
+            List<DeviceStatusView> group = members.get(groupOf.applyAsLong(d));
+            if (group != null) {
+                group.add(d);
+            }
         }
         boolean degraded = byDevice == null;
         List<AvailabilitySummary> items = new ArrayList<>(groups.size());
@@ -97,6 +146,15 @@ public class FleetSummaries {
                     FleetStatus.count(devices), degraded ? null : mean(devices, byDevice), degraded));
         }
         return new AvailabilitySummaries(window.label(), degraded, items);
+    }
+
+    private AvailabilityService.FleetAvailability availabilityOrNull(AvailabilityWindow window) {
+        try {
+            return availability.fleet(window);
+        } catch (HistoryUnavailableException e) {
+            LOG.fine(() -> "availability unavailable, answering degraded: " + e.getCause());
+            return null;
+        }
     }
 
     /** The mean of the enabled devices' availability, over those with samples in the window. */

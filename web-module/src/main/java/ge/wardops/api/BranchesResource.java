@@ -12,6 +12,13 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Consumes;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -44,6 +51,9 @@ public class BranchesResource {
     @EJB
     FleetSummaries summaries;
 
+    @Inject
+    LiveAnswers answers;
+
     @GET
     @Operation(summary = "Branches in the caller's scope, optionally of one region")
     public List<BranchView> list(@QueryParam("region") Long regionId) {
@@ -61,9 +71,16 @@ public class BranchesResource {
     @Path("summary")
     @Operation(summary = "Branches in the caller's scope (optionally of one region) with live device counts by status and "
             + "availability % over time_range; availability null and degraded true while VictoriaMetrics does not answer")
-    public AvailabilitySummaries summaries(@QueryParam("region") Long regionId,
-                                           @Parameter(description = "24h (default), 7d or 30d") @QueryParam("time_range") String timeRange) {
-        return summaries.branches(regionId, AvailabilityWindow.of(timeRange));
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = AvailabilitySummaries.class)))
+    public Response summaries(@QueryParam("region") Long regionId,
+                              @Parameter(description = "24h (default), 7d or 30d") @QueryParam("time_range") String timeRange,
+                              @Context Request request, @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
+        AvailabilityWindow window = AvailabilityWindow.of(timeRange);
+        // Built once per version (scope, inventory, states, availability read) and kept as bytes, like the live list.
+        FleetSummaries.SummaryVersion version = summaries.version(window);
+        return answers.ok(request, acceptEncoding, "branches-summary:" + regionId + ":" + window, version.live().scope(), version,
+                () -> summaries.branches(regionId, window, version));
     }
 
     @GET

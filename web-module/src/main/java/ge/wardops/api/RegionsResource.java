@@ -12,6 +12,13 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Consumes;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -44,6 +51,9 @@ public class RegionsResource {
     @EJB
     FleetSummaries summaries;
 
+    @Inject
+    LiveAnswers answers;
+
     @GET
     @Operation(summary = "Regions in the caller's scope, with their branch and device counts")
     public List<RegionView> list() {
@@ -61,8 +71,15 @@ public class RegionsResource {
     @Path("summary")
     @Operation(summary = "Regions in the caller's scope with live device counts by status and availability % over time_range; "
             + "availability null and degraded true while VictoriaMetrics does not answer")
-    public AvailabilitySummaries summaries(@Parameter(description = "24h (default), 7d or 30d") @QueryParam("time_range") String timeRange) {
-        return summaries.regions(AvailabilityWindow.of(timeRange));
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = AvailabilitySummaries.class)))
+    public Response summaries(@Parameter(description = "24h (default), 7d or 30d") @QueryParam("time_range") String timeRange,
+                              @Context Request request, @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
+        AvailabilityWindow window = AvailabilityWindow.of(timeRange);
+        // Built once per version (scope, inventory, states, availability read) and kept as bytes, like the live list.
+        FleetSummaries.SummaryVersion version = summaries.version(window);
+        return answers.ok(request, acceptEncoding, "regions-summary:" + window, version.live().scope(), version,
+                () -> summaries.regions(window, version));
     }
 
     @GET

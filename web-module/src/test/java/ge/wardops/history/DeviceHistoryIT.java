@@ -379,6 +379,26 @@ class DeviceHistoryIT {
         assertEquals(oneBranch.getJsonObject("counts"), branches.getJsonArray("items").getJsonObject(0).getJsonObject("counts"));
         assertEquals(hitsBefore + 3, appCounter("wardops_availability_cache_hits"), "three of the four were cache hits");
 
+        // The collection summaries are kept as bytes per version (scope, inventory, states, availability read): the
+        // same answer again is 304 for its tag, and a change to what they are made of shows at once.
+        String path = "api/v1/branches/summary?time_range=7d&region=" + deviceRegion;
+        Http.Answer kept = admin.get(path);
+        String tag = kept.header("ETag");
+        assertTrue(tag != null && !tag.isBlank(), "the summaries answer with an ETag: " + kept);
+        Http.Answer same = admin.send(admin.request(path).header("If-None-Match", tag));
+        boolean unchanged = same.status() == 304;
+        if (!unchanged) {
+            // A probe round (every 2 s here) may have moved the states between the two requests: then a new answer.
+            assertEquals(200, same.status(), same.toString());
+            unchanged = admin.send(admin.request(path).header("If-None-Match", same.header("ETag"))).status() == 304;
+        }
+        assertTrue(unchanged, "If-None-Match with the current tag got 304");
+        int total = kept.json().getJsonArray("items").getJsonObject(0).getJsonObject("counts").getInt("total");
+        TestFleet.device(admin, "{\"name\":\"summary-" + Deployments.unique() + "\",\"ip\":\"" + Deployments.net() + "1"
+                + "\",\"type\":\"SWITCH\",\"branchId\":" + deviceBranch + "}");
+        assertTrue(eventually(Duration.ofSeconds(10), () -> admin.get(path).json().getJsonArray("items").getJsonObject(0)
+                .getJsonObject("counts").getInt("total") == total + 1), "a device added to the branch is counted in the kept answer");
+
         assertProblem(400, admin.get("api/v1/branches/" + deviceBranch + "/summary?time_range=1y"), "time_range");
         assertProblem(400, admin.get("api/v1/regions/summary?time_range=forever"), "time_range");
         assertProblem(404, admin.get("api/v1/branches/987654321987/summary"), "does not exist");
