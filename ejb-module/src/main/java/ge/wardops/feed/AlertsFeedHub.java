@@ -4,26 +4,18 @@ import ge.wardops.alerting.AlertEngine;
 import ge.wardops.alerting.AlertSnapshot;
 import ge.wardops.alerting.AlertTransition;
 import ge.wardops.security.RegionScope;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -35,7 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * queued meanwhile (a round's) go out together as one delta.
  */
 @ApplicationScoped
-public class AlertsFeedHub {
+public class AlertsFeedHub extends FeedHub {
 
     private static final Jsonb JSON = JsonbBuilder.create();
 
@@ -56,24 +48,8 @@ public class AlertsFeedHub {
     @Inject
     AlertEngine engine;
 
-    @Resource
-    ManagedExecutorService executor;
-
-    @Resource
-    ManagedScheduledExecutorService scheduler;
-
-    @Inject
-    @ConfigProperty(name = "wardops.feed.queue-capacity", defaultValue = "64")
-    int queueCapacity;
-
-    @Inject
-    @ConfigProperty(name = "wardops.feed.heartbeat-seconds", defaultValue = "30")
-    int heartbeatSeconds;
-
-    private final FeedClients clients = new FeedClients();
     private final ConcurrentLinkedQueue<Change> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushing = new AtomicBoolean();
-    private ScheduledFuture<?> heartbeat;
 
     private final FeedSubscription.Format format = new FeedSubscription.Format() {
         @Override
@@ -87,42 +63,9 @@ public class AlertsFeedHub {
         }
     };
 
-    @PostConstruct
-    void start() {
-        long every = Math.max(1, heartbeatSeconds);
-        heartbeat = scheduler.scheduleAtFixedRate(() -> clients.all().forEach(FeedSubscription::offerHeartbeat),
-                every, every, TimeUnit.SECONDS);
-    }
-
-    @PreDestroy
-    void stop() {
-        if (heartbeat != null) {
-            heartbeat.cancel(false);
-        }
-        clients.removeAll();
-    }
-
-    /** A new client: it gets the open alerts of {@code scope} first, then their transitions. */
-    public FeedSubscription subscribe(FeedSink sink, RegionScope scope) {
-        return subscribe(sink, scope, null);
-    }
-
-    /** As {@link #subscribe(FeedSink, RegionScope)}, remembering who opened it (log out everywhere). */
-    public FeedSubscription subscribe(FeedSink sink, RegionScope scope, String username) {
-        return clients.add(new FeedSubscription(sink, scope, queueCapacity, executor, format, this::unsubscribe), username);
-    }
-
-    public void unsubscribe(FeedSubscription s) {
-        clients.remove(s);
-    }
-
-    /** Closes every alerts feed {@code username} has open on this node; answers how many. */
-    public int closeAllOf(String username, String reason) {
-        return clients.closeAllOf(username, reason);
-    }
-
-    public int clients() {
-        return clients.size();
+    @Override
+    FeedSubscription newSubscription(FeedSink sink, RegionScope scope) {
+        return new FeedSubscription(sink, scope, queueCapacity, executor, format, this::unsubscribe);
     }
 
     void onTransition(@Observes AlertTransition t) {
