@@ -4,18 +4,16 @@ import ge.wardops.testing.Chrome;
 import ge.wardops.testing.Deployments;
 import ge.wardops.testing.Http;
 import ge.wardops.testing.TestFleet;
-import ge.wardops.testing.TestVictoriaMetrics;
+import ge.wardops.testing.DarkRanges;
 import ge.wardops.testsupport.Loopback;
-import ge.wardops.testsupport.VictoriaMetricsProcess;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 
@@ -46,7 +44,8 @@ class ConsoleBrowserIT {
     private static final String DARK_RANGE = "127.91.0.0/16";
     private static final Duration LIVE = Duration.ofSeconds(30);
 
-    private static VictoriaMetricsProcess vm;
+    @RegisterExtension
+    static final DarkRanges LAB = new DarkRanges(DARK_RANGE);
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -55,21 +54,6 @@ class ConsoleBrowserIT {
 
     @ArquillianResource
     URL base;
-
-    @BeforeAll
-    static void startVictoriaMetrics() throws Exception {
-        Loopback.assumeRoot();
-        Loopback.restoreService(DARK_RANGE);
-        vm = TestVictoriaMetrics.startFresh();
-    }
-
-    @AfterAll
-    static void stopVictoriaMetrics() throws Exception {
-        Loopback.restoreService(DARK_RANGE);
-        if (vm != null) {
-            vm.close();
-        }
-    }
 
     /** A region with two branches, its devices, and a regional manager who sees only this region. */
     private record Fleet(String run, String manager, String password, long region, long branchA, long branchB,
@@ -168,7 +152,7 @@ class ConsoleBrowserIT {
     @Test
     void theDevicePageDrawsItsHistoryAndInterfaceTrafficCharts() throws Exception {
         Fleet f = fleet("chart-", "Browser C");
-        assertTrue(eventually(LIVE, () -> !vm.export("wardops_ping_rtt_ms{device_id=\"" + f.lit() + "\"}").isEmpty()),
+        assertTrue(eventually(LIVE, () -> !LAB.vm().export("wardops_ping_rtt_ms{device_id=\"" + f.lit() + "\"}").isEmpty()),
                 "the device's pings reach VictoriaMetrics");
         importTraffic(f.lit());
         try (Chrome chrome = new Chrome()) {
@@ -206,10 +190,10 @@ class ConsoleBrowserIT {
             lines.append("wardops_snmp_ifHCInOctets_per_second").append(labels).append(' ').append(125_000 + minute * 1000).append(' ').append(at).append('\n');
             lines.append("wardops_snmp_ifHCOutOctets_per_second").append(labels).append(' ').append(60_000).append(' ').append(at).append('\n');
         }
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(vm.baseUri() + "/api/v1/import/prometheus"))
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(LAB.vm().baseUri() + "/api/v1/import/prometheus"))
                 .POST(HttpRequest.BodyPublishers.ofString(lines.toString())).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(204, r.statusCode(), r.body());
-        vm.forceFlush();
+        LAB.vm().forceFlush();
     }
 
     @Test

@@ -5,7 +5,7 @@ import ge.wardops.testing.Deployments;
 import ge.wardops.testing.Http;
 import ge.wardops.testing.TestFleet;
 import ge.wardops.testing.LiveList;
-import ge.wardops.testing.TestVictoriaMetrics;
+import ge.wardops.testing.DarkRanges;
 import ge.wardops.testsupport.Loopback;
 import ge.wardops.testsupport.VictoriaMetricsProcess;
 import jakarta.json.JsonArray;
@@ -14,10 +14,9 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URL;
 import java.time.Duration;
@@ -44,7 +43,8 @@ class ProbePipelineIT {
     private static final String DARK_RANGE = "127.89.0.0/16";
     private static final Duration ROUND = Duration.ofSeconds(2);
 
-    private static VictoriaMetricsProcess vm;
+    @RegisterExtension
+    static final DarkRanges LAB = new DarkRanges(DARK_RANGE);
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -54,21 +54,6 @@ class ProbePipelineIT {
     @ArquillianResource
     URL base;
 
-    @BeforeAll
-    static void startVictoriaMetrics() throws Exception {
-        Loopback.assumeRoot();
-        Loopback.restoreService(DARK_RANGE);
-        vm = TestVictoriaMetrics.startFresh();
-    }
-
-    @AfterAll
-    static void stopVictoriaMetrics() throws Exception {
-        Loopback.restoreService(DARK_RANGE);
-        if (vm != null) {
-            vm.close();
-        }
-    }
-
     private long device(Http admin, String run, String name, String ip) {
         long region = TestFleet.region(admin, "Probe " + run + name, "PR" + run + name);
         long branch = TestFleet.branch(admin, region, "Probe branch " + run + name, "PB" + run + name);
@@ -76,9 +61,8 @@ class ProbePipelineIT {
                 + "\",\"type\":\"ROUTER\",\"branchId\":" + branch + "}").getJsonNumber("id").longValue();
     }
 
-
     private static List<VictoriaMetricsProcess.Series> upSamples(long deviceId) {
-        return vm.export("wardops_ping_up{device_id=\"" + deviceId + "\"}");
+        return LAB.vm().export("wardops_ping_up{device_id=\"" + deviceId + "\"}");
     }
 
     @Test
@@ -95,7 +79,7 @@ class ProbePipelineIT {
         assertEquals("ROUTER", first.labels().get("type"));
         assertEquals("PB" + run + "dark", first.labels().get("branch"));
         assertEquals(1.0, first.values().get(first.values().size() - 1));
-        assertFalse(vm.export("wardops_ping_rtt_ms{device_id=\"" + dark + "\"}").isEmpty(), "an answering device has an RTT");
+        assertFalse(LAB.vm().export("wardops_ping_rtt_ms{device_id=\"" + dark + "\"}").isEmpty(), "an answering device has an RTT");
 
         long darkAt = System.currentTimeMillis();
         Loopback.takeOutOfService(DARK_RANGE);
@@ -184,10 +168,10 @@ class ProbePipelineIT {
         assertTrue(eventually(Duration.ofSeconds(30), () -> !upSamples(device).isEmpty()));
 
         long stoppedAt = System.currentTimeMillis();
-        vm.stop();
+        LAB.vm().stop();
         Thread.sleep(Duration.ofSeconds(60).toMillis());
         long startedAt = System.currentTimeMillis();
-        vm.start();
+        LAB.vm().start();
 
         // The spool is replayed by a 2 s timer; wait until samples from after the restart are there too.
         assertTrue(eventually(Duration.ofSeconds(60), () -> {

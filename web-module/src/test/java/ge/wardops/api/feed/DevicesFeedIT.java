@@ -7,18 +7,16 @@ import ge.wardops.testing.FeedClient;
 import ge.wardops.testing.Http;
 import ge.wardops.testing.TestFleet;
 import ge.wardops.testing.LiveList;
-import ge.wardops.testing.TestVictoriaMetrics;
+import ge.wardops.testing.DarkRanges;
 import ge.wardops.testsupport.Loopback;
-import ge.wardops.testsupport.VictoriaMetricsProcess;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URL;
 import java.net.http.WebSocketHandshakeException;
@@ -53,7 +51,8 @@ class DevicesFeedIT {
     private static final String MANAGER_REGION_DARK = "127.90." + (THIRD + 128) + ".0/24";
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private static VictoriaMetricsProcess vm;
+    @RegisterExtension
+    static final DarkRanges LAB = new DarkRanges(OTHER_REGION_DARK, MANAGER_REGION_DARK);
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -62,21 +61,6 @@ class DevicesFeedIT {
 
     @ArquillianResource
     URL base;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Loopback.assumeRoot();
-        restore();
-        vm = TestVictoriaMetrics.startFresh();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        restore();
-        if (vm != null) {
-            vm.close();
-        }
-    }
 
     private static void restore() {
         Loopback.restoreService(OTHER_REGION_DARK);
