@@ -86,8 +86,14 @@ public class MaintenanceService {
         }
         List<Object> params = new ArrayList<>(java.util.Arrays.asList(values(d, null)).subList(0, 8));
         params.add(id);
-        Jdbc.update(em, "UPDATE maintenance_windows SET name = ?, scope_type = ?, scope_value = ?, starts_at = ?, ends_at = ?, "
-                + "recurrence = ?, repeat_until = ?, description = ?, updated_at = now(), version = version + 1 WHERE id = ?", params.toArray());
+        params.add(before.version());
+        // The version read above must still be the row's: a write between that read and this one is refused, not lost.
+        int n = Jdbc.update(em, "UPDATE maintenance_windows SET name = ?, scope_type = ?, scope_value = ?, starts_at = ?, ends_at = ?, "
+                + "recurrence = ?, repeat_until = ?, description = ?, updated_at = now(), version = version + 1 WHERE id = ? AND version = ?",
+                params.toArray());
+        if (n == 0) {
+            throw new ConflictException("version", "the window was changed by someone else meanwhile; reload and try again");
+        }
         MaintenanceWindowView after = get(id);
         audit.record("UPDATE", "maintenance_window", id, null, before, after, null);
         changed.fire(new AlertConfigChanged(AlertConfigChanged.What.WINDOWS));
