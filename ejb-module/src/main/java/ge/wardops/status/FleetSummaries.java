@@ -75,25 +75,15 @@ public class FleetSummaries {
         return new SummaryVersion(fleet.version(), read == null ? -1 : read.generation(), read);
     }
 
-    /** As {@link #branches(Long, AvailabilityWindow)}, from the availability read of {@code version} (no second cache read). */
+    /**
+     * Every branch of the caller's scope (optionally of one region), from the availability read of
+     * {@code version} (a version of this caller's, from {@link #version}; no second cache read).
+     */
     public AvailabilitySummaries branches(Long regionId, AvailabilityWindow window, SummaryVersion version) {
-        return branches(caller.regions(), regionId, window, version.read());
-    }
-
-    /** As {@link #regions(AvailabilityWindow)}, from the availability read of {@code version}. */
-    public AvailabilitySummaries regions(AvailabilityWindow window, SummaryVersion version) {
-        return regions(caller.regions(), window, version.read());
-    }
-
-    public AvailabilitySummaries branches(Long regionId, AvailabilityWindow window) {
-        return branches(caller.regions(), regionId, window, availabilityOrNull(window));
-    }
-
-    private AvailabilitySummaries branches(RegionScope scope, Long regionId, AvailabilityWindow window,
-                                           AvailabilityService.FleetAvailability read) {
+        RegionScope scope = caller.regions();
         List<FleetBranch> branches = snapshot.branches().stream()
                 .filter(b -> scope.allows(b.regionId()) && (regionId == null || b.regionId() == regionId)).toList();
-        return summarize(scope, window, read, DeviceStatusView::branchId, branches.stream()
+        return summarize(scope, window, version.read(), DeviceStatusView::branchId, branches.stream()
                 .map(b -> new Group(b.id(), b.name(), b.code(), b.regionId(), b.regionName())).toList());
     }
 
@@ -105,13 +95,11 @@ public class FleetSummaries {
                 List.of(new Group(b.id(), b.name(), b.code(), b.regionId(), b.regionName()))));
     }
 
-    public AvailabilitySummaries regions(AvailabilityWindow window) {
-        return regions(caller.regions(), window, availabilityOrNull(window));
-    }
-
-    private AvailabilitySummaries regions(RegionScope scope, AvailabilityWindow window, AvailabilityService.FleetAvailability read) {
-        return summarize(scope, window, read, DeviceStatusView::regionId, snapshot.regions().stream().filter(r -> scope.allows(r.id()))
-                .map(r -> new Group(r.id(), r.name(), r.code(), null, null)).toList());
+    /** Every region of the caller's scope, from the availability read of {@code version} (as for {@link #branches}). */
+    public AvailabilitySummaries regions(AvailabilityWindow window, SummaryVersion version) {
+        RegionScope scope = caller.regions();
+        return summarize(scope, window, version.read(), DeviceStatusView::regionId, snapshot.regions().stream()
+                .filter(r -> scope.allows(r.id())).map(r -> new Group(r.id(), r.name(), r.code(), null, null)).toList());
     }
 
     public AvailabilitySummary region(long id, AvailabilityWindow window) {
