@@ -109,8 +109,11 @@ def gc_totals(pid):
     """Collections so far and their time in ms (young + full + concurrent), from jstat; None without a PID."""
     if not pid or pid == "0":
         return None
-    out = subprocess.run(["jstat", "-gc", str(pid)], capture_output=True, text=True, timeout=30).stdout.split("\n")
-    row = dict(zip(out[0].split(), out[1].split()))
+    try:
+        out = subprocess.run(["jstat", "-gc", str(pid)], capture_output=True, text=True, timeout=30).stdout.split("\n")
+        row = dict(zip(out[0].split(), out[1].split()))
+    except (OSError, IndexError, subprocess.TimeoutExpired):
+        return None  # no jstat (a JRE) or the process is gone: the result then has no GC columns
     count = sum(int(float(row.get(k, "0"))) for k in ("YGC", "FGC"))
     return count, sum(float(row.get(k, "0")) for k in ("YGCT", "FGCT")) * 1000
 
