@@ -40,7 +40,7 @@ public class AlertActions {
     @Inject
     Permissions permissions;
 
-    @PersistenceContext
+    @PersistenceContext(unitName = "wardops")
     EntityManager em;
 
     @Inject

@@ -27,7 +27,7 @@ import java.util.List;
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
 public class AlertRuleService {
 
-    @PersistenceContext
+    @PersistenceContext(unitName = "wardops")
     EntityManager em;
 
     @Inject

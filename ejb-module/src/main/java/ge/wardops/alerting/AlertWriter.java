@@ -15,7 +15,7 @@ import java.util.Map;
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class AlertWriter {
 
-    @PersistenceContext
+    @PersistenceContext(unitName = "wardops")
     EntityManager em;
 
     /** Writes one round's decision: ids, inserts, resolutions, flags and history in at most six statements. */

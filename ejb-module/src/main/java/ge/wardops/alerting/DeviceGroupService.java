@@ -37,7 +37,7 @@ public class DeviceGroupService {
     @Resource
     SessionContext session;
 
-    @PersistenceContext
+    @PersistenceContext(unitName = "wardops")
     EntityManager em;
 
     @Inject

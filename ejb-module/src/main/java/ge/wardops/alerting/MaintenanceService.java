@@ -32,7 +32,7 @@ import java.util.Set;
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
 public class MaintenanceService {
 
-    @PersistenceContext
+    @PersistenceContext(unitName = "wardops")
     EntityManager em;
 
     @Inject

@@ -38,7 +38,7 @@ public class AuditChain {
                OR (previous IS NULL AND cp.last_archived_id IS NOT NULL AND cp.last_archived_id >= id)
             """;
 
-    @PersistenceContext
+    @PersistenceContext(unitName = "wardops")
     EntityManager em;
 
     public ChainReport verify() {

@@ -32,7 +32,7 @@ public class AuditLog {
 
     private static final Jsonb JSON = JsonbBuilder.create(new JsonbConfig().withNullValues(true));
 
-    @PersistenceContext
+    @PersistenceContext(unitName = "wardops")
     EntityManager em;
 
     @Resource

@@ -42,7 +42,7 @@ public class AuditQuery {
     @Inject
     Permissions permissions;
 
-    @PersistenceContext
+    @PersistenceContext(unitName = "wardops")
     EntityManager em;
 
     @Resource

@@ -60,7 +60,7 @@ public class DemoFleet {
             {DeviceType.PRINTER, "HP", "LaserJet M507", "prn"},
     };
 
-    @PersistenceContext
+    @PersistenceContext(unitName = "wardops")
     EntityManager em;
 
     @Inject

@@ -50,7 +50,7 @@ public class InventoryService {
             "name", "lower(d.name)", "ip", "d.ip", "type", "d.type", "vendor", "d.vendor",
             "branch", "b.name", "region", "r.name", "createdAt", "d.createdAt", "updatedAt", "d.updatedAt");
 
-    @PersistenceContext
+    @PersistenceContext(unitName = "wardops")
     EntityManager em;
 
     @Inject

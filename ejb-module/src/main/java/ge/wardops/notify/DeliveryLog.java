@@ -37,7 +37,7 @@ public class DeliveryLog {
     public record EscalationClaim(long deliveryId, ChannelAddress channel, byte[] sealedSecret, AlertSnapshot alert) {
     }
 
-    @PersistenceContext
+    @PersistenceContext(unitName = "wardops")
     EntityManager em;
 
     /** Claims a notice of {@code kind} about {@code alertId} to {@code channel}; its id, or null when claimed before. */

@@ -39,7 +39,7 @@ public class NotificationChannels {
     private static final Logger LOG = Logger.getLogger(NotificationChannels.class.getName());
     static final String AUDIT_TYPE = "notification_channel";
 
-    @PersistenceContext
+    @PersistenceContext(unitName = "wardops")
     EntityManager em;
 
     @Inject

@@ -34,7 +34,7 @@ public class NotificationRoutes {
     @Resource
     SessionContext session;
 
-    @PersistenceContext
+    @PersistenceContext(unitName = "wardops")
     EntityManager em;
 
     @Inject

@@ -39,7 +39,7 @@ public class Notifications {
     /** The dropped counter's label for a transition dropped before its channels were known. */
     static final String UNROUTED = "unrouted";
 
-    @Resource
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService executor;
 
     @Inject

@@ -18,7 +18,7 @@ import java.util.List;
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class MonitoredDevices {
 
-    @PersistenceContext
+    @PersistenceContext(unitName = "wardops")
     EntityManager em;
 
     public List<MonitoredDevice> enabled() {

@@ -57,7 +57,7 @@ public class ApiTokens {
     public record IssuedToken(TokenView token, String secret) {
     }
 
-    @PersistenceContext
+    @PersistenceContext(unitName = "wardops")
     EntityManager em;
 
     @Inject

@@ -30,7 +30,7 @@ public class CallerScope {
     @Resource
     SessionContext session;
 
-    @PersistenceContext
+    @PersistenceContext(unitName = "wardops")
     EntityManager em;
 
     public RegionScope regions() {

@@ -1,15 +1,12 @@
 package ge.wardops.security;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -30,8 +27,9 @@ public class Permissions {
     public static final String USERS_MANAGE = "users.manage";
     public static final String AUDIT_READ = "audit.read";
 
-    @PersistenceContext
-    EntityManager em;
+    /** The table is read through an EJB so that the console may be the first caller (see {@link RolePermissionRows}). */
+    @EJB
+    RolePermissionRows table;
 
     @Inject
     @ConfigProperty(name = "wardops.permissions.cache-seconds", defaultValue = "60")
@@ -81,14 +79,7 @@ public class Permissions {
         Map<String, Set<String>> current = byRole;
         long now = System.currentTimeMillis();
         if (current == null || now - loadedAt > cacheSeconds * 1000L) {
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery("SELECT role_name, permission_name FROM role_permissions").getResultList();
-            Map<String, Set<String>> loaded = new HashMap<>();
-            for (Object[] row : rows) {
-                loaded.computeIfAbsent((String) row[0], r -> new HashSet<>()).add((String) row[1]);
-            }
-            loaded.replaceAll((role, perms) -> Set.copyOf(perms));
-            current = Map.copyOf(loaded);
+            current = table.byRole();
             byRole = current;
             loadedAt = now;
         }

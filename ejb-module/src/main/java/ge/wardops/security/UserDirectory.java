@@ -38,7 +38,7 @@ public class UserDirectory {
     public record Caller(String username, Set<String> roles, boolean mustChangePassword) {
     }
 
-    @PersistenceContext
+    @PersistenceContext(unitName = "wardops")
     EntityManager em;
 
     @Inject

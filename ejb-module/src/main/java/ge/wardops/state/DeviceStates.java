@@ -38,7 +38,7 @@ public class DeviceStates {
     /** Far above the 10,000+ devices planned; bounds memory if ids ever run away. */
     private static final long MAX_ENTRIES = 1_000_000;
 
-    @PersistenceContext
+    @PersistenceContext(unitName = "wardops")
     EntityManager em;
 
     @EJB

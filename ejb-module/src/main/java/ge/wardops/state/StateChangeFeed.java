@@ -28,7 +28,7 @@ public class StateChangeFeed {
     @Inject
     CallerScope caller;
 
-    @PersistenceContext
+    @PersistenceContext(unitName = "wardops")
     EntityManager em;
 
     public List<DeviceStateChanged> recent(int limit) {

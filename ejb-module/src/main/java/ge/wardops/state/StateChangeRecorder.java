@@ -18,7 +18,7 @@ import java.util.List;
 @Stateless
 public class StateChangeRecorder {
 
-    @PersistenceContext
+    @PersistenceContext(unitName = "wardops")
     EntityManager em;
 
     /** The changes that get a row: everything but a device's first UP. */

@@ -16,7 +16,7 @@ import java.util.List;
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class FleetQueries {
 
-    @PersistenceContext
+    @PersistenceContext(unitName = "wardops")
     EntityManager em;
 
     /** Every live device with its branch and region: one query for the whole fleet. */

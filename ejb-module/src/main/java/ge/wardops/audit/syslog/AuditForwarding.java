@@ -52,7 +52,7 @@ public class AuditForwarding {
     @ConfigProperty(name = "wardops.audit.syslog.timeout-ms", defaultValue = "3000")
     int timeoutMillis;
 
-    @Resource
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
 
     @Inject

@@ -46,7 +46,7 @@ public class SnmpCredentialStore {
     @Resource
     SessionContext session;
 
-    @PersistenceContext
+    @PersistenceContext(unitName = "wardops")
     EntityManager em;
 
     @Inject
