@@ -4,6 +4,7 @@ import ge.wardops.audit.AuditChainBroken;
 import ge.wardops.inventory.InventoryChanged;
 import ge.wardops.metrics.VictoriaMetricsUnavailableException;
 import ge.wardops.probe.LatestSnmpValues;
+import ge.wardops.probe.ProbingFailing;
 import ge.wardops.security.RegionScope;
 import ge.wardops.state.DeviceState;
 import ge.wardops.state.DeviceStateChanged;
@@ -48,6 +49,7 @@ public class AlertEngine {
 
     private static final Logger LOG = Logger.getLogger(AlertEngine.class.getName());
     static final String AUDIT_CHAIN_SUBJECT = "system:audit-chain";
+    static final String PROBING_SUBJECT = "system:probing";
 
     @Inject
     @ConfigProperty(name = "wardops.alerting.enabled", defaultValue = "true")
@@ -120,6 +122,7 @@ public class AlertEngine {
             return;
         }
         try {
+            probingWorks(round.round());
             evaluate(round.round(), round.changes());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Alert evaluation failed for this round; the next round tries again", e);
@@ -228,6 +231,43 @@ public class AlertEngine {
                         + ": rows were changed or removed behind the application's back", now);
         open.put(key, a);
         fire(List.of(new AlertTransition(AlertTransition.Kind.FIRING, a, AlertTransition.SYSTEM, null, now)));
+    }
+
+    /**
+     * Availability rounds failed {@code wardops.probe.icmp.failed-rounds-alert} times in a row: one
+     * CRITICAL system alert, nothing about the fleet is known any more. Resolved by the next round
+     * that completes.
+     */
+    synchronized void onProbingFailing(@Observes ProbingFailing failing) {
+        if (!enabled) {
+            return;
+        }
+        ensureOpenLoaded();
+        AlertKey key = new AlertKey(null, PROBING_SUBJECT);
+        if (open.containsKey(key)) {
+            return;
+        }
+        AlertSnapshot a = writer.raiseSystem(PROBING_SUBJECT, Severity.CRITICAL.name(),
+                "Probing has failed for " + failing.rounds() + " rounds: " + failing.reason()
+                        + ". No device's state is known until it works again", failing.at());
+        open.put(key, a);
+        fire(List.of(new AlertTransition(AlertTransition.Kind.FIRING, a, AlertTransition.SYSTEM, null, failing.at())));
+    }
+
+    /** A round completed: the probing-failed alert, if open, resolves. */
+    private synchronized void probingWorks(Instant now) {
+        ensureOpenLoaded();
+        AlertSnapshot a = open.get(new AlertKey(null, PROBING_SUBJECT));
+        if (a == null) {
+            return;
+        }
+        String comment = "availability rounds complete again";
+        boolean resolved = writer.resolveSystem(a.id(), comment, now);
+        open.remove(Snapshots.key(a));
+        if (resolved) {
+            fire(List.of(new AlertTransition(AlertTransition.Kind.RESOLVED, Snapshots.resolved(a, now), AlertTransition.SYSTEM,
+                    comment, now)));
+        }
     }
 
     /** One subject a rule would fire for now (its FOR aside), for the rule editor's preview. */

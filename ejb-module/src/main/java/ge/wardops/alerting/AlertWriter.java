@@ -38,4 +38,15 @@ public class AlertWriter {
             return a;
         });
     }
+
+    /** Resolves a system alert the system itself raised (e.g. probing works again); false if it was closed already. */
+    public boolean resolveSystem(long id, String comment, Instant at) {
+        return Jdbc.with(em, c -> {
+            boolean resolved = !AlertStore.resolve(c, List.of(id), at, AlertTransition.SYSTEM).isEmpty();
+            if (resolved) {
+                AlertStore.appendEvents(c, List.of(new AlertStore.Event(id, AlertTransition.Kind.RESOLVED, AlertTransition.SYSTEM, comment, at)));
+            }
+            return resolved;
+        });
+    }
 }

@@ -60,6 +60,9 @@ public class SampleArchive {
     TimerService timers;
 
     private VictoriaMetricsWriter writer;
+    /** Since when samples wait in the spool (VictoriaMetrics away), null while it is empty. */
+    private final java.util.concurrent.atomic.AtomicReference<java.time.Instant> spooledSince =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     @PostConstruct
     void start() {
@@ -85,6 +88,7 @@ public class SampleArchive {
     public void write(List<Sample> samples) {
         if (!samples.isEmpty()) {
             writer.write(samples);
+            notePending();
         }
     }
 
@@ -92,10 +96,29 @@ public class SampleArchive {
         return writer.pendingSamples();
     }
 
+    /** Since when samples have waited in the spool, empty while nothing waits; for the health check. */
+    public Optional<java.time.Instant> spooledSince() {
+        return writer.pendingSamples() == 0 ? Optional.empty() : Optional.ofNullable(spooledSince.get());
+    }
+
+    /** The VictoriaMetrics this node writes to. */
+    public URI url() {
+        return URI.create(url);
+    }
+
+    private void notePending() {
+        if (writer.pendingSamples() > 0) {
+            spooledSince.compareAndSet(null, java.time.Instant.now());
+        } else {
+            spooledSince.set(null);
+        }
+    }
+
     @Timeout
     void replay() {
         try {
             long replayed = writer.replayPending();
+            notePending();
             if (replayed > 0) {
                 LOG.info(() -> "Replayed " + replayed + " spooled samples to VictoriaMetrics");
             }

@@ -167,6 +167,14 @@ public class Notifications {
         }
     }
 
+    /** The queue's state for the health check: waiting work, its bound, work dropped since start. */
+    public record QueueState(int waiting, int capacity, long dropped) {
+    }
+
+    public QueueState queue() {
+        return new QueueState(dispatcher.waiting(), queueCapacity, dispatcher.dropped());
+    }
+
     /** Claims and queues the escalations that are due; the escalation timer calls it. */
     public int escalate() {
         List<Delivery> due = routing.dueEscalations(claim -> notice(NoticeKind.ESCALATED, claim.alert(), Instant.now()));

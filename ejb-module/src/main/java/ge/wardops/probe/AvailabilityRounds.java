@@ -74,6 +74,11 @@ public class AvailabilityRounds {
     @ConfigProperty(name = "wardops.probe.icmp.up-after-rounds", defaultValue = "2")
     int upAfter;
 
+    /** Rounds failed in a row (fping missing, killed) before probing counts as failed: health DOWN, a system alert. */
+    @Inject
+    @ConfigProperty(name = "wardops.probe.icmp.failed-rounds-alert", defaultValue = "3")
+    int failedRoundsAlert;
+
     @Inject
     @ConfigProperty(name = "wardops.probe.icmp.fping", defaultValue = "/usr/bin/fping")
     String fping;
@@ -129,6 +134,9 @@ public class AvailabilityRounds {
     @Inject
     MetricRegistry metrics;
 
+    @Inject
+    Event<ProbingFailing> probingFailing;
+
     private final AtomicLong lastRoundMillis = new AtomicLong();
     private final AtomicLong lastRoundDevices = new AtomicLong();
     private final AtomicLong lastRoundLagMillis = new AtomicLong();
@@ -136,6 +144,7 @@ public class AvailabilityRounds {
     private RoundGuard guard;
     private AvailabilityProber prober;
     private Debounce debounce;
+    private volatile ProbeRoundSummary lastRound;
 
     @PostConstruct
     void start() {
@@ -155,7 +164,21 @@ public class AvailabilityRounds {
 
     @Timeout
     void tick(Timer timer) {
+        int failedBefore = guard.health().consecutiveFailures();
         guard.tick(() -> runRound(Instant.now()));
+        RoundHealth after = guard.health();
+        if (after.consecutiveFailures() > failedBefore && after.consecutiveFailures() >= failedRoundsAlert) {
+            try {
+                probingFailing.fire(new ProbingFailing(after.consecutiveFailures(), after.lastError(), after.lastFailureAt()));
+            } catch (RuntimeException e) {
+                LOG.log(java.util.logging.Level.WARNING, "An observer of the probing failure failed", e);
+            }
+        }
+    }
+
+    /** Whether the rounds work, and what the last one saw. */
+    public ProbingStatus status() {
+        return new ProbingStatus(enabled, Duration.ofSeconds(intervalSeconds), failedRoundsAlert, guard.health(), lastRound);
     }
 
     /** One full round over every enabled device; public for the benchmark and tests. */
@@ -185,6 +208,15 @@ public class AvailabilityRounds {
             samples.addAll(PingSamples.of(byId.get(r.deviceId()), r));
         }
         states.putAll(after);
+        int up = 0;
+        int down = 0;
+        for (DeviceState s : after.values()) {
+            switch (s.status()) {
+                case UP -> up++;
+                case DOWN -> down++;
+                default -> { }
+            }
+        }
         recorder.record(changes);
         // Fired every round, changes or not: the alert engine evaluates RTT, loss and FOR timers each round.
         changesEvent.fire(new StateChanges(started, List.copyOf(changes)));
@@ -194,6 +226,7 @@ public class AvailabilityRounds {
         lastRoundMillis.set(millis);
         lastRoundDevices.set(results.size());
         lastRoundLagMillis.set(Math.max(0, Duration.between(started, Instant.now()).toMillis() - millis));
+        lastRound = new ProbeRoundSummary(started, results.size(), up, down, results.size() - up - down, millis);
         RoundReport report = new RoundReport(results.size(), changes.size(), samples.size(), millis, (probed - t0) / 1_000_000);
         if (millis > intervalSeconds * 1000L) {
             LOG.warning(() -> "Availability round took " + millis + " ms, longer than the " + intervalSeconds + " s interval: " + report);

@@ -139,6 +139,19 @@ public class SnmpCollectionRounds {
         guard.tick(this::runRound);
     }
 
+    /** How the collection rounds have gone, and whether they run at all; for the health checks. */
+    public RoundHealth health() {
+        return guard.health();
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public Duration interval() {
+        return Duration.ofSeconds(intervalSeconds);
+    }
+
     /** One collection over every SNMP device; answers how many devices were polled. */
     public int runRound() throws InterruptedException {
         long t0 = System.nanoTime();

@@ -1,0 +1,191 @@
+package ge.wardops.health;
+
+import ge.wardops.metrics.SampleArchive;
+import ge.wardops.notify.Notifications;
+import ge.wardops.probe.AvailabilityRounds;
+import ge.wardops.probe.ProbeRoundSummary;
+import ge.wardops.probe.ProbingStatus;
+import ge.wardops.probe.RoundHealth;
+import ge.wardops.probe.SnmpCollectionRounds;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.Gauge;
+import org.eclipse.microprofile.metrics.MetricID;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The verdicts of every check, computed when asked (a few milliseconds: one pooled connection's
+ * validity, one GET of VictoriaMetrics' /health with a 2 s timeout, the rest from memory).
+ * Readiness: can this node do its job now (database, VictoriaMetrics, probing, SNMP collection, audit
+ * chain). Liveness: is it stuck in a way a restart would cure (the probe timer stopped, the
+ * notification queue full).
+ */
+@ApplicationScoped
+public class SystemHealth {
+
+    public static final String DATABASE = "database";
+    public static final String VICTORIA_METRICS = "victoriametrics";
+    public static final String AVAILABILITY = "availability-rounds";
+    public static final String SNMP = "snmp-collector";
+    public static final String NOTIFICATIONS = "notification-queue";
+    public static final String AUDIT_CHAIN = "audit-chain";
+
+    private static final Duration VM_TIMEOUT = Duration.ofSeconds(2);
+
+    @Resource(lookup = "jdbc/wardops")
+    DataSource db;
+
+    @Inject
+    AvailabilityRounds availability;
+
+    @Inject
+    SnmpCollectionRounds snmp;
+
+    @Inject
+    SampleArchive archive;
+
+    @Inject
+    Notifications notifications;
+
+    @Inject
+    MetricRegistry metrics;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(VM_TIMEOUT)
+            .version(HttpClient.Version.HTTP_1_1).build();
+
+    /** Every verdict, readiness first, each once. */
+    public List<HealthVerdict> all() {
+        Instant now = Instant.now();
+        return List.of(database(), victoriaMetrics(now), availabilityRounds(now), snmpCollector(now), auditChain(),
+                notificationQueue());
+    }
+
+    public HealthVerdict database() {
+        Map<String, Object> data = new LinkedHashMap<>();
+        try (Connection c = db.getConnection()) {
+            if (c.isValid(2)) {
+                return new HealthVerdict(DATABASE, true, data);
+            }
+            data.put("reason", "the connection from the pool is not valid");
+        } catch (SQLException e) {
+            data.put("reason", "PostgreSQL does not answer: " + e.getMessage());
+        }
+        return new HealthVerdict(DATABASE, false, data);
+    }
+
+    public HealthVerdict victoriaMetrics(Instant now) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        URI url = archive.url();
+        data.put("url", url.toString());
+        data.put("spooledSamples", archive.pendingSamples());
+        archive.spooledSince().ifPresent(since -> {
+            data.put("spooledSince", since.toString());
+            data.put("spoolAgeSeconds", Duration.between(since, now).toSeconds());
+        });
+        String problem = null;
+        try {
+            HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(url.resolve("/health")).timeout(VM_TIMEOUT).GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+            if (answer.statusCode() != 200) {
+                problem = "VictoriaMetrics at " + url + " answers /health with " + answer.statusCode();
+            }
+        } catch (IOException e) {
+            problem = "VictoriaMetrics at " + url + " does not answer (" + e.getClass().getSimpleName() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            problem = "interrupted while asking VictoriaMetrics";
+        }
+        if (problem != null) {
+            data.put("reason", problem + "; samples wait in the spool and are replayed when it is back");
+        }
+        return new HealthVerdict(VICTORIA_METRICS, problem == null, data);
+    }
+
+    public HealthVerdict availabilityRounds(Instant now) {
+        ProbingStatus s = availability.status();
+        Map<String, Object> data = rounds(s.rounds(), now);
+        data.put("enabled", s.enabled());
+        data.put("intervalSeconds", s.interval().toSeconds());
+        ProbeRoundSummary last = s.lastRound();
+        if (last != null) {
+            data.put("lastRoundDevices", last.devices());
+            data.put("lastRoundUp", last.up());
+            data.put("lastRoundDown", last.down());
+            data.put("lastRoundUnknown", last.unknown());
+            data.put("lastRoundMillis", last.millis());
+        }
+        boolean failing = s.failing(now);
+        if (failing) {
+            data.put("reason", s.reason(now));
+        }
+        return new HealthVerdict(AVAILABILITY, !failing, data);
+    }
+
+    public HealthVerdict snmpCollector(Instant now) {
+        RoundHealth r = snmp.health();
+        Map<String, Object> data = rounds(r, now);
+        data.put("enabled", snmp.enabled());
+        data.put("intervalSeconds", snmp.interval().toSeconds());
+        ProbingStatus judged = new ProbingStatus(snmp.enabled(), snmp.interval(), availability.status().failedRoundsAlert(), r, null);
+        boolean failing = judged.failing(now);
+        if (failing) {
+            data.put("reason", judged.reason(now));
+        }
+        return new HealthVerdict(SNMP, !failing, data);
+    }
+
+    public HealthVerdict notificationQueue() {
+        Notifications.QueueState q = notifications.queue();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("waiting", q.waiting());
+        data.put("capacity", q.capacity());
+        data.put("droppedSinceStart", q.dropped());
+        boolean full = q.waiting() >= q.capacity();
+        if (full) {
+            data.put("reason", "the notification queue is full: new notifications are dropped");
+        }
+        return new HealthVerdict(NOTIFICATIONS, !full, data);
+    }
+
+    /** From the audit chain watch's gauge: 1 intact, 0 broken, -1 not checked yet. */
+    public HealthVerdict auditChain() {
+        Map<String, Object> data = new LinkedHashMap<>();
+        Gauge<?> gauge = metrics.getGauge(new MetricID("wardops_audit_chain_intact"));
+        Number value = gauge == null ? null : (Number) gauge.getValue();
+        boolean broken = value != null && value.intValue() == 0;
+        data.put("checked", value != null && value.intValue() >= 0);
+        if (broken) {
+            data.put("reason", "the audit log's hash chain is broken (see the system alert system:audit-chain)");
+        }
+        return new HealthVerdict(AUDIT_CHAIN, !broken, data);
+    }
+
+    private static Map<String, Object> rounds(RoundHealth r, Instant now) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        if (r.lastSuccessAt() != null) {
+            data.put("lastSuccessAt", r.lastSuccessAt().toString());
+            data.put("lastSuccessAgeSeconds", Duration.between(r.lastSuccessAt(), now).toSeconds());
+        }
+        data.put("consecutiveFailures", r.consecutiveFailures());
+        if (r.lastError() != null) {
+            data.put("lastError", r.lastError());
+            data.put("lastFailureAt", r.lastFailureAt().toString());
+        }
+        return data;
+    }
+}
