@@ -65,6 +65,7 @@ public final class Evaluator {
             }
         }
         pending = stillPending;
+        coverByBranch(decision, round);
         for (Map.Entry<AlertKey, AlertSnapshot> e : round.open().entrySet()) {
             AlertSnapshot a = e.getValue();
             if (a.ruleId() == null || holding.contains(e.getKey())) {
@@ -104,11 +105,45 @@ public final class Evaluator {
         decision.opened.add(device != null ? deviceAlert(rule, key, device, round, facts) : groupAlert(rule, key, groupMember, round));
     }
 
+    /**
+     * One page per branch outage: a device alert opening while every enabled device of its branch is
+     * DOWN and the branch has an alert (open, or opening in this round, of any branch rule) is
+     * suppressed under the branch's alert, the router's included.
+     */
+    private static void coverByBranch(RoundDecision decision, Round round) {
+        Set<String> branchAlerts = new HashSet<>();
+        round.open().keySet().forEach(k -> {
+            if (k.subjectKey().startsWith("branch:")) {
+                branchAlerts.add(k.subjectKey());
+            }
+        });
+        decision.opened.forEach(n -> {
+            if (n.key().subjectKey().startsWith("branch:")) {
+                branchAlerts.add(n.key().subjectKey());
+            }
+        });
+        if (branchAlerts.isEmpty()) {
+            return;
+        }
+        Map<Long, Boolean> wholeBranchDown = new HashMap<>();
+        for (AlertDevice d : round.fleet().devices()) {
+            if (d.enabled() && branchAlerts.contains(Level.BRANCH.subjectKey(d.branchId()))) {
+                wholeBranchDown.merge(d.branchId(), round.facts().status(d.id()) == DeviceStatus.DOWN, Boolean::logicalAnd);
+            }
+        }
+        for (int i = 0; i < decision.opened.size(); i++) {
+            RoundDecision.NewAlert n = decision.opened.get(i);
+            if (n.deviceId() != null && n.branchId() != null && wholeBranchDown.getOrDefault(n.branchId(), false)) {
+                decision.opened.set(i, n.coveredBy(Level.BRANCH.subjectKey(n.branchId())));
+            }
+        }
+    }
+
     private RoundDecision.NewAlert deviceAlert(CompiledRule rule, AlertKey key, AlertDevice d, Round round, Facts facts) {
-        Long parent = null;
+        String parent = null;
         if (d.parentId() != null && (facts.status(d.parentId()) == DeviceStatus.DOWN
                 || openSubjects.contains(Level.DEVICE.subjectKey(d.parentId())))) {
-            parent = d.parentId();
+            parent = Level.DEVICE.subjectKey(d.parentId());
         }
         Map<String, String> values = values(rule, d.name(), d.branchName(), d.regionName());
         values.put("device", d.name());
@@ -172,10 +207,9 @@ public final class Evaluator {
         for (int i = 0; i < opened.size(); i++) {
             RoundDecision.NewAlert n = opened.get(i);
             Long parentAlert = null;
-            if (n.parentDeviceId() != null) {
-                String parentKey = Level.DEVICE.subjectKey(n.parentDeviceId());
-                AlertSnapshot sameRule = open.get(new AlertKey(n.key().ruleId(), parentKey));
-                parentAlert = sameRule != null ? Long.valueOf(sameRule.id()) : alertOfSubject.get(parentKey);
+            if (n.coveredBy() != null) {
+                AlertSnapshot sameRule = open.get(new AlertKey(n.key().ruleId(), n.coveredBy()));
+                parentAlert = sameRule != null ? Long.valueOf(sameRule.id()) : alertOfSubject.get(n.coveredBy());
             }
             out.add(n.snapshot(ids[i], parentAlert));
         }

@@ -10,13 +10,22 @@ import java.util.List;
  */
 public final class RoundDecision {
 
-    /** An alert to open; its id (and its parent's alert) are assigned once ids are allocated. */
+    /**
+     * An alert to open; its id (and its parent's alert) are assigned once ids are allocated.
+     * {@code coveredBy} is the subject whose alert covers it (its parent device's {@code device:<id>},
+     * or its branch's {@code branch:<id>} when the whole branch is down), null when it is its own page.
+     */
     public record NewAlert(AlertKey key, String ruleName, String severity, String subjectName, Long deviceId, Long branchId,
                            String branchName, Long regionId, String regionName, String message, Instant triggeredAt,
-                           Long parentDeviceId, boolean inMaintenance, boolean flapping) {
+                           String coveredBy, boolean inMaintenance, boolean flapping) {
 
         public boolean suppressed() {
-            return parentDeviceId != null;
+            return coveredBy != null;
+        }
+
+        NewAlert coveredBy(String subject) {
+            return new NewAlert(key, ruleName, severity, subjectName, deviceId, branchId, branchName, regionId, regionName, message,
+                    triggeredAt, subject, inMaintenance, flapping);
         }
 
         public AlertSnapshot snapshot(long id, Long parentAlertId) {

@@ -178,6 +178,33 @@ class EvaluatorTest {
     }
 
     @Test
+    void aWholeBranchDownIsOnePageTheBranchsAlertWithEveryDeviceAlertSuppressedUnderIt() {
+        List<CompiledRule> rules = List.of(Rules.down(1, 0), Rules.expression(2, "branch.percent(down) == 100"));
+        for (long id = 6; id <= 10; id++) {
+            facts.set(id, DeviceStatus.DOWN); // branch 2: router 6 and its four children, all down
+        }
+        RoundDecision d = round(rules, T0);
+        assertEquals(6, d.opened().size(), "five device alerts and the branch's");
+        AlertSnapshot branch = open.get(new AlertKey(2L, "branch:2"));
+        assertTrue(branch.notifiable(), "the branch's alert is the page");
+        for (long id = 6; id <= 10; id++) {
+            AlertSnapshot a = open.get(new AlertKey(1L, "device:" + id));
+            assertTrue(a.suppressed(), "device " + id + ", the router included");
+            assertEquals(branch.id(), a.parentAlertId(), "linked to the branch's alert");
+        }
+        assertEquals(1, open.values().stream().filter(AlertSnapshot::notifiable).count(), "one outage, one notifiable alert");
+    }
+
+    @Test
+    void aBranchAlertCoversNoDeviceWhileSomeOfTheBranchStillAnswers() {
+        List<CompiledRule> rules = List.of(Rules.down(1, 0), Rules.expression(2, "branch.count(down) >= 1"));
+        facts.set(6, DeviceStatus.UP).set(7, DeviceStatus.DOWN).set(8, DeviceStatus.UP).set(9, DeviceStatus.UP).set(10, DeviceStatus.UP);
+        round(rules, T0);
+        assertTrue(open.containsKey(new AlertKey(2L, "branch:2")));
+        assertFalse(open.get(new AlertKey(1L, "device:7")).suppressed(), "the branch is not down as a whole");
+    }
+
+    @Test
     void scopesLimitTheDevicesARuleLooksAt() {
         CompiledRule evenOnly = RuleValidation.compile(Rules.rule(3, RuleKind.DEVICE_DOWN, ScopeType.TAG, "even", null, null, 0));
         CompiledRule region = RuleValidation.compile(Rules.rule(4, RuleKind.DEVICE_DOWN, ScopeType.REGION, "3", null, null, 0));
