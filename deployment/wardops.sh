@@ -21,6 +21,8 @@
 #   WARDOPS_DEMO_DEVICES (875), WARDOPS_DEMO_BRANCHES (128)   demo fleet size on first start
 #   WARDOPS_DEMO_SNMP_AGENTS (8)   demo routers answering SNMP (an snmpd on their loopback addresses)
 #   WARDOPS_WAIT_SECONDS  how long to wait for the application to answer (180)
+#   WARDOPS_ROUND_WAIT_SECONDS  how long to wait for the first availability round (60)
+#   WARDOPS_SKIP_PACKAGES=1  do not install Debian packages (fping, snmpd, victoria-metrics); stop if one is missing
 #   WARDOPS_ADMIN_PASSWORD  the first admin's password (first start only); else this command
 #                         generates one. Either way it is the operator's password, not one the
 #                         application generated, so it need not be changed at the first login
@@ -61,6 +63,7 @@ DEMO_DEVICES=${WARDOPS_DEMO_DEVICES:-875}
 DEMO_BRANCHES=${WARDOPS_DEMO_BRANCHES:-128}
 DEMO_SNMP_AGENTS=${WARDOPS_DEMO_SNMP_AGENTS:-8}   # demo routers given a real SNMP agent (0 = none)
 WAIT_SECONDS=${WARDOPS_WAIT_SECONDS:-180}
+ROUND_WAIT_SECONDS=${WARDOPS_ROUND_WAIT_SECONDS:-60}
 PG_OS_USER=${WARDOPS_PG_OS_USER:-wardops-pg}   # embedded PostgreSQL refuses to run as root
 
 PAYARA_DIR=$WARDOPS_HOME/payara-$PAYARA_VERSION
@@ -189,12 +192,45 @@ check_prerequisites() {
     fi
     command -v mvn >/dev/null || die "mvn not found (Maven 3.8 or later is needed)"
     command -v curl >/dev/null || die "curl not found (apt-get install -y curl)"
-    for n in PORT_BASE VM_PORT PG_PORT DEMO_DEVICES DEMO_BRANCHES WAIT_SECONDS; do
+    for n in PORT_BASE VM_PORT PG_PORT DEMO_DEVICES DEMO_BRANCHES WAIT_SECONDS ROUND_WAIT_SECONDS; do
         is_uint "${!n}" || die "$n must be a number, got '${!n}'"
     done
     if [ "$PORT_BASE" -lt 1024 ] || [ "$PORT_BASE" -gt 65400 ]; then
         die "WARDOPS_PORT_BASE must be between 1024 and 65400"
     fi
+}
+
+# ---------------------------------------------------------------- Debian packages
+# What the monitored demo needs from Debian, installed the way deployment/test.sh does (apt-get,
+# with apt-get update when the package lists are stale). Without root or sudo, or without apt-get,
+# it stops and names what is missing and the command that installs it: a demo whose every round
+# fails is worse than no demo.
+install_packages() {
+    local need=() why=()
+    [ -x /usr/bin/fping ] || command -v fping >/dev/null || { need+=(fping); why+=("fping (availability probing)"); }
+    if [ "$DEMO_DEVICES" -gt 0 ] && [ "$DEMO_SNMP_AGENTS" -gt 0 ] && [ ! -x /usr/sbin/snmpd ]; then
+        need+=(snmpd); why+=("snmpd (the demo routers' SNMP agents)")
+    fi
+    if [ -z "${WARDOPS_VM_URL:-}" ] && [ ! -x /usr/bin/victoria-metrics ] && ! command -v victoria-metrics >/dev/null; then
+        need+=(victoria-metrics); why+=("victoria-metrics (the metrics store)")
+    fi
+    [ ${#need[@]} -gt 0 ] || return 0
+    local missing="missing: $(IFS=,; echo "${why[*]}" | sed 's/,/, /g')"
+    local how="sudo apt-get update && sudo apt-get install -y ${need[*]}"
+    [ "${WARDOPS_SKIP_PACKAGES:-0}" != 1 ] || die "$missing. Install them: $how"
+    command -v apt-get >/dev/null || die "$missing, and apt-get is not here (not Debian?). Install ${need[*]} with this system's package manager"
+    local sudo=()
+    if [ "$(id -u)" != 0 ]; then
+        command -v sudo >/dev/null && sudo -n true 2>/dev/null || die "$missing. Installing needs root: $how"
+        sudo=(sudo -n)
+    fi
+    log "installing ${need[*]} (apt-get; output in $LOG_DIR/apt.log) ..."
+    if ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >"$LOG_DIR/apt.log" 2>&1; then
+        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q >>"$LOG_DIR/apt.log" 2>&1 || true
+        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >>"$LOG_DIR/apt.log" 2>&1 \
+            || { tail -n 20 "$LOG_DIR/apt.log" >&2; die "could not install ${need[*]} ($missing). Try: $how"; }
+    fi
+    [ -x /usr/bin/fping ] || command -v fping >/dev/null || die "fping is still missing after apt-get install fping"
 }
 
 # ---------------------------------------------------------------- build
@@ -723,14 +759,28 @@ deploy_app() {
     printf '%s\n' "$out" >>"$LOG_DIR/asadmin.log"
 }
 
+# /api/v1/health's JSON (one line) and its status code on the last line; empty when nothing answers
+health_answer() { curl -s -m 10 -w '\n%{http_code}' "http://127.0.0.1:$(http_port)/api/v1/health" 2>/dev/null || true; }
+
+# one check's part of a health answer: from its "name" to the next check's
+health_check_part() { sed -n "s/.*\"name\":\"$1\"//p" | sed 's/"name":".*//'; }
+
+# a field of a health check's data: a number, or a string's content
+health_field() { sed -n 's/.*"'"$1"'":\("\([^"\\]\|\\.\)*"\|[0-9-]*\).*/\1/p' | sed 's/^"//; s/"$//; s/\\"/"/g'; }
+
 wait_for_app() {
-    local base deadline code root
+    local base deadline code root answer
     base=http://127.0.0.1:$(http_port)
     deadline=$((SECONDS + WAIT_SECONDS))
     log "waiting for $base/api/v1/health (up to ${WAIT_SECONDS}s) ..."
     while [ "$SECONDS" -lt "$deadline" ]; do
-        code=$(http_code "$base/api/v1/health")
-        [ "$code" = 200 ] && { log "the application answers: $base/api/v1/health -> 200"; return 0; }
+        answer=$(health_answer)
+        code=$(tail -n 1 <<<"$answer")
+        # 503 with the application's verdicts is an answer too: a check is DOWN (the first round tells which)
+        if [ "$code" = 200 ] || { [ "$code" = 503 ] && grep -q '"checks"' <<<"$answer"; }; then
+            log "the application answers: $base/api/v1/health -> $code"
+            return 0
+        fi
         sleep 2
     done
     root=$(http_code "$base/")
@@ -742,11 +792,42 @@ wait_for_app() {
     die "the application did not answer within ${WAIT_SECONDS}s (health: $code, /: $root)"
 }
 
+# The demo is monitored, or the user is told why not: wait for the first availability round that
+# completes and say what it saw; if none completes within ROUND_WAIT_SECONDS, say why (the server's
+# own reason, e.g. "cannot run fping at /usr/bin/fping") and fail.
+wait_for_first_round() {
+    local deadline answer part devices up down unknown reason
+    deadline=$((SECONDS + ROUND_WAIT_SECONDS))
+    log "waiting for the first availability round (up to ${ROUND_WAIT_SECONDS}s) ..."
+    while :; do
+        answer=$(health_answer)
+        part=$(head -n 1 <<<"$answer" | health_check_part availability-rounds)
+        devices=$(health_field lastRoundDevices <<<"$part")
+        if [ -n "$devices" ]; then
+            up=$(health_field lastRoundUp <<<"$part")
+            down=$(health_field lastRoundDown <<<"$part")
+            unknown=$(health_field lastRoundUnknown <<<"$part")
+            FIRST_ROUND="$devices devices probed: ${up:-0} up, ${down:-0} down"
+            [ "${unknown:-0}" = 0 ] || FIRST_ROUND+=", $unknown not answering yet"
+            log "$FIRST_ROUND"
+            return 0
+        fi
+        [ "$SECONDS" -lt "$deadline" ] || break
+        sleep 2
+    done
+    reason=$(health_field lastError <<<"$part")
+    [ -n "$reason" ] || reason=$(health_field reason <<<"$part")
+    [ -n "$reason" ] || reason="the server reported no round (health: $(tail -n 1 <<<"$answer"))"
+    tail_server_log
+    die "no availability round succeeded within ${ROUND_WAIT_SECONDS}s: $reason. The demo is NOT monitored. \
+The server keeps running; fix the cause and run this command again (or '$0 stop')."
+}
+
 print_info() {
     local base i
     base=http://127.0.0.1:$(http_port)
     echo
-    echo "WARD OPS is running."
+    echo "WARD OPS is running. ${FIRST_ROUND:-}"
     echo "  Console:      $base/console/"
     echo "  API:          $base/api/v1/   (health: $base/api/v1/health)"
     echo "  Admin (asadmin/console): http://127.0.0.1:$(admin_port)/   (user admin, no password, loopback only)"
@@ -782,6 +863,7 @@ cmd_up() {
     exec 9>"$RUN_DIR/lock"
     flock -n 9 || die "another wardops.sh is running (lock $RUN_DIR/lock)"
     RESTART_NEEDED=0
+    install_packages
     build_ear
     setup_database
     setup_victoria_metrics
@@ -790,6 +872,7 @@ cmd_up() {
     configure_payara
     deploy_app
     wait_for_app
+    wait_for_first_round
     start_demo_snmp
     print_info
 }

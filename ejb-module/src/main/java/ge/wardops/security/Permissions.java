@@ -1,6 +1,5 @@
 package ge.wardops.security;
 
-import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,8 +26,12 @@ public class Permissions {
     public static final String USERS_MANAGE = "users.manage";
     public static final String AUDIT_READ = "audit.read";
 
-    /** The table is read through an EJB so that the console may be the first caller (see {@link RolePermissionRows}). */
-    @EJB
+    /**
+     * The table is read through an EJB so that the console may be the first caller (see
+     * {@link RolePermissionRows}); injected by CDI, which finds the EJB by its global name, not
+     * through the first caller's naming context.
+     */
+    @Inject
     RolePermissionRows table;
 
     @Inject
