@@ -328,7 +328,7 @@ pg_os_user_prefix() {
             useradd --system --no-create-home --home-dir /nonexistent \
                 --shell /usr/sbin/nologin "$PG_OS_USER" \
                 || die "could not create the system user $PG_OS_USER for the embedded PostgreSQL"
-            log "created system user $PG_OS_USER (PostgreSQL does not run as root)"
+            log "created system user $PG_OS_USER (PostgreSQL does not run as root)" >&2  # not into the caller's $(...)
         fi
         echo "setpriv --reuid=$PG_OS_USER --regid=$PG_OS_USER --clear-groups"
     fi
