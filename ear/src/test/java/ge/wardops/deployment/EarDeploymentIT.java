@@ -42,7 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What bank IT and a new user do: run the one command that installs Payara Server, configures
  * the domain with server-config/, deploys the real EAR and loads the demo fleet; log in to the
  * console with the printed password; create and list a device over HTTP; run the command again
- * (nothing duplicated); stop it all. Ports and folders of its own; loopback only.
+ * (nothing duplicated); stop it all; start it again and use the console first, as every role.
+ * Ports and folders of its own; loopback only.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EarDeploymentIT {
@@ -52,6 +53,16 @@ class EarDeploymentIT {
     private static final int DEMO_DEVICES = 40;
     private static final String DATABASE = "wardops_ear_test";
     private static final int VM_PORT = 18428;
+    /** What the run command prints once the first availability round has seen the whole demo fleet. */
+    private static final String FIRST_ROUND = DEMO_DEVICES + " devices probed: " + DEMO_DEVICES + " up, 0 down";
+    private static final List<String> ROLES = List.of("admin", "operator", "regional_manager", "auditor", "viewer");
+    /** Who may open which console page besides everyone (web.xml; RoleMatrixIT decides the same on Micro). */
+    private static final Map<String, java.util.Set<String>> RESTRICTED_PAGES = Map.of(
+            "console/users.xhtml", java.util.Set.of("admin"),
+            "console/audit.xhtml", java.util.Set.of("admin", "auditor"),
+            "console/alert-rules.xhtml", java.util.Set.of("admin", "operator"),
+            "console/maintenance.xhtml", java.util.Set.of("admin", "operator"),
+            "console/notifications.xhtml", java.util.Set.of("admin", "operator"));
 
     private static final Path REPO = Path.of(System.getProperty("wardops.repo"));
     private static final Path HOME = Path.of(System.getProperty("wardops.home"));
@@ -88,6 +99,8 @@ class EarDeploymentIT {
     @Order(1)
     void theRunCommandPrintsTheConsoleAddressAndTheFirstLogin() {
         assertTrue(output.contains(BASE + "console/"), tail(output));
+        assertTrue(output.contains("WARD OPS is running. " + FIRST_ROUND), "it waited for the first round and said what it saw:\n"
+                + tail(output));
         assertTrue(output.contains(adminPassword), "the generated admin password is printed once:\n" + tail(output));
         assertTrue(adminPassword.length() >= 16);
     }
@@ -157,7 +170,7 @@ class EarDeploymentIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void runningTheCommandAgainRedeploysWithoutDuplicatingAnything() throws Exception {
         Result again = wardops("up");
         assertEquals(0, again.exit(), tail(again.output()));
@@ -166,7 +179,18 @@ class EarDeploymentIT {
     }
 
     @Test
-    @Order(8)
+    @Order(7)
+    void aNewInstallationHasTheDefaultRulesAndADeletedOneIsGone() throws Exception {
+        HttpResponse<String> rules = send(api("api/v1/alert-rules").GET());
+        assertEquals(200, rules.statusCode(), rules.body());
+        assertEquals(java.util.Set.of("Device down", "Branch unreachable", "High round-trip time", "Packet loss", "Interface down"),
+                systemRules(rules.body()).keySet());
+        long loss = systemRules(rules.body()).get("Packet loss");
+        assertEquals(204, send(api("api/v1/alert-rules/" + loss).DELETE()).statusCode(), "deleted like any rule");
+    }
+
+    @Test
+    @Order(9)
     void stopStopsTheServer() throws Exception {
         Result stop = wardops("stop");
         assertEquals(0, stop.exit(), tail(stop.output()));
@@ -174,7 +198,99 @@ class EarDeploymentIT {
                 HttpResponse.BodyHandlers.ofString()));
     }
 
+    @Test
+    @Order(10)
+    void afterAStopTheRunCommandStartsItAgainAndTheConsoleWorksFirstThenForEveryRole() throws Exception {
+        Result up = wardops("up");
+        assertEquals(0, up.exit(), tail(up.output()));
+        int devices = DEMO_DEVICES + 1;
+        assertTrue(up.output().contains(devices + " devices probed: " + devices + " up, 0 down"), tail(up.output()));
+
+        // The console before any API call: after a restart its pages were the first to need the
+        // persistence unit, and every one of them answered 500.
+        HttpClient admin = browser("admin", adminPassword);
+        List<String> wrong = new ArrayList<>(pagesRefusedOrBroken(admin, "admin"));
+        assertEquals(List.of(), wrong, "the admin's console pages after a restart");
+
+        for (String role : ROLES.subList(1, ROLES.size())) {
+            String user = "ear-" + role.replace('_', '-');
+            String password = "Ear-" + role + "-password-1";
+            String regions = role.equals("regional_manager") ? ",\"regionIds\":[" + firstRegion() + "]" : "";
+            HttpResponse<String> created = send(api("api/v1/users").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\",\"password\":\"" + password
+                            + "\",\"roles\":[\"" + role + "\"]" + regions + "}")));
+            assertEquals(201, created.statusCode(), created.body());
+            wrong.addAll(pagesRefusedOrBroken(browser(user, password), role));
+        }
+        assertEquals(List.of(), wrong, "every console page for every role after a restart");
+
+        HttpResponse<String> rules = send(api("api/v1/alert-rules").GET());
+        assertEquals(200, rules.statusCode(), rules.body());
+        assertEquals(java.util.Set.of("Device down", "Branch unreachable", "High round-trip time", "Interface down"),
+                systemRules(rules.body()).keySet(), "the deleted default rule was not created again");
+    }
+
     // ------------------------------------------------------------------------------ helpers
+
+    /** A browser logged in to the console as {@code user}. */
+    private static HttpClient browser(String user, String password) throws IOException, InterruptedException {
+        HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(BASE + "login.xhtml")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher viewState = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"").matcher(page.body());
+        assertTrue(viewState.find(), page.body());
+        String form = "login=login&login%3Ausername=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&login%3Apassword="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8)
+                + "&login%3Asubmit=&jakarta.faces.ViewState=" + URLEncoder.encode(viewState.group(1), StandardCharsets.UTF_8);
+        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(BASE + "login.xhtml"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, login.statusCode(), user + " logs in: " + login.body());
+        return browser;
+    }
+
+    /** Every console page of the WAR's sources opened by {@code role}: those it may open must answer 200, the others 403. */
+    private static List<String> pagesRefusedOrBroken(HttpClient browser, String role) throws IOException, InterruptedException {
+        List<String> pages;
+        try (var files = Files.list(REPO.resolve("web-module/src/main/webapp/console"))) {
+            pages = files.map(f -> "console/" + f.getFileName()).filter(p -> p.endsWith(".xhtml")).sorted().toList();
+        }
+        assertTrue(pages.size() >= 15, "the console's pages: " + pages);
+        List<String> wrong = new ArrayList<>();
+        for (String page : pages) {
+            HttpResponse<String> answer = browser.send(HttpRequest.newBuilder(URI.create(BASE + page)).timeout(Duration.ofSeconds(60))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            boolean mayOpen = !RESTRICTED_PAGES.containsKey(page) || RESTRICTED_PAGES.get(page).contains(role);
+            if (answer.statusCode() != (mayOpen ? 200 : 403)) {
+                wrong.add(page + " as " + role + ": " + answer.statusCode() + " "
+                        + answer.body().substring(0, Math.min(300, answer.body().length())));
+            }
+        }
+        return wrong;
+    }
+
+    /** The rules created by the system (the defaults), name → id. */
+    private static Map<String, Long> systemRules(String rulesJson) {
+        Map<String, Long> out = new java.util.HashMap<>();
+        try (var reader = Json.createReader(new StringReader(rulesJson))) {
+            reader.readArray().forEach(v -> {
+                JsonObject rule = v.asJsonObject();
+                if ("system".equals(rule.getString("createdBy", null))) {
+                    out.put(rule.getString("name"), rule.getJsonNumber("id").longValue());
+                }
+            });
+        }
+        return out;
+    }
+
+    private static long firstRegion() throws IOException, InterruptedException {
+        HttpResponse<String> regions = send(api("api/v1/regions").GET());
+        assertEquals(200, regions.statusCode(), regions.body());
+        try (var reader = Json.createReader(new StringReader(regions.body()))) {
+            return reader.readArray().getJsonObject(0).getJsonNumber("id").longValue();
+        }
+    }
 
     private record Result(int exit, String output) {
     }
