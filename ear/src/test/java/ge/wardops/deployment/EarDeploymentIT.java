@@ -48,11 +48,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EarDeploymentIT {
 
-    private static final int PORT_BASE = 9100;
+    // Overridable so that two worktrees on one machine can run it at once (-Dtest.ear.port-base=...).
+    private static final int PORT_BASE = Integer.getInteger("test.ear.port-base", 9100);
     private static final String BASE = "http://127.0.0.1:" + (PORT_BASE + 80) + "/";
     private static final int DEMO_DEVICES = 40;
-    private static final String DATABASE = "wardops_ear_test";
-    private static final int VM_PORT = 18428;
+    private static final String DATABASE = System.getProperty("test.ear.db.name", "wardops_ear_test");
+    private static final int VM_PORT = Integer.getInteger("test.ear.vm.port", 18428);
     /** What the run command prints once the first availability round has seen the whole demo fleet. */
     private static final String FIRST_ROUND = DEMO_DEVICES + " devices probed: " + DEMO_DEVICES + " up, 0 down";
     private static final List<String> ROLES = List.of("admin", "operator", "regional_manager", "auditor", "viewer");
