@@ -32,8 +32,8 @@ import java.util.Map;
  * The verdicts of every check, computed when asked (a few milliseconds: one pooled connection's
  * validity, one GET of VictoriaMetrics' /health with a 2 s timeout, the rest from memory).
  * Readiness: can this node do its job now (database, VictoriaMetrics, probing, SNMP collection, audit
- * chain). Liveness: is it stuck in a way a restart would cure (the probe timer stopped, the
- * notification queue full).
+ * chain). Liveness: is it stuck in a way a restart would cure (the probe timer stopped starting
+ * rounds, the notification queue full); a missing fping is not one of those.
  */
 @ApplicationScoped
 public class SystemHealth {
@@ -41,6 +41,7 @@ public class SystemHealth {
     public static final String DATABASE = "database";
     public static final String VICTORIA_METRICS = "victoriametrics";
     public static final String AVAILABILITY = "availability-rounds";
+    public static final String PROBE_TIMER = "probe-timer";
     public static final String SNMP = "snmp-collector";
     public static final String NOTIFICATIONS = "notification-queue";
     public static final String AUDIT_CHAIN = "audit-chain";
@@ -71,7 +72,7 @@ public class SystemHealth {
     /** Every verdict, readiness first, each once. */
     public List<HealthVerdict> all() {
         Instant now = Instant.now();
-        return List.of(database(), victoriaMetrics(now), availabilityRounds(now), snmpCollector(now), auditChain(),
+        return List.of(database(), victoriaMetrics(now), availabilityRounds(now), probeTimer(now), snmpCollector(now), auditChain(),
                 notificationQueue());
     }
 
@@ -134,6 +135,23 @@ public class SystemHealth {
             data.put("reason", s.reason(now));
         }
         return new HealthVerdict(AVAILABILITY, !failing, data);
+    }
+
+    /** The availability timer still starts rounds (failing or not): DOWN when none started for that many intervals plus one. */
+    public HealthVerdict probeTimer(Instant now) {
+        ProbingStatus s = availability.status();
+        Instant since = s.rounds().lastAttemptAt() != null ? s.rounds().lastAttemptAt() : s.rounds().startedAt();
+        Map<String, Object> data = new LinkedHashMap<>();
+        if (s.rounds().lastAttemptAt() != null) {
+            data.put("lastRoundStartedAt", s.rounds().lastAttemptAt().toString());
+        }
+        long age = Duration.between(since, now).toSeconds();
+        data.put("secondsSinceARoundStarted", age);
+        boolean stalled = s.enabled() && Duration.between(since, now).compareTo(s.interval().multipliedBy(s.failedRoundsAlert() + 1L)) > 0;
+        if (stalled) {
+            data.put("reason", "no availability round has started for " + age + " s: the probe timer is stuck");
+        }
+        return new HealthVerdict(PROBE_TIMER, !stalled, data);
     }
 
     public HealthVerdict snmpCollector(Instant now) {

@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * The MicroProfile Health checks behind Payara's /health, /health/ready and /health/live: thin
  * adapters of {@link SystemHealth}, which /api/v1/health also reads, so both always agree.
  * Readiness: database, VictoriaMetrics, availability rounds, SNMP collector, audit chain.
- * Liveness: availability rounds (a stopped timer), notification queue.
+ * Liveness: the probe timer (still starting rounds), notification queue.
  */
 @ApplicationScoped
 public class HealthChecks {
@@ -41,14 +41,14 @@ public class HealthChecks {
 
     @Produces
     @Readiness
-    HealthCheck availabilityReady() {
+    HealthCheck availabilityRounds() {
         return check(() -> health.availabilityRounds(Instant.now()));
     }
 
     @Produces
     @Liveness
-    HealthCheck availabilityLive() {
-        return check(() -> health.availabilityRounds(Instant.now()));
+    HealthCheck probeTimer() {
+        return check(() -> health.probeTimer(Instant.now()));
     }
 
     @Produces

@@ -81,7 +81,7 @@ class InventoryApiIT {
         boolean allUp = a.json().getJsonArray("checks").stream().allMatch(c -> c.asJsonObject().getString("status").equals("UP"));
         assertEquals(allUp ? 200 : 503, a.status(), a.toString());
         assertEquals(allUp ? "UP" : "DOWN", a.json().getString("status"));
-        assertEquals(6, a.json().getJsonArray("checks").size(), a.toString());
+        assertEquals(7, a.json().getJsonArray("checks").size(), a.toString());
     }
 
     @Test
