@@ -100,6 +100,13 @@ public class AlertEngine {
     private final Map<AlertKey, AlertSnapshot> open = new ConcurrentHashMap<>();
     private final Map<Long, Map<Long, Double>> availabilityByRule = new HashMap<>();
     private final AtomicLong lastRoundMillis = new AtomicLong();
+    /**
+     * Bumped by every committed change of the inventory or the rules: a copy read while a change
+     * committed may miss it, so it serves the round that read it and is not kept (otherwise a new
+     * device waited up to reload-seconds for its first alert).
+     */
+    private final AtomicLong fleetChanges = new AtomicLong();
+    private final AtomicLong ruleChanges = new AtomicLong();
     private FlapTracker flaps;
     private volatile Loaded<List<CompiledRule>> rules;
     private volatile Loaded<MaintenanceCalendar> calendar;
@@ -323,8 +330,9 @@ public class AlertEngine {
     public AlertFleet fleet() {
         Loaded<AlertFleet> f = fleet;
         if (stale(f)) {
+            long changes = fleetChanges.get();
             f = new Loaded<>(AlertFleet.of(queries.fleet()), System.currentTimeMillis());
-            fleet = f;
+            fleet = fleetChanges.get() == changes ? f : null;
         }
         return f.value();
     }
@@ -332,6 +340,7 @@ public class AlertEngine {
     List<CompiledRule> rules() {
         Loaded<List<CompiledRule>> r = rules;
         if (stale(r)) {
+            long changes = ruleChanges.get();
             List<CompiledRule> compiled = new ArrayList<>();
             for (AlertRuleView rule : queries.enabledRules()) {
                 try {
@@ -341,7 +350,7 @@ public class AlertEngine {
                 }
             }
             r = new Loaded<>(List.copyOf(compiled), System.currentTimeMillis());
-            rules = r;
+            rules = ruleChanges.get() == changes ? r : null;
         }
         return r.value();
     }
@@ -362,17 +371,22 @@ public class AlertEngine {
     void onConfigChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) AlertConfigChanged change) {
         switch (change.what()) {
             case RULES -> {
+                ruleChanges.incrementAndGet();
                 rules = null;
                 synchronized (this) {
                     availabilityByRule.clear();
                 }
             }
             case WINDOWS -> calendar = null;
-            case GROUPS -> fleet = null;
+            case GROUPS -> {
+                fleetChanges.incrementAndGet();
+                fleet = null;
+            }
         }
     }
 
     void onInventoryChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) InventoryChanged change) {
+        fleetChanges.incrementAndGet();
         fleet = null;
     }
 
