@@ -818,9 +818,8 @@ wait_for_first_round() {
     reason=$(health_field lastError <<<"$part")
     [ -n "$reason" ] || reason=$(health_field reason <<<"$part")
     [ -n "$reason" ] || reason="the server reported no round (health: $(tail -n 1 <<<"$answer"))"
-    tail_server_log
     die "no availability round succeeded within ${ROUND_WAIT_SECONDS}s: $reason. The demo is NOT monitored. \
-The server keeps running; fix the cause and run this command again (or '$0 stop')."
+The server keeps running (log: $SERVER_LOG); fix the cause and run this command again (or '$0 stop')."
 }
 
 print_info() {
