@@ -215,7 +215,7 @@ class EarDeploymentIT {
 
         for (String role : ROLES.subList(1, ROLES.size())) {
             String user = "ear-" + role.replace('_', '-');
-            String password = "Ear-" + role + "-password-1";
+            String password = "Second-Start-Pw-77"; // the policy refuses a password that contains the user name
             String regions = role.equals("regional_manager") ? ",\"regionIds\":[" + firstRegion() + "]" : "";
             HttpResponse<String> created = send(api("api/v1/users").header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\",\"password\":\"" + password
