@@ -91,11 +91,11 @@ class AuditChainIT {
         Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
         JsonObject report = admin.get("api/v1/audit/chain").json();
         // the first anchor is signed 20 s after the start, then every wardops.audit.anchor.minutes
-        for (int i = 0; i < 45 && report.isNull("lastAnchorId"); i++) {
+        for (int i = 0; i < 45 && !report.containsKey("lastAnchorId"); i++) {
             Thread.sleep(2_000);
             report = admin.get("api/v1/audit/chain").json();
         }
-        assertFalse(report.isNull("lastAnchorId"), "an anchor was signed: " + report);
+        assertTrue(report.containsKey("lastAnchorId"), "an anchor was signed: " + report);
         assertTrue(report.getBoolean("lastAnchorHolds"), report.toString());
         assertTrue(report.getInt("anchorsHeld") >= 1, report.toString());
         assertTrue(report.getBoolean("intact"), report.toString());

@@ -1,0 +1,122 @@
+package ge.wardops.audit;
+
+import ge.wardops.audit.chain.ChainKeys;
+import ge.wardops.testsupport.MigratedSchema;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The cost of auditing a change (deployment/bench/audit): on the real PostgreSQL, as the runtime
+ * role, transactions that (a) change a device row, (b) change it and append its audit row through
+ * {@link AuditRowWriter} (chain lock, head, HMAC, insert), (c) append an audit row alone; with 1 and
+ * with 8 threads at once (the chain serializes appends). Also the in-JVM cost of the keyed hash
+ * (canonical JSON + HMAC-SHA256) of one row. Not a test: a main class printing one JSON line.
+ *
+ *   java ... ge.wardops.audit.AuditWriteBenchmark [transactions per run]
+ */
+public final class AuditWriteBenchmark {
+
+    private static final ChainKeys KEYS = ChainKeys.parse(ChainKeys.newKeyLine("bench"), "bench");
+    private static final String BEFORE = "{\"name\":\"br001-rtr\",\"ip\":\"127.20.1.1\",\"type\":\"ROUTER\",\"vendor\":\"Cisco\","
+            + "\"enabled\":true,\"branchId\":1,\"parentId\":null,\"tags\":[\"core\",\"vip\"],\"version\":3}";
+    private static final String AFTER = BEFORE.replace("\"version\":3", "\"version\":4").replace("br001-rtr", "br001-rtr1");
+
+    private AuditWriteBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        MigratedSchema schema = MigratedSchema.fresh("audit_write_bench");
+        try (Connection setup = schema.runtimeConnection(); Statement s = setup.createStatement()) {
+            s.execute("INSERT INTO regions (name, code) VALUES ('Bench', 'BN')");
+            s.execute("INSERT INTO branches (region_id, name, code) SELECT id, 'Bench branch', 'BB1' FROM regions");
+            s.execute("INSERT INTO devices (branch_id, name, ip, device_type, vendor) "
+                    + "SELECT b.id, 'bench-' || g, ('127.21.' || (g / 250) || '.' || (g % 250 + 1))::inet, 'ROUTER', 'Cisco' "
+                    + "FROM branches b, generate_series(1, 64) g");
+        }
+        StringBuilder json = new StringBuilder("{\"transactions\":" + n);
+        json.append(",\"hmacMicros\":").append(String.format("%.2f", hmacMicros()));
+        for (int threads : new int[] {1, 8}) {
+            for (String kind : new String[] {"change", "change+audit", "audit"}) {
+                run(schema, kind, threads, n / 4); // warm-up
+                double[] micros = run(schema, kind, threads, n);
+                json.append(",\"").append(kind).append("@").append(threads).append("\":{\"p50Micros\":")
+                        .append(String.format("%.0f", micros[0])).append(",\"p95Micros\":").append(String.format("%.0f", micros[1]))
+                        .append(",\"perSecond\":").append(String.format("%.0f", micros[2])).append('}');
+            }
+        }
+        System.out.println(json.append('}'));
+        schema.connection().createStatement().execute("DROP SCHEMA audit_write_bench CASCADE");
+    }
+
+    /** p50 and p95 of one transaction in microseconds, and transactions per second over all threads. */
+    private static double[] run(MigratedSchema schema, String kind, int threads, int total) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<long[]>> parts = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            parts.add(pool.submit(() -> {
+                long[] times = new long[total / threads];
+                try (Connection c = DriverManager.getConnection(schema.schemaUrl(), MigratedSchema.runtimeUser(),
+                        System.getProperty("test.db.runtime.password", "wardops_runtime"))) {
+                    c.setAutoCommit(false);
+                    try (PreparedStatement change = c.prepareStatement(
+                            "UPDATE devices SET description = ?, version = version + 1 WHERE name = ?")) {
+                        for (int i = 0; i < times.length; i++) {
+                            long t0 = System.nanoTime();
+                            if (!kind.equals("audit")) {
+                                change.setString(1, "bench " + i);
+                                change.setString(2, "bench-" + (thread * 8 + i % 8 + 1));
+                                change.executeUpdate();
+                            }
+                            if (!kind.equals("change")) {
+                                AuditRowWriter.append(c, KEYS, new AuditRecord(null, Instant.now(), "bench", "127.0.0.1", "UPDATE",
+                                        "device", String.valueOf(i), 1L, BEFORE, AFTER, null, null, null, null));
+                            }
+                            c.commit();
+                            times[i] = System.nanoTime() - t0;
+                        }
+                    }
+                }
+                return times;
+            }));
+        }
+        long[] all = new long[0];
+        for (Future<long[]> f : parts) {
+            long[] p = f.get();
+            long[] merged = Arrays.copyOf(all, all.length + p.length);
+            System.arraycopy(p, 0, merged, all.length, p.length);
+            all = merged;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        Arrays.sort(all);
+        return new double[] {all[all.length / 2] / 1e3, all[(int) (all.length * 0.95)] / 1e3, all.length / seconds};
+    }
+
+    private static double hmacMicros() {
+        AuditRecord row = new AuditRecord(42L, Instant.now(), "bench", "127.0.0.1", "UPDATE", "device", "7", 1L, BEFORE, AFTER,
+                null, "0".repeat(64), null, "bench");
+        for (int i = 0; i < 20_000; i++) {
+            KEYS.hash(row.chainRow());
+        }
+        int n = 100_000;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            KEYS.hash(row.chainRow());
+        }
+        return (System.nanoTime() - t0) / 1e3 / n;
+    }
+}
