@@ -39,18 +39,28 @@ public final class AuditRowWriter {
     private AuditRowWriter() {
     }
 
-    /** Appends {@code draft} (its id, hashes and key id are ignored) and returns the row as stored. */
+    /**
+     * Appends {@code draft} (its id, hashes and key id are ignored) and returns the row as stored. The
+     * connection must be in a transaction (not auto-commit): the lock lasts until its commit.
+     */
     public static AuditRecord append(Connection db, ChainKeys keys, AuditRecord draft) throws SQLException {
-        try (Statement lock = db.createStatement()) {
-            // Its own statement: the head is read by the next one, whose snapshot starts after the lock is ours.
-            lock.execute("SELECT pg_advisory_xact_lock(" + CHAIN_LOCK + ")");
+        if (db.getAutoCommit()) {
+            throw new IllegalStateException("an audit row is appended inside a transaction: the chain's lock must last until the commit");
         }
         long id;
         String prev;
-        try (Statement head = db.createStatement(); ResultSet rs = head.executeQuery(HEAD)) {
-            rs.next();
-            id = rs.getLong(1);
-            prev = rs.getString(2).strip();
+        // Two statements in one round trip: the lock, then the head, read by a statement whose snapshot
+        // is taken after the lock is ours (one statement would read the head from before the wait).
+        try (Statement head = db.createStatement()) {
+            head.execute("SELECT pg_advisory_xact_lock(" + CHAIN_LOCK + ");" + HEAD);
+            if (!head.getMoreResults()) {
+                throw new SQLException("the audit chain's head was not returned");
+            }
+            try (ResultSet rs = head.getResultSet()) {
+                rs.next();
+                id = rs.getLong(1);
+                prev = rs.getString(2).strip();
+            }
         }
         AuditRecord row = new AuditRecord(id, draft.occurredAt().truncatedTo(ChronoUnit.MICROS), draft.actor(),
                 draft.clientAddress(), draft.action(), draft.objectType(), draft.objectId(), draft.regionId(),

@@ -192,8 +192,11 @@ class AuditArchiveTest {
     }
 
     private static void insert(Instant at, String actor, String before) throws SQLException {
+        db.setAutoCommit(false);
         AuditRowWriter.append(db, KEYS, new AuditRecord(null, at, actor, null, "UPDATE", "device", null, null, before, null,
                 null, null, null, null));
+        db.commit();
+        db.setAutoCommit(true);
     }
 
     private static void asOwnerWithoutProtection(String sql) throws SQLException {

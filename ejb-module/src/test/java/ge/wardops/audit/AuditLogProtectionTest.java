@@ -75,6 +75,14 @@ class AuditLogProtectionTest {
     }
 
     @Test
+    void anAuditRowIsOnlyAppendedInsideATransaction() throws SQLException {
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> AuditRowWriter.append(runtime, K1, draft(Instant.now(), "autocommit")));
+        assertTrue(refused.getMessage().contains("transaction"), refused.getMessage());
+        assertEquals(0, count(runtime, "SELECT count(*) FROM audit_events"));
+    }
+
+    @Test
     void theApplicationsOwnAccountMayOnlyReadAndAppendTheAuditLog() throws SQLException {
         append(runtime, K1, "alice", 3);
         assertEquals(3, count(runtime, "SELECT count(*) FROM audit_events"));
@@ -107,7 +115,7 @@ class AuditLogProtectionTest {
     @Test
     void retentionStillArchivesThroughTheOwnersFunctionAsTheRuntimeRole() throws Exception {
         for (int i = 0; i < 4; i++) {
-            AuditRowWriter.append(runtime, K1, draft(Instant.now().minusSeconds(86_400L * (40 - i)), "old-" + i));
+            append(runtime, K1, draft(Instant.now().minusSeconds(86_400L * (40 - i)), "old-" + i));
         }
         append(runtime, K1, "new", 2);
         runtime.setAutoCommit(false);
@@ -340,10 +348,18 @@ class AuditLogProtectionTest {
                 "{\"name\": \"b\"}", "details", null, null, null);
     }
 
+    /** Appends {@code rows} rows, each in a transaction of its own (as the application does). */
     private static void append(Connection c, ChainKeys keys, String actor, int rows) throws SQLException {
         for (int i = 0; i < rows; i++) {
-            AuditRowWriter.append(c, keys, draft(Instant.now(), actor));
+            append(c, keys, draft(Instant.now(), actor));
         }
+    }
+
+    private static void append(Connection c, ChainKeys keys, AuditRecord draft) throws SQLException {
+        c.setAutoCommit(false);
+        AuditRowWriter.append(c, keys, draft);
+        c.commit();
+        c.setAutoCommit(true);
     }
 
     private List<String> owned(String role) throws SQLException {

@@ -20,7 +20,8 @@ import java.util.concurrent.Future;
  * The cost of auditing a change (deployment/bench/audit): on the real PostgreSQL, as the runtime
  * role, transactions that (a) change a device row, (b) change it and append its audit row through
  * {@link AuditRowWriter} (chain lock, head, HMAC, insert), (c) append an audit row alone; with 1 and
- * with 8 threads at once (the chain serializes appends). Also the in-JVM cost of the keyed hash
+ * with 8 threads at once (the chain serializes appends); and (d) the change with an audit row hashed the
+ * way it was before V9 (a trigger computing plain SHA-256 in the database, under the same kind of lock). Also the in-JVM cost of the keyed hash
  * (canonical JSON + HMAC-SHA256) of one row. Not a test: a main class printing one JSON line.
  *
  *   java ... ge.wardops.audit.AuditWriteBenchmark [transactions per run]
@@ -45,10 +46,33 @@ public final class AuditWriteBenchmark {
                     + "SELECT b.id, 'bench-' || g, ('127.21.' || (g / 250) || '.' || (g % 250 + 1))::inet, 'ROUTER', 'Cisco' "
                     + "FROM branches b, generate_series(1, 64) g");
         }
+        // The design before V9, for comparison: the same table with the old trigger hashing in the database
+        // (plain SHA-256 under the same advisory lock), as V1 created it.
+        try (Statement s = schema.connection().createStatement()) {
+            s.execute("CREATE TABLE audit_events_v8 (LIKE audit_events INCLUDING DEFAULTS)");
+            s.execute("ALTER TABLE audit_events_v8 ALTER COLUMN id SET DEFAULT nextval('audit_events_id_seq')");
+            s.execute("""
+                    CREATE FUNCTION audit_events_v8_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+                    DECLARE previous char(64);
+                    BEGIN
+                        PERFORM pg_advisory_xact_lock(7305902);
+                        SELECT hash INTO previous FROM audit_events_v8 ORDER BY id DESC LIMIT 1;
+                        NEW.prev_hash := coalesce(previous, repeat('0', 64));
+                        NEW.hash := encode(sha256(convert_to(concat_ws(E'\\x1f', NEW.prev_hash,
+                            to_char(NEW.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), NEW.actor,
+                            coalesce(NEW.client_address, ''), NEW.action, NEW.object_type, coalesce(NEW.object_id, ''),
+                            coalesce(NEW.region_id::text, ''), coalesce(NEW.before_state::text, ''),
+                            coalesce(NEW.after_state::text, ''), coalesce(NEW.details, '')), 'UTF8')), 'hex');
+                        RETURN NEW;
+                    END $$""");
+            s.execute("CREATE TRIGGER audit_events_v8_chain BEFORE INSERT ON audit_events_v8 FOR EACH ROW EXECUTE FUNCTION audit_events_v8_chain()");
+            s.execute("CREATE INDEX ON audit_events_v8 (id)");
+            s.execute("GRANT SELECT, INSERT ON audit_events_v8 TO " + MigratedSchema.runtimeUser());
+        }
         StringBuilder json = new StringBuilder("{\"transactions\":" + n);
         json.append(",\"hmacMicros\":").append(String.format("%.2f", hmacMicros()));
         for (int threads : new int[] {1, 8}) {
-            for (String kind : new String[] {"change", "change+audit", "audit"}) {
+            for (String kind : new String[] {"change", "change+audit", "audit", "change+auditV8"}) {
                 run(schema, kind, threads, n / 4); // warm-up
                 double[] micros = run(schema, kind, threads, n);
                 json.append(",\"").append(kind).append("@").append(threads).append("\":{\"p50Micros\":")
@@ -73,7 +97,10 @@ public final class AuditWriteBenchmark {
                         System.getProperty("test.db.runtime.password", "wardops_runtime"))) {
                     c.setAutoCommit(false);
                     try (PreparedStatement change = c.prepareStatement(
-                            "UPDATE devices SET description = ?, version = version + 1 WHERE name = ?")) {
+                            "UPDATE devices SET description = ?, version = version + 1 WHERE name = ?");
+                         PreparedStatement v8 = c.prepareStatement("INSERT INTO audit_events_v8 (actor, client_address, action, "
+                                 + "object_type, object_id, region_id, before_state, after_state) "
+                                 + "VALUES ('bench', '127.0.0.1', 'UPDATE', 'device', '1', 1, ?::jsonb, ?::jsonb)")) {
                         for (int i = 0; i < times.length; i++) {
                             long t0 = System.nanoTime();
                             if (!kind.equals("audit")) {
@@ -81,7 +108,11 @@ public final class AuditWriteBenchmark {
                                 change.setString(2, "bench-" + (thread * 8 + i % 8 + 1));
                                 change.executeUpdate();
                             }
-                            if (!kind.equals("change")) {
+                            if (kind.equals("change+auditV8")) {
+                                v8.setString(1, BEFORE);
+                                v8.setString(2, AFTER);
+                                v8.executeUpdate();
+                            } else if (!kind.equals("change")) {
                                 AuditRowWriter.append(c, KEYS, new AuditRecord(null, Instant.now(), "bench", "127.0.0.1", "UPDATE",
                                         "device", String.valueOf(i), 1L, BEFORE, AFTER, null, null, null, null));
                             }
