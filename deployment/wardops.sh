@@ -334,9 +334,11 @@ SELECT format('ALTER ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICA
 SELECT format('CREATE DATABASE %I OWNER %I ENCODING %L TEMPLATE template0', :'db', :'owner', 'UTF8')
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'db')\gexec
 SQL
-        # nobody but the owner creates objects in the schema (PostgreSQL before 15 lets everyone)
-        "${psql[@]}" -d "$DB_NAME" -c "REVOKE CREATE ON SCHEMA public FROM PUBLIC" >/dev/null \
-            || die "could not restrict the schema of $DB_NAME"
+        # the owner owns the schema, and nobody else creates objects in it (before PostgreSQL 15 everyone may)
+        "${psql[@]}" -d "$DB_NAME" -v owner="$DB_OWNER_USER" >/dev/null <<'SQL' || die "could not restrict the schema of $DB_NAME"
+SELECT format('ALTER SCHEMA public OWNER TO %I', :'owner')\gexec
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+SQL
     else
         mkdir -p "$WORK_DIR"
         cat >"$WORK_DIR/CreateWardopsDb.java" <<'JAVA'
@@ -353,8 +355,11 @@ public class CreateWardopsDb {
             run(c, "SELECT format('CREATE DATABASE %I OWNER %I ENCODING ''UTF8'' TEMPLATE template0', ?::text, ?::text) "
                     + "WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = ?)", a[5], a[1], a[5]);
         }
-        try (Connection c = DriverManager.getConnection(url + a[5], "postgres", ""); Statement s = c.createStatement()) {
-            s.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+        try (Connection c = DriverManager.getConnection(url + a[5], "postgres", "")) {
+            run(c, "SELECT format('ALTER SCHEMA public OWNER TO %I', ?::text)", a[1]);
+            try (Statement s = c.createStatement()) {
+                s.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+            }
         }
     }
     // runs the statement the query builds (identifiers and literals quoted by the server), if any
