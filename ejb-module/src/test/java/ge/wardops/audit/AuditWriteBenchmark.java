@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,21 +70,34 @@ public final class AuditWriteBenchmark {
         }
         StringBuilder json = new StringBuilder("{\"transactions\":" + n);
         json.append(",\"hmacMicros\":").append(String.format("%.2f", hmacMicros()));
+        String[] kinds = {"change", "change+audit", "audit", "change+auditV8"};
         for (int threads : new int[] {1, 8}) {
-            for (String kind : new String[] {"change", "change+audit", "audit", "change+auditV8"}) {
-                run(schema, kind, threads, n / 4); // warm-up
-                double[] micros = run(schema, kind, threads, n);
-                json.append(",\"").append(kind).append("@").append(threads).append("\":{\"p50Micros\":")
-                        .append(String.format("%.0f", micros[0])).append(",\"p95Micros\":").append(String.format("%.0f", micros[1]))
-                        .append(",\"perSecond\":").append(String.format("%.0f", micros[2])).append('}');
+            // the kinds take turns, in 5 rounds, so that a machine whose load drifts treats them alike
+            List<List<Long>> times = new ArrayList<>();
+            double[] seconds = new double[kinds.length];
+            for (String kind : kinds) {
+                times.add(new ArrayList<>());
+                run(schema, kind, threads, Math.max(threads, n / 10), new ArrayList<>()); // warm-up
+            }
+            for (int round = 0; round < 5; round++) {
+                for (int k = 0; k < kinds.length; k++) {
+                    seconds[k] += run(schema, kinds[k], threads, n / 5, times.get(k));
+                }
+            }
+            for (int k = 0; k < kinds.length; k++) {
+                long[] all = times.get(k).stream().mapToLong(Long::longValue).sorted().toArray();
+                json.append(",\"").append(kinds[k]).append("@").append(threads).append("\":{\"p50Micros\":")
+                        .append(String.format("%.0f", all[all.length / 2] / 1e3)).append(",\"p95Micros\":")
+                        .append(String.format("%.0f", all[(int) (all.length * 0.95)] / 1e3)).append(",\"perSecond\":")
+                        .append(String.format("%.0f", all.length / seconds[k])).append('}');
             }
         }
         System.out.println(json.append('}'));
         schema.connection().createStatement().execute("DROP SCHEMA audit_write_bench CASCADE");
     }
 
-    /** p50 and p95 of one transaction in microseconds, and transactions per second over all threads. */
-    private static double[] run(MigratedSchema schema, String kind, int threads, int total) throws Exception {
+    /** Runs {@code total} transactions of {@code kind} on {@code threads} threads; adds each one's time to {@code into}; answers the wall time in seconds. */
+    private static double run(MigratedSchema schema, String kind, int threads, int total, List<Long> into) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<long[]>> parts = new ArrayList<>();
         long start = System.nanoTime();
@@ -124,17 +136,14 @@ public final class AuditWriteBenchmark {
                 return times;
             }));
         }
-        long[] all = new long[0];
         for (Future<long[]> f : parts) {
-            long[] p = f.get();
-            long[] merged = Arrays.copyOf(all, all.length + p.length);
-            System.arraycopy(p, 0, merged, all.length, p.length);
-            all = merged;
+            for (long t : f.get()) {
+                into.add(t);
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        Arrays.sort(all);
-        return new double[] {all[all.length / 2] / 1e3, all[(int) (all.length * 0.95)] / 1e3, all.length / seconds};
+        return seconds;
     }
 
     private static double hmacMicros() {
