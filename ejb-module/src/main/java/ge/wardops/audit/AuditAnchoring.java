@@ -135,9 +135,11 @@ public class AuditAnchoring {
         }
         long fromId = archivedUpTo;
         List<Anchor> earlier = file.readAll();
+        // the newest anchor with a valid signature (checked newest first: the file only grows)
         Anchor previous = earlier.stream().filter(a -> a.lastId() <= lastId)
+                .sorted(java.util.Comparator.comparingLong(Anchor::lastId).reversed())
                 .filter(a -> a.verifies(pair.getPublic()))
-                .max(java.util.Comparator.comparingLong(Anchor::lastId)).orElse(null);
+                .findFirst().orElse(null);
         if (previous != null && previous.lastId() > archivedUpTo) {
             fromId = previous.lastId();
             fromHash = previous.lastHash();
