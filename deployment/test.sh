@@ -51,9 +51,13 @@ if ! pg_isready -q -h "$PGHOST" -p "$PGPORT"; then
 fi
 
 log "preparing the test database wardops_test (fresh for every run)"
+# wardops owns the schema (migrations, the tests' own reads); the application's pool connects as
+# wardops_runtime, which owns nothing (the test.db.runtime.* properties of pom.xml).
 psql -q -v ON_ERROR_STOP=1 -h "$PGHOST" -p "$PGPORT" -U "$PGADMIN" -d postgres <<'SQL'
 SELECT 'CREATE ROLE wardops LOGIN PASSWORD ''wardops'''
  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'wardops')\gexec
+SELECT 'CREATE ROLE wardops_runtime LOGIN PASSWORD ''wardops_runtime'''
+ WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'wardops_runtime')\gexec
 DROP DATABASE IF EXISTS wardops_test WITH (FORCE);
 CREATE DATABASE wardops_test OWNER wardops;
 SQL

@@ -12,8 +12,14 @@
 #                         default <repo>/.wardops
 #   WARDOPS_EAR           EAR to deploy; default <repo>/ear/target/wardops.ear
 #   WARDOPS_SKIP_BUILD=1  do not run Maven on the project
-#   WARDOPS_DB_URL        jdbc:postgresql://host[:port]/db of an existing database (with
-#   WARDOPS_DB_USER, WARDOPS_DB_PASSWORD); else 127.0.0.1:5432 if it answers; else embedded
+#   WARDOPS_DB_URL        jdbc:postgresql://host[:port]/db of an existing database, with the
+#                         application's runtime role WARDOPS_DB_USER/WARDOPS_DB_PASSWORD and the
+#                         schema owner WARDOPS_DB_OWNER_USER/WARDOPS_DB_OWNER_PASSWORD (roles made by
+#                         the DBA, docs/deploy.md); else 127.0.0.1:5432 if it answers; else embedded
+#   WARDOPS_DB_NAME (wardops), WARDOPS_DB_OWNER_USER (wardops), WARDOPS_DB_USER (wardops_app)
+#                         local and embedded PostgreSQL: database, owner and runtime role, created
+#                         here; their passwords are WARDOPS_DB_OWNER_PASSWORD / WARDOPS_DB_PASSWORD,
+#                         else generated once into WARDOPS_HOME/db-passwords (mode 0600)
 #   WARDOPS_FORCE_EMBEDDED_PG=1  use the embedded PostgreSQL even if 5432 answers
 #   WARDOPS_PG_PORT (15432), WARDOPS_PG_DATA (WARDOPS_HOME/pgdata)   embedded PostgreSQL
 #   WARDOPS_VM_URL        existing VictoriaMetrics; else one is started on WARDOPS_VM_PORT (8428)
@@ -45,6 +51,7 @@ EMBEDDED_PG_VERSION=2.2.2
 DOMAIN=wardops
 APP_NAME=wardops
 POOL=wardops-pool
+OWNER_POOL=wardops-owner-pool        # the schema owner's, used at start-up only (server-config/jdbc-owner.asadmin)
 JDBC_RESOURCE=jdbc/wardops
 
 # ports and the embedded data folder of the last successful "up" are remembered in run/settings.env and
@@ -248,10 +255,30 @@ build_ear() {
 }
 
 # ---------------------------------------------------------------- PostgreSQL
-# Result: DB_MODE (external|system|embedded), DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWORD.
+# Result: DB_MODE (external|system|embedded), DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWORD (the
+# application's runtime role, which owns nothing), DB_OWNER_USER, DB_OWNER_PASSWORD (the schema's
+# owner; migrations run as it through the jdbc/wardops-owner pool; empty when one role does all).
 # The choice between the system and the embedded server is remembered (run/db.env): the data
 # stays where it was first put, and a system server that went away is an error, not a reason
 # to start an empty embedded one.
+DB_PASSWORDS_FILE=$WARDOPS_HOME/db-passwords
+
+# a database password: the one given, else the one generated earlier, else a new one (kept 0600)
+db_password() {
+    local key=$1 given=$2 value
+    if [ -n "$given" ]; then
+        printf '%s' "$given"
+        return 0
+    fi
+    value=$(sed -n "s/^$key=//p" "$DB_PASSWORDS_FILE" 2>/dev/null | tail -n 1)
+    if [ -z "$value" ]; then
+        value=$(head -c 96 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | cut -c1-24)
+        (umask 077 && printf '%s=%s\n' "$key" "$value" >>"$DB_PASSWORDS_FILE")
+    fi
+    chmod 600 "$DB_PASSWORDS_FILE"
+    printf '%s' "$value"
+}
+
 setup_database() {
     local saved_mode
     saved_mode=$(sed -n 's/^DB_MODE=//p' "$RUN_DIR/db.env" 2>/dev/null || true)
@@ -277,46 +304,115 @@ WARDOPS_FORCE_EMBEDDED_PG=1 (an empty embedded database) or WARDOPS_DB_URL."
         [ "$hostport" = "$DB_HOST" ] || DB_PORT=${hostport#*:}
         is_uint "$DB_PORT" || die "bad port in WARDOPS_DB_URL: $DB_PORT"
         DB_USER=${WARDOPS_DB_USER:-wardops}
-        DB_PASSWORD=${WARDOPS_DB_PASSWORD:-wardops}
-        DB_MODE=external
-        log "PostgreSQL: using WARDOPS_DB_URL ($DB_HOST:$DB_PORT/$DB_NAME as $DB_USER)"
-    elif [ "${WARDOPS_FORCE_EMBEDDED_PG:-0}" != 1 ] && [ "$saved_mode" != embedded ] \
-            && command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432 -t 3; then
-        DB_MODE=system DB_HOST=127.0.0.1 DB_PORT=5432 DB_NAME=wardops DB_USER=wardops DB_PASSWORD=wardops
-        log "PostgreSQL: 127.0.0.1:5432 answers; using it (role and database 'wardops')"
-        command -v psql >/dev/null || die "psql not found (apt-get install -y postgresql-client)"
-        ensure_role_and_db_psql
-    else
-        DB_MODE=embedded DB_HOST=127.0.0.1 DB_PORT=$PG_PORT DB_NAME=wardops DB_USER=wardops DB_PASSWORD=wardops
-        if [ "${WARDOPS_FORCE_EMBEDDED_PG:-0}" = 1 ]; then
-            log "PostgreSQL: WARDOPS_FORCE_EMBEDDED_PG=1: embedded PostgreSQL on 127.0.0.1:$PG_PORT"
-        elif [ "$saved_mode" = embedded ]; then
-            log "PostgreSQL: embedded on 127.0.0.1:$PG_PORT, as in earlier runs (remove $RUN_DIR/db.env to choose again)"
+        [ -n "${WARDOPS_DB_PASSWORD:-}" ] || die "WARDOPS_DB_URL needs WARDOPS_DB_PASSWORD (the password of $DB_USER)"
+        DB_PASSWORD=$WARDOPS_DB_PASSWORD
+        DB_OWNER_USER=${WARDOPS_DB_OWNER_USER:-}
+        DB_OWNER_PASSWORD=${WARDOPS_DB_OWNER_PASSWORD:-}
+        if [ -z "$DB_OWNER_USER" ] || [ "$DB_OWNER_USER" = "$DB_USER" ]; then
+            warn "no separate WARDOPS_DB_OWNER_USER: the application's pool ($DB_USER) migrates and owns the \
+schema, so its password can switch the audit log's protection off (tampering is still detected). \
+Give a runtime role and the owner (docs/deploy.md, Database roles)."
+            DB_OWNER_USER="" DB_OWNER_PASSWORD=""
         else
-            log "PostgreSQL: nothing answers on 127.0.0.1:5432; embedded PostgreSQL on 127.0.0.1:$PG_PORT"
+            [ -n "$DB_OWNER_PASSWORD" ] || die "WARDOPS_DB_OWNER_USER needs WARDOPS_DB_OWNER_PASSWORD"
         fi
-        start_embedded_pg
+        DB_MODE=external
+        log "PostgreSQL: using WARDOPS_DB_URL ($DB_HOST:$DB_PORT/$DB_NAME as $DB_USER${DB_OWNER_USER:+, owner $DB_OWNER_USER})"
+    else
+        DB_NAME=${WARDOPS_DB_NAME:-wardops}
+        DB_OWNER_USER=${WARDOPS_DB_OWNER_USER:-wardops}
+        DB_USER=${WARDOPS_DB_USER:-wardops_app}
+        [ "$DB_OWNER_USER" != "$DB_USER" ] || die "WARDOPS_DB_USER and WARDOPS_DB_OWNER_USER must be two roles"
+        DB_OWNER_PASSWORD=$(db_password DB_OWNER_PASSWORD "${WARDOPS_DB_OWNER_PASSWORD:-}")
+        DB_PASSWORD=$(db_password DB_PASSWORD "${WARDOPS_DB_PASSWORD:-}")
+        if [ "${WARDOPS_FORCE_EMBEDDED_PG:-0}" != 1 ] && [ "$saved_mode" != embedded ] \
+                && command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432 -t 3; then
+            DB_MODE=system DB_HOST=127.0.0.1 DB_PORT=5432
+            log "PostgreSQL: 127.0.0.1:5432 answers; using it (database $DB_NAME, owner $DB_OWNER_USER, runtime role $DB_USER)"
+            command -v psql >/dev/null || die "psql not found (apt-get install -y postgresql-client)"
+            ensure_roles_and_db 5432
+        else
+            DB_MODE=embedded DB_HOST=127.0.0.1 DB_PORT=$PG_PORT
+            if [ "${WARDOPS_FORCE_EMBEDDED_PG:-0}" = 1 ]; then
+                log "PostgreSQL: WARDOPS_FORCE_EMBEDDED_PG=1: embedded PostgreSQL on 127.0.0.1:$PG_PORT"
+            elif [ "$saved_mode" = embedded ]; then
+                log "PostgreSQL: embedded on 127.0.0.1:$PG_PORT, as in earlier runs (remove $RUN_DIR/db.env to choose again)"
+            else
+                log "PostgreSQL: nothing answers on 127.0.0.1:5432; embedded PostgreSQL on 127.0.0.1:$PG_PORT"
+            fi
+            start_embedded_pg
+        fi
     fi
-    printf 'DB_MODE=%s\nDB_HOST=%s\nDB_PORT=%s\nDB_NAME=%s\nDB_USER=%s\n' \
-        "$DB_MODE" "$DB_HOST" "$DB_PORT" "$DB_NAME" "$DB_USER" >"$RUN_DIR/db.env"
+    printf 'DB_MODE=%s\nDB_HOST=%s\nDB_PORT=%s\nDB_NAME=%s\nDB_USER=%s\nDB_OWNER_USER=%s\n' \
+        "$DB_MODE" "$DB_HOST" "$DB_PORT" "$DB_NAME" "$DB_USER" "$DB_OWNER_USER" >"$RUN_DIR/db.env"
 }
 
-# role wardops / database wardops on the system PostgreSQL (trust auth for postgres on loopback)
-ensure_role_and_db_psql() {
-    local psql=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 5432 -U postgres -d postgres -tA)
-    "${psql[@]}" -c 'select 1' >/dev/null 2>&1 || die "cannot connect to 127.0.0.1:5432 as 'postgres' \
-without a password. Create role/database 'wardops' yourself and set WARDOPS_DB_URL, \
-WARDOPS_DB_USER and WARDOPS_DB_PASSWORD, or use WARDOPS_FORCE_EMBEDDED_PG=1."
-    if [ "$("${psql[@]}" -c "select 1 from pg_roles where rolname = 'wardops'")" != 1 ]; then
-        "${psql[@]}" -c "create role wardops login password 'wardops'" \
-            || die "could not create role wardops"
-        log "created role wardops"
+# The owner role, the runtime role and the database on a local server where 'postgres' logs in
+# without a password (the system one on loopback, or the embedded one): created when missing, the
+# passwords (re)set to DB_OWNER_PASSWORD / DB_PASSWORD. The runtime role gets no attribute and
+# owns nothing; its rights in the schema are granted by the application at start-up, as the owner.
+# With psql when there is one, else through JDBC (the embedded server's jars).
+ensure_roles_and_db() {
+    local port=$1
+    if command -v psql >/dev/null; then
+        local psql=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres -tA)
+        "${psql[@]}" -d postgres -c 'select 1' >/dev/null 2>&1 || die "cannot connect to 127.0.0.1:$port as 'postgres' \
+without a password. Create the roles and database yourself (docs/deploy.md, Database roles) and set \
+WARDOPS_DB_URL, WARDOPS_DB_USER, WARDOPS_DB_PASSWORD, WARDOPS_DB_OWNER_USER and WARDOPS_DB_OWNER_PASSWORD, \
+or use WARDOPS_FORCE_EMBEDDED_PG=1."
+        "${psql[@]}" -d postgres -v owner="$DB_OWNER_USER" -v owner_pw="$DB_OWNER_PASSWORD" \
+            -v app="$DB_USER" -v app_pw="$DB_PASSWORD" -v db="$DB_NAME" >/dev/null <<'SQL' \
+            || die "could not create the roles or the database $DB_NAME"
+SELECT format('CREATE ROLE %I', :'owner') WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'owner')\gexec
+SELECT format('ALTER ROLE %I LOGIN PASSWORD %L', :'owner', :'owner_pw')\gexec
+SELECT format('CREATE ROLE %I', :'app') WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'app')\gexec
+SELECT format('ALTER ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD %L', :'app', :'app_pw')\gexec
+SELECT format('CREATE DATABASE %I OWNER %I ENCODING %L TEMPLATE template0', :'db', :'owner', 'UTF8')
+ WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'db')\gexec
+SQL
+        # the owner owns the schema, and nobody else creates objects in it (before PostgreSQL 15 everyone may)
+        "${psql[@]}" -d "$DB_NAME" -v owner="$DB_OWNER_USER" >/dev/null <<'SQL' || die "could not restrict the schema of $DB_NAME"
+SELECT format('ALTER SCHEMA public OWNER TO %I', :'owner')\gexec
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+SQL
+    else
+        mkdir -p "$WORK_DIR"
+        cat >"$WORK_DIR/CreateWardopsDb.java" <<'JAVA'
+import java.sql.*;
+public class CreateWardopsDb {
+    // args: port owner ownerPassword runtimeRole runtimePassword database
+    public static void main(String[] a) throws Exception {
+        String url = "jdbc:postgresql://127.0.0.1:" + a[0] + "/";
+        try (Connection c = DriverManager.getConnection(url + "postgres", "postgres", "")) {
+            run(c, "SELECT format('CREATE ROLE %I', ?::text) WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?)", a[1], a[1]);
+            run(c, "SELECT format('ALTER ROLE %I LOGIN PASSWORD %L', ?::text, ?::text)", a[1], a[2]);
+            run(c, "SELECT format('CREATE ROLE %I', ?::text) WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?)", a[3], a[3]);
+            run(c, "SELECT format('ALTER ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD %L', ?::text, ?::text)", a[3], a[4]);
+            run(c, "SELECT format('CREATE DATABASE %I OWNER %I ENCODING ''UTF8'' TEMPLATE template0', ?::text, ?::text) "
+                    + "WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = ?)", a[5], a[1], a[5]);
+        }
+        try (Connection c = DriverManager.getConnection(url + a[5], "postgres", "")) {
+            run(c, "SELECT format('ALTER SCHEMA public OWNER TO %I', ?::text)", a[1]);
+            try (Statement s = c.createStatement()) {
+                s.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+            }
+        }
+    }
+    // runs the statement the query builds (identifiers and literals quoted by the server), if any
+    static void run(Connection c, String build, String... params) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(build)) {
+            for (int i = 0; i < params.length; i++) p.setString(i + 1, params[i]);
+            try (ResultSet r = p.executeQuery(); Statement s = c.createStatement()) {
+                while (r.next()) s.execute(r.getString(1));
+            }
+        }
+    }
+}
+JAVA
+        java -cp "$EPG_DIR/lib/*" "$WORK_DIR/CreateWardopsDb.java" "$port" "$DB_OWNER_USER" "$DB_OWNER_PASSWORD" \
+            "$DB_USER" "$DB_PASSWORD" "$DB_NAME" >/dev/null || die "could not create the roles or the database $DB_NAME"
     fi
-    if [ "$("${psql[@]}" -c "select 1 from pg_database where datname = 'wardops'")" != 1 ]; then
-        "${psql[@]}" -c "create database wardops owner wardops encoding 'UTF8' template template0" \
-            || die "could not create database wardops"
-        log "created database wardops"
-    fi
+    log "roles $DB_OWNER_USER (owner) and $DB_USER (runtime) and database $DB_NAME are ready"
 }
 
 embedded_pg_pid() { pid_from_file "$RUN_DIR/embedded-pg.pid" "EmbeddedPostgresLauncher.java $PG_DATA $PG_PORT "; }
@@ -386,7 +482,7 @@ start_embedded_pg() {
     local pid
     if pid=$(embedded_pg_pid) && port_open "$PG_PORT"; then
         log "embedded PostgreSQL already running (pid $pid, port $PG_PORT)"
-        ensure_role_and_db_embedded
+        ensure_roles_and_db "$PG_PORT"
         return 0
     fi
     if pid=$(pid_from_file "$RUN_DIR/embedded-pg.pid" "EmbeddedPostgresLauncher.java $PG_DATA "); then
@@ -435,43 +531,7 @@ $(tr '\0' ' ' <"/proc/$pid/cmdline" | cut -c1-300)); run '$0 stop' first, or use
     grep -q '^EMBEDDED-PG READY' "$LOG_DIR/embedded-pg.log" \
         || { tail -n 30 "$LOG_DIR/embedded-pg.log" >&2; die "the embedded PostgreSQL did not start within 120 s"; }
     log "embedded PostgreSQL is up on 127.0.0.1:$PG_PORT (data $PG_DATA)"
-    ensure_role_and_db_embedded
-}
-
-# role/database on the embedded server: with psql if there is one, else through JDBC
-ensure_role_and_db_embedded() {
-    if command -v psql >/dev/null; then
-        local psql=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -tA)
-        if [ "$("${psql[@]}" -c "select 1 from pg_roles where rolname = 'wardops'")" != 1 ]; then
-            "${psql[@]}" -c "create role wardops login password 'wardops'" || die "could not create role wardops"
-            log "created role wardops"
-        fi
-        if [ "$("${psql[@]}" -c "select 1 from pg_database where datname = 'wardops'")" != 1 ]; then
-            "${psql[@]}" -c "create database wardops owner wardops encoding 'UTF8' template template0" \
-                || die "could not create database wardops"
-            log "created database wardops"
-        fi
-    else
-        mkdir -p "$WORK_DIR"
-        cat >"$WORK_DIR/CreateWardopsDb.java" <<'EOF'
-import java.sql.*;
-public class CreateWardopsDb {
-    public static void main(String[] a) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + a[0] + "/postgres", "postgres", "");
-             Statement s = c.createStatement()) {
-            try (ResultSet r = s.executeQuery("select 1 from pg_roles where rolname = 'wardops'")) {
-                if (!r.next()) { s.execute("create role wardops login password 'wardops'"); System.out.println("created role wardops"); }
-            }
-            try (ResultSet r = s.executeQuery("select 1 from pg_database where datname = 'wardops'")) {
-                if (!r.next()) { s.execute("create database wardops owner wardops encoding 'UTF8' template template0"); System.out.println("created database wardops"); }
-            }
-        }
-    }
-}
-EOF
-        java -cp "$EPG_DIR/lib/*" "$WORK_DIR/CreateWardopsDb.java" "$PG_PORT" \
-            || die "could not create role/database wardops on the embedded PostgreSQL"
-    fi
+    ensure_roles_and_db "$PG_PORT"
 }
 
 stop_embedded_pg() {
@@ -711,10 +771,18 @@ configure_payara() {
         RESTART_NEEDED=1
     fi
 
-    # 2. JDBC pool + resource (no restart needed)
+    # 2. JDBC pools + resources (no restart needed): the application's (runtime role) and, when the
+    #    schema has a separate owner, the owner's, which the application migrates through at start-up
     render "$CONFIG_DIR/jdbc.asadmin" "$WORK_DIR/jdbc.asadmin" \
         "DB_HOST=$(esc_prop "$DB_HOST")" "DB_PORT=$DB_PORT" "DB_NAME=$(esc_prop "$DB_NAME")" \
         "DB_USER=$(esc_prop "$DB_USER")" "DB_PASSWORD=$(esc_prop "$DB_PASSWORD")"
+    if [ -n "$DB_OWNER_USER" ]; then
+        render "$CONFIG_DIR/jdbc-owner.asadmin" "$WORK_DIR/jdbc-owner.asadmin" \
+            "DB_HOST=$(esc_prop "$DB_HOST")" "DB_PORT=$DB_PORT" "DB_NAME=$(esc_prop "$DB_NAME")" \
+            "DB_OWNER_USER=$(esc_prop "$DB_OWNER_USER")" "DB_OWNER_PASSWORD=$(esc_prop "$DB_OWNER_PASSWORD")"
+        cat "$WORK_DIR/jdbc-owner.asadmin" >>"$WORK_DIR/jdbc.asadmin"
+        rm -f "$WORK_DIR/jdbc-owner.asadmin"
+    fi
     want=$(digest <"$WORK_DIR/jdbc.asadmin")
     have=$(cat "$RUN_DIR/jdbc.sha256" 2>/dev/null || true)
     local pools
@@ -734,6 +802,11 @@ configure_payara() {
                 || die "delete-jdbc-connection-pool $POOL failed"
         else
             log "creating JDBC pool $POOL and resource $JDBC_RESOURCE ..."
+        fi
+        if grep -qx "$OWNER_POOL" <<<"$pools"; then
+            # --cascade removes its resource jdbc/wardops-owner too
+            asadmin delete-jdbc-connection-pool --cascade=true "$OWNER_POOL" >>"$LOG_DIR/asadmin.log" \
+                || die "delete-jdbc-connection-pool $OWNER_POOL failed"
         fi
         rm -f "$RUN_DIR/jdbc.sha256"
         run_asadmin_file "$WORK_DIR/jdbc.asadmin"
@@ -830,7 +903,8 @@ print_info() {
     echo "  Console:      $base/console/"
     echo "  API:          $base/api/v1/   (health: $base/api/v1/health)"
     echo "  Admin (asadmin/console): http://127.0.0.1:$(admin_port)/   (user admin, no password, loopback only)"
-    echo "  PostgreSQL:   $DB_HOST:$DB_PORT/$DB_NAME as $DB_USER ($DB_MODE)"
+    echo "  PostgreSQL:   $DB_HOST:$DB_PORT/$DB_NAME as $DB_USER${DB_OWNER_USER:+ (schema owner $DB_OWNER_USER)} ($DB_MODE)"
+    [ ! -f "$DB_PASSWORDS_FILE" ] || echo "                generated database passwords: $DB_PASSWORDS_FILE (mode 0600)"
     echo "  VictoriaMetrics: $VM_URL ($VM_MODE)"
     echo "  Logs:         $SERVER_LOG (JSON lines), $LOG_DIR/"
     echo

@@ -308,8 +308,11 @@ class EarDeploymentIT {
         env.put("WARDOPS_DEMO_DEVICES", String.valueOf(DEMO_DEVICES));
         env.put("WARDOPS_DEMO_BRANCHES", "8");
         env.put("WARDOPS_DB_URL", "jdbc:postgresql://" + dbHost() + ":" + dbPort() + "/" + DATABASE);
-        env.put("WARDOPS_DB_USER", System.getProperty("test.db.user", "wardops"));
-        env.put("WARDOPS_DB_PASSWORD", System.getProperty("test.db.password", "wardops"));
+        // the database's owner migrates (through jdbc/wardops-owner); the application's pool is the runtime role
+        env.put("WARDOPS_DB_OWNER_USER", System.getProperty("test.db.user", "wardops"));
+        env.put("WARDOPS_DB_OWNER_PASSWORD", System.getProperty("test.db.password", "wardops"));
+        env.put("WARDOPS_DB_USER", System.getProperty("test.db.runtime.user", "wardops_runtime"));
+        env.put("WARDOPS_DB_PASSWORD", System.getProperty("test.db.runtime.password", "wardops_runtime"));
         Path log = HOME.resolveSibling("wardops-" + command + "-" + System.nanoTime() + ".log");
         Files.createDirectories(log.getParent());
         Process p = pb.redirectOutput(log.toFile()).start();

@@ -50,7 +50,7 @@ public final class AuditArchive {
 
     private static final String ROWS = """
             SELECT id, occurred_at, actor, client_address, action, object_type, object_id, region_id,
-                   before_state::text, after_state::text, details, prev_hash, hash
+                   before_state::text, after_state::text, details, prev_hash, hash, key_id
             FROM audit_events WHERE id <= ? ORDER BY id
             """;
 
@@ -102,7 +102,7 @@ public final class AuditArchive {
                         AuditRecord r = new AuditRecord(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
                                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
                                 rs.getObject(8) == null ? null : rs.getLong(8), rs.getString(9), rs.getString(10),
-                                rs.getString(11), rs.getString(12), rs.getString(13));
+                                rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14));
                         if (first < 0) {
                             first = r.id();
                         }

@@ -2,25 +2,24 @@ package ge.wardops.audit;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.Generated;
 import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 
-/** One audited action. Immutable: the table refuses UPDATE and DELETE, and so does this class. */
+/**
+ * One audited action, as read by queries. Immutable: the table refuses UPDATE and DELETE, and so
+ * does this class. Rows are appended by {@link AuditRowWriter}, never through this entity.
+ */
 @Entity
 @Immutable
 @Table(name = "audit_events")
 public class AuditEvent {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
     @Column(name = "occurred_at", nullable = false, updatable = false)
@@ -55,30 +54,16 @@ public class AuditEvent {
     @Column(updatable = false)
     private String details;
 
-    // Both filled in by the database's insert trigger, which owns the chain.
-    @Generated
     @Column(name = "prev_hash", insertable = false, updatable = false)
     private String prevHash;
 
-    @Generated
     @Column(insertable = false, updatable = false)
     private String hash;
 
-    protected AuditEvent() {
-    }
+    @Column(name = "key_id", insertable = false, updatable = false)
+    private String keyId;
 
-    AuditEvent(Instant occurredAt, String actor, String clientAddress, String action, String objectType,
-               String objectId, Long regionId, String beforeState, String afterState, String details) {
-        this.occurredAt = occurredAt;
-        this.actor = actor;
-        this.clientAddress = clientAddress;
-        this.action = action;
-        this.objectType = objectType;
-        this.objectId = objectId;
-        this.regionId = regionId;
-        this.beforeState = beforeState;
-        this.afterState = afterState;
-        this.details = details;
+    protected AuditEvent() {
     }
 
     public Long getId() { return id; }
@@ -94,4 +79,5 @@ public class AuditEvent {
     public String getDetails() { return details; }
     public String getPrevHash() { return prevHash; }
     public String getHash() { return hash; }
+    public String getKeyId() { return keyId; }
 }

@@ -73,6 +73,7 @@ public final class AuditFormats {
         o.add("before", parse(r.before())).add("after", parse(r.after()));
         addText(o, "prev_hash", r.prevHash());
         addText(o, "hash", r.hash());
+        addText(o, "key_id", r.keyId());
         return o.build();
     }
 

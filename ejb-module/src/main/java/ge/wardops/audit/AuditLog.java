@@ -14,13 +14,14 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.hibernate.Session;
 
 import java.security.Principal;
 import java.time.Instant;
 
 /**
  * Appends audit rows. A change and its audit row commit together or not at all: callers run in
- * a transaction and this joins it. Each committed row is also announced as an {@link AuditAppended}
+ * a transaction and this joins it; the row is keyed and linked by {@link AuditRowWriter}. Each committed row is also announced as an {@link AuditAppended}
  * event (after commit), which the syslog forwarding observes.
  */
 @Stateless
@@ -43,6 +44,9 @@ public class AuditLog {
 
     @Inject
     Event<AuditAppended> appended;
+
+    @Inject
+    AuditKeys keys;
 
     /** Records a change to {@code objectType}/{@code objectId}; before or after is null for a create or delete. */
     public void record(String action, String objectType, Object objectId, Long regionId,
@@ -81,12 +85,12 @@ public class AuditLog {
 
     private void append(String actor, String clientAddress, String action, String objectType, Object objectId,
                         Long regionId, Object before, Object after, String details) {
-        AuditEvent event = new AuditEvent(Instant.now(), clip(actor, 100), clip(clientAddress, 64), action, objectType,
+        AuditRecord draft = new AuditRecord(null, Instant.now(), clip(actor, 100), clip(clientAddress, 64), action, objectType,
                 objectId == null ? null : clip(objectId.toString(), 64), regionId,
                 before == null ? null : JSON.toJson(before), after == null ? null : JSON.toJson(after),
-                clip(details, 2000));
-        em.persist(event);
-        appended.fire(new AuditAppended(AuditRecord.of(event)));
+                clip(details, 2000), null, null, null);
+        AuditRecord row = em.unwrap(Session.class).doReturningWork(db -> AuditRowWriter.append(db, keys.chain(), draft));
+        appended.fire(new AuditAppended(row));
     }
 
     private static String clip(String s, int max) {

@@ -30,7 +30,8 @@ import java.util.logging.Logger;
  * keeps everything forever). When set, every {@code wardops.audit.retention-check-hours} the rows
  * older than that many days are archived to {@code wardops.audit.archive-dir} and only then
  * removed, in batches of {@code wardops.audit.archive-batch} rows, one file and one transaction per
- * batch (see {@link AuditArchive}). Each run is itself audited (ARCHIVE, with the file and range).
+ * batch (see {@link AuditArchive}). Each run is itself audited (ARCHIVE, with the file and range) and
+ * ends with a signed anchor of the chain head ({@link AuditAnchoring}).
  */
 @Singleton
 @Startup
@@ -68,6 +69,9 @@ public class AuditRetention {
 
     @jakarta.ejb.EJB
     AuditLog audit;
+
+    @jakarta.ejb.EJB
+    AuditAnchoring anchoring;
 
     @PostConstruct
     void start() {
@@ -118,6 +122,8 @@ public class AuditRetention {
             }
             total += result.rows();
             if (result.rows() < batch) {
+                // every archive run leaves a signed anchor of the head outside the database
+                anchoring.anchorNow();
                 return total;
             }
         }

@@ -1,7 +1,8 @@
 /**
  * The audit log: who changed what, when, from where, with the state before and after; refusals,
- * logins and exports. Rows are append-only and hash-chained by the database; this package appends
- * them, reads and exports them for auditors, checks the chain, and archives old rows (retention)
- * only through the database's archiving function. It never changes a row.
+ * logins and exports. Rows are append-only; this package appends them with a keyed hash it computes
+ * itself (keys outside the database), signs anchors of the chain head outside PostgreSQL, reads and
+ * exports rows for auditors, checks the chain, and archives old rows (retention) only through the
+ * database's archiving function. It never changes a row. The cryptography lives in {@code audit.chain}.
  */
 package ge.wardops.audit;

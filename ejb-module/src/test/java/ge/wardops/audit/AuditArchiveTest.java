@@ -1,5 +1,7 @@
 package ge.wardops.audit;
 
+import ge.wardops.audit.chain.ChainKeys;
+import ge.wardops.audit.chain.ChainVerifier;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.flywaydb.core.Flyway;
@@ -18,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -42,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AuditArchiveTest {
 
     private static final String SCHEMA = "audit_archive_test";
+    private static final ChainKeys KEYS = ChainKeys.parse(ChainKeys.newKeyLine("t1"), "test");
     private static String url;
     private static String user;
     private static String password;
@@ -185,18 +187,16 @@ class AuditArchiveTest {
     }
 
     private static Long firstBroken() throws SQLException {
-        String broken = column(AuditChain.FIRST_BROKEN).get(0);
-        return broken == null ? null : Long.valueOf(broken);
+        ChainVerifier.Result r = AuditChain.check(db, KEYS, List.of(), null).result();
+        return r.firstBad() == null ? null : r.firstBad().id();
     }
 
     private static void insert(Instant at, String actor, String before) throws SQLException {
-        try (PreparedStatement s = db.prepareStatement("INSERT INTO audit_events (occurred_at, actor, action, object_type, before_state) "
-                + "VALUES (?, ?, 'UPDATE', 'device', ?::jsonb)")) {
-            s.setObject(1, at.atOffset(java.time.ZoneOffset.UTC));
-            s.setString(2, actor);
-            s.setString(3, before);
-            s.executeUpdate();
-        }
+        db.setAutoCommit(false);
+        AuditRowWriter.append(db, KEYS, new AuditRecord(null, at, actor, null, "UPDATE", "device", null, null, before, null,
+                null, null, null, null));
+        db.commit();
+        db.setAutoCommit(true);
     }
 
     private static void asOwnerWithoutProtection(String sql) throws SQLException {

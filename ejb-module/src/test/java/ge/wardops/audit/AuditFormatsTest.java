@@ -18,7 +18,7 @@ class AuditFormatsTest {
 
     private static AuditRecord row(String actor, String details, String before) {
         return new AuditRecord(42L, Instant.parse("2026-11-28T10:15:30.123456Z"), actor, "127.0.0.1", "UPDATE", "device",
-                "7", 3L, before, "{\"name\": \"b\"}", details, "0".repeat(64), "f".repeat(64));
+                "7", 3L, before, "{\"name\": \"b\"}", details, "0".repeat(64), "f".repeat(64), "k1");
     }
 
     @Test

@@ -16,7 +16,6 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,8 +59,9 @@ class SchemaTest {
                 + "now() - ((id / 50 % 400) || ' days')::interval FROM devices, generate_series(1, 3) g");
         s.execute("INSERT INTO maintenance_windows (name, scope_type, starts_at, ends_at) "
                 + "SELECT 'mw ' || g, 'ALL', now() + (g || ' hours')::interval, now() + (g + 2 || ' hours')::interval FROM generate_series(1, 5000) g");
-        s.execute("INSERT INTO audit_events (actor, action, object_type, object_id) "
-                + "SELECT 'user' || (g % 40), 'UPDATE', 'device', (g % 12000)::text FROM generate_series(1, 5000) g");
+        // Rows for the planner only: their hashes are placeholders (AuditLogProtectionTest checks the chain).
+        s.execute("INSERT INTO audit_events (actor, action, object_type, object_id, prev_hash, hash) "
+                + "SELECT 'user' || (g % 40), 'UPDATE', 'device', (g % 12000)::text, repeat('0', 64), repeat('0', 64) FROM generate_series(1, 5000) g");
         s.execute("ANALYZE");
     }
 
@@ -88,19 +88,7 @@ class SchemaTest {
     }
 
     @Test
-    void auditRowsAreChainedAndTheDatabaseRefusesToChangeThem() throws SQLException {
-        try (Statement s = db.createStatement()) {
-            s.execute("INSERT INTO audit_events (actor, action, object_type, object_id) VALUES "
-                    + "('alice', 'CREATE', 'device', '1'), ('bob', 'UPDATE', 'device', '1'), ('carol', 'DELETE', 'device', '1')");
-        }
-        List<String[]> rows = rows("SELECT prev_hash, hash, audit_event_hash(prev_hash, occurred_at, actor, client_address, action, "
-                + "object_type, object_id, region_id, before_state, after_state, details) FROM audit_events ORDER BY id");
-        assertTrue(rows.size() >= 3);
-        for (int i = 1; i < rows.size(); i++) {
-            assertEquals(rows.get(i - 1)[1], rows.get(i)[0], "row " + i + " names the hash of the row before it");
-        }
-        rows.forEach(r -> assertEquals(r[2], r[1], "each stored hash is the hash of its row"));
-
+    void theDatabaseRefusesToChangeAuditRowsEvenForTheirOwner() throws SQLException {
         for (String change : List.of("UPDATE audit_events SET actor = 'mallory'", "DELETE FROM audit_events", "TRUNCATE audit_events")) {
             SQLException refused = assertThrows(SQLException.class, () -> {
                 try (Statement s = db.createStatement()) {
@@ -112,17 +100,11 @@ class SchemaTest {
     }
 
     @Test
-    void aRowChangedBehindTheTriggersBackNoLongerMatchesItsHash() throws SQLException {
-        try (Statement s = db.createStatement()) {
-            s.execute("INSERT INTO audit_events (actor, action, object_type) VALUES ('dave', 'LOGIN', 'user')");
-            // What an intruder with the table owner's rights could do.
-            s.execute("ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update_delete");
-            s.execute("UPDATE audit_events SET actor = 'mallory' WHERE actor = 'dave'");
-            s.execute("ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update_delete");
-        }
-        String[] row = rows("SELECT hash, audit_event_hash(prev_hash, occurred_at, actor, client_address, action, object_type, "
-                + "object_id, region_id, before_state, after_state, details) FROM audit_events WHERE actor = 'mallory'").get(0);
-        assertNotEquals(row[0], row[1]);
+    void theDatabaseHoldsNoFunctionThatComputesAnAuditHash() throws SQLException {
+        assertEquals(List.of(), strings("SELECT proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                + "WHERE n.nspname = '" + SCHEMA + "' AND proname IN ('audit_event_hash', 'audit_events_chain')"));
+        assertEquals(List.of(), strings("SELECT tgname FROM pg_trigger WHERE tgrelid = '" + SCHEMA + ".audit_events'::regclass "
+                + "AND tgname = 'audit_events_chain_insert'"));
     }
 
     @ParameterizedTest(name = "{0}")

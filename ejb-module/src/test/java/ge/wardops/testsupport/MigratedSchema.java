@@ -28,6 +28,21 @@ public record MigratedSchema(String name, String url, String user, String passwo
         return new MigratedSchema(name, url, user, password, db);
     }
 
+    /** The application's runtime role (test.db.runtime.user), which owns nothing. */
+    public static String runtimeUser() {
+        return System.getProperty("test.db.runtime.user", "wardops_runtime");
+    }
+
+    /**
+     * A connection as the application's runtime role, with its rights in this schema granted by the
+     * owner first, exactly as the application's start-up grants them (RuntimeGrants).
+     */
+    public Connection runtimeConnection() throws SQLException {
+        ge.wardops.schema.RuntimeGrants.apply(connection, name, runtimeUser());
+        return DriverManager.getConnection(schemaUrl(), runtimeUser(),
+                System.getProperty("test.db.runtime.password", "wardops_runtime"));
+    }
+
     /** The JDBC URL with this schema as the search path, for a second client (e.g. Hibernate). */
     public String schemaUrl() {
         return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + name;

@@ -65,10 +65,47 @@ class AuditChainIT {
             JsonObject broken = auditor.get("api/v1/audit/chain").json();
             assertFalse(broken.getBoolean("intact"), broken.toString());
             assertEquals(victim, broken.getJsonNumber("firstBrokenId").longValue());
+            assertEquals("HASH", broken.getString("problem"), "the row no longer matches its keyed hash: " + broken);
         } finally {
             asTableOwner("UPDATE audit_events SET actor = ? WHERE id = ?", actor, victim);
         }
         assertTrue(auditor.get("api/v1/audit/chain").json().getBoolean("intact"), "whole again once the row is put back");
+    }
+
+    @Test
+    void theApplicationsOwnDatabaseAccountCannotChangeTheAuditLog() throws Exception {
+        try (java.sql.Connection pool = java.sql.DriverManager.getConnection(System.getProperty("test.db.url"),
+                System.getProperty("test.db.runtime.user"), System.getProperty("test.db.runtime.password"));
+             java.sql.Statement s = pool.createStatement()) {
+            for (String attack : java.util.List.of("UPDATE audit_events SET actor = 'mallory'", "DELETE FROM audit_events",
+                    "TRUNCATE audit_events", "ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update_delete")) {
+                java.sql.SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                        () -> s.execute(attack), attack);
+                assertEquals("42501", refused.getSQLState(), attack + ": " + refused.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void theChainCheckNamesTheLastSignedAnchorAndItHolds() throws InterruptedException {
+        Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
+        JsonObject report = admin.get("api/v1/audit/chain").json();
+        // the first anchor is signed 20 s after the start, then every wardops.audit.anchor.minutes
+        for (int i = 0; i < 45 && !report.containsKey("lastAnchorId"); i++) {
+            Thread.sleep(2_000);
+            report = admin.get("api/v1/audit/chain").json();
+        }
+        assertTrue(report.containsKey("lastAnchorId"), "an anchor was signed: " + report);
+        assertTrue(report.getBoolean("lastAnchorHolds"), report.toString());
+        assertTrue(report.getInt("anchorsHeld") >= 1, report.toString());
+        assertTrue(report.getBoolean("intact"), report.toString());
+
+        ge.wardops.testing.ConsoleBrowser browser = new ge.wardops.testing.ConsoleBrowser(base);
+        assertEquals(302, browser.login("admin", Deployments.ADMIN_PASSWORD, "/console/").statusCode());
+        String page = browser.get("console/audit.xhtml").body();
+        // (a newer anchor may have been signed since: the page names the newest)
+        assertTrue(page.contains("last signed anchor: row "), page);
+        assertTrue(page.contains("matches the database"), "the auditor sees the anchor's verification");
     }
 
     @Test

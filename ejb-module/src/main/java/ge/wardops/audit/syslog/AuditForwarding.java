@@ -1,6 +1,9 @@
 package ge.wardops.audit.syslog;
 
 import ge.wardops.audit.AuditAppended;
+import ge.wardops.audit.AuditLog;
+import ge.wardops.audit.AuditRecord;
+import ge.wardops.audit.chain.Anchor;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -15,6 +18,7 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -82,6 +86,18 @@ public class AuditForwarding {
     void forward(@Observes(during = TransactionPhase.AFTER_SUCCESS) AuditAppended appended) {
         if (forwarder != null) {
             forwarder.offer(appended.row());
+        }
+    }
+
+    /**
+     * Sends a signed anchor of the chain head as its own message (action AUDIT_ANCHOR, the anchor as
+     * the "after" JSON), so that a copy of every anchor lives in the SIEM too.
+     */
+    public void forwardAnchor(Anchor anchor) {
+        if (forwarder != null) {
+            forwarder.offer(new AuditRecord(anchor.lastId(), Instant.now(), AuditLog.SYSTEM, null, "AUDIT_ANCHOR", "audit_chain",
+                    String.valueOf(anchor.lastId()), null, null, anchor.toJsonLine(), "signed anchor of the audit chain head",
+                    anchor.fromHash(), anchor.lastHash(), null));
         }
     }
 

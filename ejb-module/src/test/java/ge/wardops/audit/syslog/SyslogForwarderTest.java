@@ -40,7 +40,7 @@ class SyslogForwarderTest {
 
     private static AuditRecord row(long id, String action, String actor) {
         return new AuditRecord(id, Instant.parse("2026-11-28T10:15:30.000001Z"), actor, "127.0.0.1", action, "device", "9",
-                null, null, "{\"name\": \"sw-1\"}", "line one\nline two", "0".repeat(64), "a".repeat(64));
+                null, null, "{\"name\": \"sw-1\"}", "line one\nline two", "0".repeat(64), "a".repeat(64), "k1");
     }
 
     private static SyslogSettings settings(int port, SyslogSettings.Protocol protocol, int queue) {
