@@ -120,6 +120,87 @@ class AuthenticationIT {
     }
 
     @Test
+    void parallelRequestsOfOneUserWithNothingRememberedAllSucceed() throws Exception {
+        Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
+        for (int trial = 0; trial < 2; trial++) {
+            // A user never logged in before: nothing remembered, every request checks the password.
+            String user = "par-" + Deployments.unique();
+            String password = "Parallel-Pass-1!";
+            assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"" + user + "\",\"password\":\"" + password
+                    + "\",\"roles\":[\"operator\"]}").status());
+            Http caller = Http.anonymous(base).as(user, password);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+            try {
+                java.util.List<java.util.concurrent.Future<Http.Answer>> calls = new java.util.ArrayList<>();
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                for (int i = 0; i < 8; i++) {
+                    calls.add(pool.submit(() -> {
+                        start.await();
+                        return caller.get("api/v1/users/me");
+                    }));
+                }
+                java.util.List<java.util.concurrent.CompletableFuture<ge.wardops.testing.FeedClient>> feeds = new java.util.ArrayList<>();
+                start.countDown();
+                for (int i = 0; i < 3; i++) {
+                    feeds.add(ge.wardops.testing.FeedClient.connect(base, user, password));
+                }
+                for (java.util.concurrent.Future<Http.Answer> call : calls) {
+                    Http.Answer a = call.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                    assertEquals(200, a.status(), a.toString());
+                }
+                for (java.util.concurrent.CompletableFuture<ge.wardops.testing.FeedClient> feed : feeds) {
+                    feed.get(30, java.util.concurrent.TimeUnit.SECONDS).close();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(0, Database.count("SELECT count(*) FROM audit_events WHERE actor = ? AND action = 'LOGIN_FAILED'", user));
+        }
+    }
+
+    @Test
+    void aLockedAccountTakesAsLongToRefuseAsAWrongPassword() {
+        String user = "slow-" + Deployments.unique();
+        String password = "Correct-Horse-2!";
+        Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
+        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"" + user + "\",\"password\":\"" + password
+                + "\",\"roles\":[\"viewer\"]}").status());
+        Http guesser = Http.anonymous(base);
+        long wrong = 0;
+        for (int i = 0; i < 3; i++) {
+            long t0 = System.nanoTime();
+            assertEquals(401, guesser.as(user, "guess-" + i).get("api/v1/regions").status());
+            wrong = Math.max(wrong, System.nanoTime() - t0);
+        }
+        long locked = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            long t0 = System.nanoTime();
+            assertEquals(401, guesser.as(user, "guess-locked-" + i).get("api/v1/regions").status());
+            locked = Math.min(locked, System.nanoTime() - t0);
+        }
+        // Both do one PBKDF2 check (210,000 iterations, tens of ms); a locked account without it answered in a few ms.
+        long oneCheck = timedHash();
+        assertTrue(locked >= oneCheck / 2, "locked: " + locked / 1_000_000 + " ms, one PBKDF2 check here: " + oneCheck / 1_000_000
+                + " ms, slowest wrong password: " + wrong / 1_000_000 + " ms");
+    }
+
+    /** What one PBKDF2-HMAC-SHA256 check with the application's iteration count costs on this machine. */
+    private static long timedHash() {
+        try {
+            javax.crypto.SecretKeyFactory f = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
+            long best = Long.MAX_VALUE;
+            for (int i = 0; i < 3; i++) {
+                long t0 = System.nanoTime();
+                f.generateSecret(new javax.crypto.spec.PBEKeySpec("x".toCharArray(), new byte[32], 210_000, 256));
+                best = Math.min(best, System.nanoTime() - t0);
+            }
+            return best;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void usersAreCreatedOnlyWithAStrongEnoughPasswordAndKnownRoles() {
         Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
         Http.Answer weak = admin.postJson("api/v1/users", "{\"username\":\"weak-" + Deployments.unique() + "\",\"password\":\"short\",\"roles\":[\"viewer\"]}");
