@@ -86,6 +86,26 @@ class EarDeploymentIT {
 
     @Test
     @Order(1)
+    void theDomainsAdminPortAnswersNothingWithoutTheGeneratedPasswordAndNamesNoServer() throws Exception {
+        Path file = HOME.resolve("payara-admin-password");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        String password = Files.readString(file).strip().replaceFirst("^AS_ADMIN_PASSWORD=", "");
+        assertTrue(password.length() >= 20, "a generated password");
+        assertTrue(output.contains(password), "printed once by the run command:\n" + tail(output));
+        String version = "http://127.0.0.1:" + (PORT_BASE + 48) + "/management/domain/version";
+        HttpResponse<String> anonymous = send(HttpRequest.newBuilder(URI.create(version)).header("Accept", "application/json").GET());
+        assertEquals(401, anonymous.statusCode(), anonymous.body());
+        HttpResponse<String> admin = send(HttpRequest.newBuilder(URI.create(version)).header("Accept", "application/json")
+                .header("X-Requested-By", "wardops-test").header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8))).GET());
+        assertEquals(200, admin.statusCode(), admin.body());
+        HttpResponse<String> app = send(HttpRequest.newBuilder(URI.create(BASE + "api/v1/health")).GET());
+        assertTrue(app.headers().firstValue("Server").isEmpty() && app.headers().firstValue("X-Powered-By").isEmpty(),
+                app.headers().map().toString());
+    }
+
+    @Test
+    @Order(1)
     void theRunCommandPrintsTheConsoleAddressAndTheFirstLogin() {
         assertTrue(output.contains(BASE + "console/"), tail(output));
         assertTrue(output.contains(adminPassword), "the generated admin password is printed once:\n" + tail(output));
