@@ -346,6 +346,11 @@ class InventoryApiIT {
             assertFalse(seen.toString().contains("leak-rtr-"), seen.toString());
             assertTrue(seen.getBoolean("parentOutsideScope"), seen.toString());
         }
+        ge.wardops.testing.ConsoleBrowser console = new ge.wardops.testing.ConsoleBrowser(base);
+        assertEquals(302, console.login("leak-" + run, password, "/console/").statusCode());
+        String page = console.get("console/device.xhtml?id=" + childId).body();
+        assertTrue(page.contains("outside your regions"), "the device page says where the parent is");
+        assertFalse(page.contains("leak-rtr-") || page.contains("id=" + otherRouter), "and neither names nor links it");
         JsonObject version = manager.get("api/v1/devices/" + childId).json();
         assertProblem(manager.putJson("api/v1/devices/" + childId, "{\"name\":\"x\",\"ip\":\"" + net + "2\",\"type\":\"ATM\",\"branchId\":"
                 + myBranch + ",\"parentId\":" + otherRouter + ",\"version\":" + version.getInt("version") + "}"), 403, null, "");
