@@ -83,6 +83,10 @@ WORK_DIR=$WARDOPS_HOME/work          # rendered asadmin files, Maven scratch
 EPG_DIR=$WARDOPS_HOME/embedded-pg    # launcher, jars, unpacked PostgreSQL binaries
 VM_DATA=$WARDOPS_HOME/vmdata
 PASSWORD_FILE=$WARDOPS_HOME/initial-admin-password
+# The Payara domain's own admin password (asadmin, admin console, admin REST on the loopback admin
+# port), generated when the domain is created, kept here (mode 0600) in asadmin's --passwordfile
+# format and printed once. Its absence means the domain has no password yet.
+DOMAIN_PASSWORD_FILE=$WARDOPS_HOME/payara-admin-password
 # Read by the application (MicroProfile Config: wardops.admin.initial-password) from the server's
 # environment, so the password never lands in domain.xml or a process list.
 if [ -n "${WARDOPS_ADMIN_PASSWORD:-}" ]; then
@@ -107,10 +111,17 @@ is_uint() { [[ "$1" =~ ^[0-9]+$ ]]; }
 admin_port() { echo $((PORT_BASE + 48)); }
 http_port()  { echo $((PORT_BASE + 80)); }
 
+# asadmin's admin credentials for our domain, once it has a password
+as_auth() {
+    [ -f "$DOMAIN_PASSWORD_FILE" ] && printf '%s\n' --user admin --passwordfile "$DOMAIN_PASSWORD_FILE"
+    return 0
+}
+
 # asadmin against our domain's admin port on loopback; drops jline's terminal noise
 asadmin() {
-    local out rc=0
-    out=$("$ASADMIN_BIN" --interactive=false --host 127.0.0.1 --port "$(admin_port)" "$@" 2>&1 9>&-) || rc=$?
+    local out rc=0 auth
+    mapfile -t auth < <(as_auth)
+    out=$("$ASADMIN_BIN" --interactive=false "${auth[@]}" --host 127.0.0.1 --port "$(admin_port)" "$@" 2>&1 9>&-) || rc=$?
     printf '%s\n' "$out" | grep -v '^Unable to retrieve infocmp' || true
     return $rc
 }
@@ -644,9 +655,15 @@ install_payara() {
         for p in $(admin_port) $(http_port); do
             port_open "$p" && die "port $p is in use; choose another WARDOPS_PORT_BASE (now $PORT_BASE)"
         done
-        log "creating domain $DOMAIN (port base $PORT_BASE) ..."
-        "$ASADMIN_BIN" --interactive=false create-domain --nopassword --portbase "$PORT_BASE" "$DOMAIN" \
-            >>"$LOG_DIR/asadmin.log" 2>&1 || { tail -n 20 "$LOG_DIR/asadmin.log" >&2; die "create-domain failed"; }
+        log "creating domain $DOMAIN (port base $PORT_BASE) with a generated admin password ..."
+        local new_password
+        new_password=$(new_domain_password)
+        (umask 077 && printf 'AS_ADMIN_PASSWORD=%s\n' "$new_password" >"$DOMAIN_PASSWORD_FILE.new")
+        "$ASADMIN_BIN" --interactive=false --user admin --passwordfile "$DOMAIN_PASSWORD_FILE.new" create-domain \
+            --portbase "$PORT_BASE" "$DOMAIN" >>"$LOG_DIR/asadmin.log" 2>&1 \
+            || { rm -f "$DOMAIN_PASSWORD_FILE.new"; tail -n 20 "$LOG_DIR/asadmin.log" >&2; die "create-domain failed"; }
+        mv -f "$DOMAIN_PASSWORD_FILE.new" "$DOMAIN_PASSWORD_FILE"
+        rm -f "$RUN_DIR/domain-password-shown"
         echo "$PORT_BASE" >"$RUN_DIR/portbase"
         rm -f "$RUN_DIR/server-config.sha256" "$RUN_DIR/jdbc.sha256"
     fi
@@ -682,6 +699,29 @@ start_payara() {
     RESTART_NEEDED=0
 }
 
+# 24 random letters and digits
+new_domain_password() {
+    local p
+    p=$(head -c 96 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
+    printf '%s' "${p:0:24}"
+}
+
+# A domain created before the domain got a password (create-domain --nopassword): give it one now,
+# so that its admin port (asadmin, admin REST) no longer answers without credentials.
+ensure_domain_password() {
+    [ -f "$DOMAIN_PASSWORD_FILE" ] && return 0
+    log "giving domain $DOMAIN a generated admin password ..."
+    local new_password change=$WORK_DIR/change-admin-password
+    new_password=$(new_domain_password)
+    (umask 077 && printf 'AS_ADMIN_PASSWORD=\nAS_ADMIN_NEWPASSWORD=%s\n' "$new_password" >"$change")
+    "$ASADMIN_BIN" --interactive=false --user admin --passwordfile "$change" --host 127.0.0.1 --port "$(admin_port)" \
+        change-admin-password >>"$LOG_DIR/asadmin.log" 2>&1 9>&- \
+        || { rm -f "$change"; die "change-admin-password failed; see $LOG_DIR/asadmin.log"; }
+    rm -f "$change"
+    (umask 077 && printf 'AS_ADMIN_PASSWORD=%s\n' "$new_password" >"$DOMAIN_PASSWORD_FILE")
+    rm -f "$RUN_DIR/domain-password-shown"
+}
+
 # start-domain returns when the admin port answers, before the web container has finished
 # starting and loading an application deployed earlier; a deploy in that window fails with
 # "This web container has not yet been started". The HTTP listener answering (any status) means
@@ -699,7 +739,9 @@ wait_for_web_container() {
 
 restart_payara() {
     log "restarting Payara domain $DOMAIN (configuration changed) ..."
-    timeout 300 "$ASADMIN_BIN" --interactive=false restart-domain "$DOMAIN" >>"$LOG_DIR/asadmin.log" 2>&1 9>&- \
+    local auth
+    mapfile -t auth < <(as_auth)
+    timeout 300 "$ASADMIN_BIN" --interactive=false "${auth[@]}" restart-domain "$DOMAIN" >>"$LOG_DIR/asadmin.log" 2>&1 9>&- \
         || { tail_server_log; die "restart-domain failed"; }
     # restart-domain returns once the new server answers the admin port
     local i
@@ -823,7 +865,9 @@ configure_payara() {
 deploy_app() {
     log "deploying $EAR as '$APP_NAME' ..."
     local out
-    if ! out=$(timeout 900 "$ASADMIN_BIN" --interactive=false --host 127.0.0.1 --port "$(admin_port)" \
+    local auth
+    mapfile -t auth < <(as_auth)
+    if ! out=$(timeout 900 "$ASADMIN_BIN" --interactive=false "${auth[@]}" --host 127.0.0.1 --port "$(admin_port)" \
             deploy --force=true --name "$APP_NAME" "$EAR" 2>&1); then
         printf '%s\n' "$out" | grep -v '^Unable to retrieve infocmp' >&2
         tail_server_log
@@ -902,7 +946,12 @@ print_info() {
     echo "WARD OPS is running. ${FIRST_ROUND:-}"
     echo "  Console:      $base/console/"
     echo "  API:          $base/api/v1/   (health: $base/api/v1/health)"
-    echo "  Admin (asadmin/console): http://127.0.0.1:$(admin_port)/   (user admin, no password, loopback only)"
+    echo "  Admin (asadmin/console): http://127.0.0.1:$(admin_port)/   (user admin, loopback only; password in"
+    echo "                $DOMAIN_PASSWORD_FILE, for asadmin: --user admin --passwordfile $DOMAIN_PASSWORD_FILE)"
+    if [ -f "$DOMAIN_PASSWORD_FILE" ] && [ ! -f "$RUN_DIR/domain-password-shown" ]; then
+        echo "                generated admin password: '$(sed -n 's/^AS_ADMIN_PASSWORD=//p' "$DOMAIN_PASSWORD_FILE")' (shown once)"
+        touch "$RUN_DIR/domain-password-shown"
+    fi
     echo "  PostgreSQL:   $DB_HOST:$DB_PORT/$DB_NAME as $DB_USER${DB_OWNER_USER:+ (schema owner $DB_OWNER_USER)} ($DB_MODE)"
     [ ! -f "$DB_PASSWORDS_FILE" ] || echo "                generated database passwords: $DB_PASSWORDS_FILE (mode 0600)"
     echo "  VictoriaMetrics: $VM_URL ($VM_MODE)"
@@ -942,6 +991,7 @@ cmd_up() {
     setup_victoria_metrics
     install_payara
     start_payara
+    ensure_domain_password
     configure_payara
     deploy_app
     wait_for_app
@@ -965,7 +1015,9 @@ cmd_stop() {
     flock -w 30 9 || die "another wardops.sh is running (lock $RUN_DIR/lock)"
     if domain_running; then
         log "stopping Payara domain $DOMAIN ..."
-        timeout 180 "$ASADMIN_BIN" --interactive=false stop-domain "$DOMAIN" >>"$LOG_DIR/asadmin.log" 2>&1 \
+        local auth
+        mapfile -t auth < <(as_auth)
+        timeout 180 "$ASADMIN_BIN" --interactive=false "${auth[@]}" stop-domain "$DOMAIN" >>"$LOG_DIR/asadmin.log" 2>&1 \
             || warn "stop-domain failed; see $LOG_DIR/asadmin.log"
     else
         log "Payara domain $DOMAIN is not running"

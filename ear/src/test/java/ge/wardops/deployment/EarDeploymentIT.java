@@ -63,7 +63,10 @@ class EarDeploymentIT {
             "console/audit.xhtml", java.util.Set.of("admin", "auditor"),
             "console/alert-rules.xhtml", java.util.Set.of("admin", "operator"),
             "console/maintenance.xhtml", java.util.Set.of("admin", "operator"),
-            "console/notifications.xhtml", java.util.Set.of("admin", "operator"));
+            "console/notifications.xhtml", java.util.Set.of("admin", "operator"),
+            "console/device-form.xhtml", java.util.Set.of("admin", "operator"),
+            "console/import.xhtml", java.util.Set.of("admin", "operator"),
+            "console/snmp-credentials.xhtml", java.util.Set.of("admin", "operator"));
 
     private static final Path REPO = Path.of(System.getProperty("wardops.repo"));
     private static final Path HOME = Path.of(System.getProperty("wardops.home"));
@@ -94,6 +97,26 @@ class EarDeploymentIT {
     @AfterAll
     static void stopEverything() throws Exception {
         wardops("stop");
+    }
+
+    @Test
+    @Order(1)
+    void theDomainsAdminPortAnswersNothingWithoutTheGeneratedPasswordAndNamesNoServer() throws Exception {
+        Path file = HOME.resolve("payara-admin-password");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        String password = Files.readString(file).strip().replaceFirst("^AS_ADMIN_PASSWORD=", "");
+        assertTrue(password.length() >= 20, "a generated password");
+        assertTrue(output.contains(password), "printed once by the run command:\n" + tail(output));
+        String version = "http://127.0.0.1:" + (PORT_BASE + 48) + "/management/domain/version";
+        HttpResponse<String> anonymous = send(HttpRequest.newBuilder(URI.create(version)).header("Accept", "application/json").GET());
+        assertEquals(401, anonymous.statusCode(), anonymous.body());
+        HttpResponse<String> admin = send(HttpRequest.newBuilder(URI.create(version)).header("Accept", "application/json")
+                .header("X-Requested-By", "wardops-test").header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8))).GET());
+        assertEquals(200, admin.statusCode(), admin.body());
+        HttpResponse<String> app = send(HttpRequest.newBuilder(URI.create(BASE + "api/v1/health")).GET());
+        assertTrue(app.headers().firstValue("Server").isEmpty() && app.headers().firstValue("X-Powered-By").isEmpty(),
+                app.headers().map().toString());
     }
 
     @Test

@@ -6,6 +6,7 @@ import ge.wardops.security.Roles;
 import ge.wardops.shared.ConflictException;
 import ge.wardops.shared.InvalidInputException.FieldError;
 import ge.wardops.shared.InvalidInputException;
+import ge.wardops.shared.TrackedEntity;
 import ge.wardops.shared.UnknownEntityException;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
@@ -74,7 +75,8 @@ public class AlertRuleService {
         permissions.require(session, Permissions.RULES_EDIT);
         AlertRuleView before = get(id);
         validate(draft, id);
-        if (draft.version() != null && draft.version() != before.version()) {
+        TrackedEntity.requireVersionSent(draft.version());
+        if (draft.version() != before.version()) {
             throw new ConflictException("version", "the rule was changed by someone else since you read it (version "
                     + before.version() + "); reload and try again");
         }

@@ -8,6 +8,7 @@ import ge.wardops.security.Roles;
 import ge.wardops.shared.ConflictException;
 import ge.wardops.shared.InvalidInputException.FieldError;
 import ge.wardops.shared.InvalidInputException;
+import ge.wardops.shared.TrackedEntity;
 import ge.wardops.shared.UnknownEntityException;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
@@ -81,7 +82,8 @@ public class MaintenanceService {
         permissions.require(session, Permissions.RULES_EDIT);
         MaintenanceWindowView before = get(id);
         validate(d);
-        if (d.version() != null && d.version() != before.version()) {
+        TrackedEntity.requireVersionSent(d.version());
+        if (d.version() != before.version()) {
             throw new ConflictException("version", "the window was changed by someone else since you read it; reload and try again");
         }
         List<Object> params = new ArrayList<>(java.util.Arrays.asList(values(d, null)).subList(0, 8));

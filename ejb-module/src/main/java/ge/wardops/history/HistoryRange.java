@@ -17,6 +17,8 @@ public record HistoryRange(Instant from, Instant to, long stepSeconds, boolean e
 
     /** Prometheus' limit of points per series; VictoriaMetrics allows 30,000, but no chart can show more than this. */
     public static final long MAX_POINTS = 11_000;
+    /** The coarsest step: one point per day (a coarser one shows nothing a chart could use). */
+    public static final long MAX_STEP_SECONDS = 86_400;
     public static final Duration MAX_SPAN = Duration.ofDays(400);
 
     /** The named ranges and their steps: about 288, 672 and 720 points, enough for a chart. */
@@ -44,8 +46,8 @@ public record HistoryRange(Instant from, Instant to, long stepSeconds, boolean e
             throw new InvalidInputException("from", "the range is longer than " + MAX_SPAN.toDays() + " days");
         }
         long stepSeconds = step != null ? step : STEPS.get(named);
-        if (stepSeconds < 1) {
-            throw new InvalidInputException("step", "must be at least 1 second, was " + stepSeconds);
+        if (stepSeconds < 1 || stepSeconds > MAX_STEP_SECONDS) {
+            throw new InvalidInputException("step", "must be between 1 and " + MAX_STEP_SECONDS + " seconds, was " + stepSeconds);
         }
         // Explicit from/to beyond the named span: a coarser default step rather than a refusal the caller did not ask for.
         if (step == null) {

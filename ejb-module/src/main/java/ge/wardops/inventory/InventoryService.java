@@ -235,12 +235,12 @@ public class InventoryService {
         });
         long total = count.getSingleResult();
         List<DeviceView> items = page.setFirstResult(offset).setMaxResults(limit).getResultList()
-                .stream().map(DeviceView::of).toList();
+                .stream().map(d -> DeviceView.of(d, caller.regions())).toList();
         return new Page<>(items, total, offset, limit);
     }
 
     public DeviceView device(long id) {
-        return DeviceView.of(visibleDevice(id));
+        return DeviceView.of(visibleDevice(id), caller.regions());
     }
 
     public DeviceView createDevice(DeviceDraft draft) {
@@ -250,7 +250,7 @@ public class InventoryService {
         DeviceView after = DeviceView.of(device);
         audit.record("CREATE", "device", device.getId(), after.regionId(), null, after, null);
         changed.fire(new InventoryChanged("device"));
-        return after;
+        return DeviceView.of(device, caller.regions());
     }
 
     /**
@@ -302,7 +302,7 @@ public class InventoryService {
         InetAddress ip = IpAddresses.parse("ip", draft.ip());
         Branch branch = branchForInput(draft.branchId());
         requireUniqueDevice(draft.name(), ip, id);
-        Device parent = parentForInput(draft.parentId(), id);
+        Device parent = keptOrNewParent(device, draft.parentId());
         device.place(draft.name().strip(), ip, draft.type(), branch, parent);
         device.describe(blankToNull(draft.vendor()), blankToNull(draft.model()), blankToNull(draft.description()),
                 draft.tags(), draft.enabled() == null || draft.enabled(), draft.snmpPort(),
@@ -311,7 +311,7 @@ public class InventoryService {
         DeviceView after = DeviceView.of(device);
         audit.record("UPDATE", "device", id, after.regionId(), before, after, null);
         changed.fire(new InventoryChanged("device"));
-        return after;
+        return DeviceView.of(device, caller.regions());
     }
 
     /** Deletes a device, or retires it (kept, hidden, address freed) when its history must stay. */
@@ -475,6 +475,18 @@ public class InventoryService {
         return c;
     }
 
+    /**
+     * The parent an update gives {@code device}: a parent the caller cannot see (another region) was
+     * shown to them without id, so an update that names no parent keeps it rather than dropping it.
+     */
+    private Device keptOrNewParent(Device device, Long parentId) {
+        Device current = device.getParent();
+        if (parentId == null && current != null && !caller.regions().allows(current.getBranch().getRegion().getId())) {
+            return current;
+        }
+        return parentForInput(parentId, device.getId());
+    }
+
     private Device parentForInput(Long parentId, Long self) {
         if (parentId == null) {
             return null;
@@ -483,7 +495,7 @@ public class InventoryService {
             throw new InvalidInputException("parentId", "a device cannot be its own parent");
         }
         Device parent = em.find(Device.class, parentId);
-        if (parent == null || parent.getDeletedAt() != null) {
+        if (parent == null || parent.getDeletedAt() != null || !caller.regions().allows(parent.getBranch().getRegion().getId())) {
             throw new InvalidInputException("parentId", "device " + parentId + " does not exist");
         }
         Device up = parent;

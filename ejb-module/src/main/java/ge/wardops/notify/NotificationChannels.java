@@ -182,6 +182,9 @@ public class NotificationChannels {
                 }
             } else {
                 String problem = webhookUrlProblem(d.target());
+                if (problem == null) {
+                    problem = notifications.webhookDestinations().problem(d.target());
+                }
                 if (problem != null) {
                     errors.add(new InvalidInputException.FieldError("target", problem));
                 }

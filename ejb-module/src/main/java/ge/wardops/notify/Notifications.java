@@ -87,6 +87,11 @@ public class Notifications {
     @ConfigProperty(name = "wardops.notify.webhook.timeout-ms", defaultValue = "10000")
     long webhookTimeout;
 
+    /** Addresses or CIDR ranges a webhook may reach although they are loopback, link-local or this server's (WebhookDestinations). */
+    @Inject
+    @ConfigProperty(name = "wardops.notify.webhook.allowed-destinations")
+    Optional<String> webhookAllowedDestinations;
+
     @Inject
     @ConfigProperty(name = "wardops.mail.smtp.host", defaultValue = "127.0.0.1")
     String smtpHost;
@@ -120,18 +125,25 @@ public class Notifications {
     int smtpTimeout;
 
     private NotificationDispatcher dispatcher;
+    private WebhookDestinations destinations;
     private final Map<ChannelKind, Counter> sent = new EnumMap<>(ChannelKind.class);
     private final Map<ChannelKind, Counter> failed = new EnumMap<>(ChannelKind.class);
     private final Map<ChannelKind, Counter> dropped = new EnumMap<>(ChannelKind.class);
     private Counter droppedUnrouted;
+
+    /** Where webhooks may send; the channels' form checks a URL with it when it is saved. */
+    public WebhookDestinations webhookDestinations() {
+        return destinations;
+    }
 
     @PostConstruct
     void start() {
         NoticeFormat format = new NoticeFormat(ZoneId.of(timezone));
         MailSettings mail = new MailSettings(smtpHost, smtpPort, mailFrom, smtpUser.orElse(null), smtpPassword.orElse(null),
                 startTls, ssl, smtpTimeout);
+        destinations = WebhookDestinations.allowing(webhookAllowedDestinations.orElse(null));
         dispatcher = new NotificationDispatcher(executor, queueCapacity, workers, new EmailSender(mail, format),
-                new WebhookSender(Duration.ofMillis(webhookConnectTimeout), Duration.ofMillis(webhookTimeout), format),
+                new WebhookSender(Duration.ofMillis(webhookConnectTimeout), Duration.ofMillis(webhookTimeout), format, destinations),
                 new RetryPolicy(maxAttempts, Duration.ofMillis(backoffMillis), Duration.ofMillis(maxBackoffMillis)),
                 this::record);
         for (ChannelKind kind : ChannelKind.values()) {

@@ -12,7 +12,7 @@ import java.time.Duration;
 /**
  * POSTs a notice as JSON to a channel's URL on one pooled HTTP client (keep-alive connections are
  * reused), bounded by a connect and a request timeout, signed with the channel's shared secret
- * ({@link WebhookSignature}). 2xx is delivered; 408, 429, 5xx and I/O failures are transient;
+ * ({@link WebhookSignature}), only to a destination {@link WebhookDestinations} allows. 2xx is delivered; 408, 429, 5xx and I/O failures are transient;
  * any other answer is permanent.
  */
 public class WebhookSender {
@@ -23,15 +23,22 @@ public class WebhookSender {
     private final HttpClient client;
     private final Duration requestTimeout;
     private final NoticeFormat format;
+    private final WebhookDestinations destinations;
 
-    public WebhookSender(Duration connectTimeout, Duration requestTimeout, NoticeFormat format) {
+    public WebhookSender(Duration connectTimeout, Duration requestTimeout, NoticeFormat format, WebhookDestinations destinations) {
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.requestTimeout = requestTimeout;
         this.format = format;
+        this.destinations = destinations;
     }
 
     public void send(ChannelAddress channel, Notice notice, Long deliveryId) throws DeliveryFailure {
+        // Again at every send: the name may resolve elsewhere than when the channel was saved.
+        String refused = destinations.problem(channel.target());
+        if (refused != null) {
+            throw new DeliveryFailure("not sent to " + channel.target() + ": " + refused, false, null);
+        }
         byte[] body = format.json(notice, deliveryId).getBytes(StandardCharsets.UTF_8);
         HttpRequest.Builder request;
         try {

@@ -72,15 +72,6 @@ public class UserAccount extends TrackedEntity {
         this.regionIds = new HashSet<>(regionIds);
     }
 
-    void loggedIn() {
-        this.failedLogins = 0;
-        this.lastLoginAt = Instant.now();
-    }
-
-    void failedLogin() {
-        this.failedLogins++;
-    }
-
     void lockUntil(Instant until) {
         this.lockedUntil = until;
         this.failedLogins = 0;

@@ -80,20 +80,33 @@ public class UserDirectory {
         UserAccount user = found.get();
         Instant now = Instant.now();
         if (user.getLockedUntil() != null && user.getLockedUntil().isAfter(now)) {
+            // The same PBKDF2 work as a wrong password, so timing does not tell a locked account.
+            passwords.matches(password, user.getPasswordHash());
             audit.recordAs(user.getUsername(), "LOGIN_REFUSED", "user", user.getId(), null, null, null, "account locked until " + user.getLockedUntil() + ", from " + clientAddress);
             return Optional.empty();
         }
         if (!user.isEnabled() || !passwords.matches(password, user.getPasswordHash())) {
-            user.failedLogin();
+            // Counted in one statement, so parallel failures all count; the row lock it takes
+            // orders them, and the one that reaches the limit locks the account.
+            em.createQuery("update UserAccount u set u.failedLogins = u.failedLogins + 1 where u.id = :id")
+                    .setParameter("id", user.getId()).executeUpdate();
+            int failures = em.createQuery("select u.failedLogins from UserAccount u where u.id = :id", Integer.class)
+                    .setParameter("id", user.getId()).getSingleResult();
             String details = "bad password from " + clientAddress;
-            if (user.getFailedLogins() >= maxFailures) {
-                details += "; locked for " + lockoutMinutes + " min after " + user.getFailedLogins() + " failures";
-                user.lockUntil(now.plus(Duration.ofMinutes(lockoutMinutes)));
+            if (failures >= maxFailures) {
+                details += "; locked for " + lockoutMinutes + " min after " + failures + " failures";
+                em.createQuery("update UserAccount u set u.failedLogins = 0, u.lockedUntil = :until where u.id = :id")
+                        .setParameter("until", now.plus(Duration.ofMinutes(lockoutMinutes))).setParameter("id", user.getId())
+                        .executeUpdate();
             }
             audit.recordAs(user.getUsername(), "LOGIN_FAILED", "user", user.getId(), null, null, null, details);
             return Optional.empty();
         }
-        user.loggedIn();
+        // Not through the entity: that would raise its version, and parallel logins of one user
+        // (a console page's several requests, an API client's parallel calls) would fail each
+        // other with an optimistic-lock error (a 500), as would an administrator's edit of the user.
+        em.createQuery("update UserAccount u set u.failedLogins = 0, u.lastLoginAt = :now where u.id = :id")
+                .setParameter("now", now).setParameter("id", user.getId()).executeUpdate();
         audit.recordAs(user.getUsername(), "LOGIN", "user", user.getId(), null, null, null, "from " + clientAddress);
         return Optional.of(new Caller(user.getUsername(), user.getRoles(), user.isMustChangePassword()));
     }

@@ -28,13 +28,23 @@ public abstract class TrackedEntity {
     }
 
     /**
-     * Refuses a change based on an old read: {@code expected} is the version the caller read
-     * (null when it did not say, e.g. a script that always overwrites).
+     * Refuses a change based on an old read: {@code expected} is the version the caller read. A
+     * change that does not say which version it read is refused too, since it could overwrite
+     * someone else's change unseen.
      */
     public void requireVersion(Long expected) {
-        if (expected != null && expected != version) {
+        requireVersionSent(expected);
+        if (expected != version) {
             throw new ConflictException("version", "changed by someone else meanwhile (version " + version
                     + ", you sent " + expected + "); reload and try again");
+        }
+    }
+
+    /** Refuses an update that does not name the version it read (400 naming the field). */
+    public static void requireVersionSent(Long expected) {
+        if (expected == null) {
+            throw new InvalidInputException("version", "send the version you read (GET the record first), so that no "
+                    + "change made meanwhile is lost");
         }
     }
 

@@ -1,12 +1,14 @@
 package ge.wardops.status;
 
 import ge.wardops.inventory.InventoryChanged;
+import ge.wardops.security.RegionScope;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * An in-memory copy of the inventory for the live views, so that a dashboard or list request
@@ -32,7 +34,7 @@ public class FleetSnapshot {
 
     private volatile Copy<Inventory> inventory;
     private long generations;
-    private volatile Copy<Long> alerts;
+    private volatile Copy<Map<Long, Long>> alerts;
 
     /** Every live device with its branch and region, by id. */
     public List<FleetDevice> devices() {
@@ -68,13 +70,20 @@ public class FleetSnapshot {
         return copy.value();
     }
 
-    public long activeAlerts() {
-        Copy<Long> copy = alerts;
+    /** The open alerts {@code scope} may see: those of its regions, system alerts (no region) only for the unrestricted. */
+    public long activeAlerts(RegionScope scope) {
+        Copy<Map<Long, Long>> copy = alerts;
         if (copy == null || System.currentTimeMillis() - copy.takenAt() > ALERTS_MAX_AGE_MILLIS) {
-            copy = new Copy<>(queries.activeAlerts(), System.currentTimeMillis());
+            copy = new Copy<>(queries.activeAlertsByRegion(), System.currentTimeMillis());
             alerts = copy;
         }
-        return copy.value();
+        long count = 0;
+        for (Map.Entry<Long, Long> e : copy.value().entrySet()) {
+            if (scope.unrestricted() || scope.allows(e.getKey())) {
+                count += e.getValue();
+            }
+        }
+        return count;
     }
 
     void onInventoryChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) InventoryChanged change) {

@@ -83,7 +83,7 @@ public class FleetStatus {
      * adapter may reuse the answer it built for an equal version (the caller's scope is part of it).
      */
     public LiveVersion version() {
-        return new LiveVersion(caller.regions(), snapshot.generation(), states.version(), snapshot.activeAlerts());
+        return new LiveVersion(caller.regions(), snapshot.generation(), states.version(), snapshot.activeAlerts(caller.regions()));
     }
 
     /** Every device in the caller's regions with its status, by id. */
@@ -114,7 +114,7 @@ public class FleetStatus {
                 .limit(WORST_BRANCHES).toList();
         return new DashboardStats(count(fleet, maintained),
                 group(fleet, d -> String.valueOf(d.regionId()), DeviceStatusView::regionName, maintained),
-                group(fleet, d -> d.type().name(), d -> d.type().name(), maintained), worst, snapshot.activeAlerts());
+                group(fleet, d -> d.type().name(), d -> d.type().name(), maintained), worst, snapshot.activeAlerts(caller.regions()));
     }
 
     private static List<DashboardStats.GroupCounts> group(List<DeviceStatusView> fleet, Function<DeviceStatusView, String> key,

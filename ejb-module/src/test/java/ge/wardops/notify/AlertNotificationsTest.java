@@ -45,6 +45,8 @@ class AlertNotificationsTest {
     static final GreenMailExtension SMTP = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
 
     private static final NoticeFormat FORMAT = new NoticeFormat(ZoneId.of("Asia/Tbilisi"));
+    /** The loopback receivers of these tests, on the allow-list as an administrator would put them. */
+    private static final WebhookDestinations RECEIVERS = WebhookDestinations.allowing("127.0.0.1");
     private static final byte[] SECRET = "a-shared-secret-of-the-bank".getBytes(StandardCharsets.UTF_8);
     private static final Instant FIRED = Instant.parse("2026-11-29T12:05:00Z");
     private static final String LINK = "http://wardops.test/console/alerts.xhtml?alert=41";
@@ -217,7 +219,7 @@ class AlertNotificationsTest {
         }
         MailSettings away = new MailSettings("127.0.0.1", closedPort, "wardops@bank.test", null, null, false, false, 2000);
         NotificationDispatcher dispatcher = new NotificationDispatcher(pool, 10, 1, new EmailSender(away, FORMAT),
-                new WebhookSender(Duration.ofSeconds(1), Duration.ofSeconds(1), FORMAT),
+                new WebhookSender(Duration.ofSeconds(1), Duration.ofSeconds(1), FORMAT, RECEIVERS),
                 new RetryPolicy(2, Duration.ofMillis(20), Duration.ofMillis(50)), outcomes::add);
         dispatcher.deliver(new Delivery(5L, email, firingNotice()));
 
@@ -288,7 +290,7 @@ class AlertNotificationsTest {
         MailSettings mail = new MailSettings("127.0.0.1", SMTP.getSmtp().getPort(), "wardops@bank.test", null, null,
                 false, false, 5000);
         return new NotificationDispatcher(pool, capacity, workers, new EmailSender(mail, FORMAT),
-                new WebhookSender(Duration.ofSeconds(2), webhookTimeout, FORMAT),
+                new WebhookSender(Duration.ofSeconds(2), webhookTimeout, FORMAT, RECEIVERS),
                 new RetryPolicy(attempts, Duration.ofMillis(50), Duration.ofMillis(200)), outcomes::add);
     }
 

@@ -221,7 +221,8 @@ class NotificationRoutingTest {
         NotificationDispatcher dispatcher = new NotificationDispatcher(pool, 10, 2,
                 new EmailSender(new MailSettings("127.0.0.1", SMTP.getSmtp().getPort(), "wardops@bank.test", null, null, false, false, 5000),
                         new NoticeFormat(ZoneId.of("Asia/Tbilisi"))),
-                new WebhookSender(Duration.ofSeconds(2), Duration.ofSeconds(5), new NoticeFormat(ZoneId.of("Asia/Tbilisi"))),
+                new WebhookSender(Duration.ofSeconds(2), Duration.ofSeconds(5), new NoticeFormat(ZoneId.of("Asia/Tbilisi")),
+                        WebhookDestinations.allowing("127.0.0.1")),
                 new RetryPolicy(2, Duration.ofMillis(50), Duration.ofMillis(100)), outcomes::add);
         deliveries.forEach(dispatcher::deliver);
         for (int i = 0; i < deliveries.size(); i++) {

@@ -90,6 +90,10 @@ public final class ProblemMappers {
     public static class BadBody implements ExceptionMapper<ProcessingException> {
         @Override
         public Response toResponse(ProcessingException e) {
+            InvalidInputException invalid = invalidInputIn(e);
+            if (invalid != null) {
+                return new InvalidInput().toResponse(invalid);
+            }
             return Problem.response(Response.Status.BAD_REQUEST, "the body could not be read: " + rootMessage(e));
         }
     }
@@ -99,6 +103,10 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(WebApplicationException e) {
             Response r = e.getResponse();
+            InvalidInputException invalid = invalidInputIn(e);
+            if (invalid != null) {
+                return new InvalidInput().toResponse(invalid);
+            }
             if (r.getStatus() == 400 && e.getCause() != null) {
                 return Problem.response(Response.Status.BAD_REQUEST, "the request could not be read: " + rootMessage(e));
             }
@@ -152,6 +160,22 @@ public final class ProblemMappers {
                 "unexpected failure; the server log has the details under id " + id);
     }
 
+    /** The input error a body check raised while JAX-RS read the body (it may wrap it). */
+    static InvalidInputException invalidInputIn(Throwable e) {
+        Throwable cause = e;
+        for (int i = 0; i < 10 && cause != null; i++) {
+            if (cause instanceof InvalidInputException invalid) {
+                return invalid;
+            }
+            cause = cause.getCause();
+        }
+        return null;
+    }
+
+    /** A Java type name ("class ge.wardops.inventory.DeviceDraft", "java.lang.Boolean"): never shown to a client. */
+    private static final java.util.regex.Pattern JAVA_TYPE = java.util.regex.Pattern.compile(
+            "(?:class |interface |record )?\\b(?:[a-z_][a-z0-9_]*\\.)+[A-Z][\\w$]*(?:<[^>]*>)?");
+
     private static final java.util.regex.Pattern NO_ENUM = java.util.regex.Pattern.compile("No enum constant ([\\w.$]+)\\.([^.]*)$");
 
     static String rootMessage(Throwable e) {
@@ -167,6 +191,7 @@ public final class ProblemMappers {
                 return "'" + noEnum.group(2) + "' is not an allowed value";
             }
         }
+        m = JAVA_TYPE.matcher(String.valueOf(m)).replaceAll("this request's body");
         return m.length() > 300 ? m.substring(0, 300) : m;
     }
 }

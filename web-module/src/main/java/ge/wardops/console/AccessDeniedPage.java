@@ -1,6 +1,7 @@
 package ge.wardops.console;
 
 import ge.wardops.audit.AccessDenials;
+import ge.wardops.security.web.SecurityHeaders;
 import jakarta.ejb.EJB;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
@@ -33,6 +34,7 @@ public class AccessDeniedPage extends HttpServlet {
                     "the container refused it (403)");
         }
         response.setStatus(403);
+        SecurityHeaders.apply(request, response);
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
         if (path != null && path.startsWith("/api/")) {

@@ -56,6 +56,8 @@ public class DeviceForm implements Serializable {
     private String model;
     private Long branchId;
     private DeviceChoice parent;
+    /** The parent is in a region the caller may not see: shown without name, kept on save unless another is chosen. */
+    private boolean parentOutsideScope;
     private boolean enabled = true;
     private List<String> tags = new ArrayList<>();
     private String description;
@@ -114,6 +116,7 @@ public class DeviceForm implements Serializable {
         model = d.model();
         branchId = d.branchId();
         parent = d.parentId() == null ? null : new DeviceChoice(d.parentId(), d.parentName(), null);
+        parentOutsideScope = d.parentOutsideScope();
         enabled = d.enabled();
         tags = new ArrayList<>(d.tags());
         description = d.description();
@@ -147,6 +150,7 @@ public class DeviceForm implements Serializable {
     public Long getBranchId() { return branchId; }
     public void setBranchId(Long branchId) { this.branchId = branchId; }
     public DeviceChoice getParent() { return parent; }
+    public boolean isParentOutsideScope() { return parentOutsideScope; }
     public void setParent(DeviceChoice parent) { this.parent = parent; }
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }

@@ -172,7 +172,58 @@ class InventoryApiIT {
         assertProblem(admin.get("api/v1/branches/987654321"), 404, null, "does not exist");
         assertProblem(admin.putJson("api/v1/regions/987654321", "{\"name\":\"x\",\"code\":\"x\"}"), 404, null, "does not exist");
         assertProblem(admin.delete("api/v1/devices/987654321"), 404, null, "does not exist");
-        assertEquals(404, admin.get("api/v1/devices/not-a-number").status());
+        assertProblem(admin.get("api/v1/devices/not-a-number"), 400, "id", "whole number");
+    }
+
+    @Test
+    void aNulCharacterAnywhereIsA400NamingTheFieldNeverA500() throws Exception {
+        long region = region("Nul " + run);
+        long branch = branch(region, "N" + run);
+        long id = device(branch, "nul-" + run, net + "1").getJsonNumber("id").longValue();
+        assertProblem(admin.postJson("api/v1/devices", "{\"name\":\"a\\u0000b\",\"ip\":\"" + net + "2\",\"type\":\"ATM\",\"branchId\":"
+                + branch + "}"), 400, "name", "NUL");
+        assertProblem(admin.postJson("api/v1/devices", "{\"name\":\"n2-" + run + "\",\"ip\":\"" + net + "2\",\"type\":\"ATM\",\"branchId\":"
+                + branch + ",\"description\":\"x\\u0000\"}"), 400, "description", "NUL");
+        assertProblem(admin.postJson("api/v1/devices", "{\"name\":\"n3-" + run + "\",\"ip\":\"" + net + "2\",\"type\":\"ATM\",\"branchId\":"
+                + branch + ",\"tags\":[\"ok\",\"b\\u0000\"]}"), 400, "tags[1]", "NUL");
+        assertProblem(admin.postJson("api/v1/regions", "{\"name\":\"r\\u0000\",\"code\":\"nul" + run + "\"}"), 400, "name", "NUL");
+        assertProblem(admin.get("api/v1/devices?q=a%00b"), 400, "q", "NUL");
+        assertProblem(admin.get("api/v1/audit/events?user=a%00b"), 400, "user", "NUL");
+        assertProblem(admin.get("api/v1/devices/" + id + "/history?step=10000000000"), 400, "step", "between 1 and 86400");
+
+        JsonObject job = finished(start("name,ip,type,branch\nnul-csv-" + run + "\u0000x," + net + "5,atm,N" + run + "\n", "nul.csv"));
+        assertEquals("FAILED", job.getString("state"), job.toString());
+        JsonObject error = job.getJsonArray("errors").getJsonObject(0);
+        assertEquals("name", error.getString("field"), job.toString());
+        assertTrue(error.getString("message").contains("NUL"), job.toString());
+        assertFalse(job.toString().contains("0x00"), "not PostgreSQL's own words: " + job);
+    }
+
+    @Test
+    void oneStrictRuleForEveryParameterAndBodyField() {
+        long branch = branch(region("Strict " + run), "S" + run);
+        long id = device(branch, "strict-" + run, net + "1").getJsonNumber("id").longValue();
+        String draft = "{\"name\":\"s2-" + run + "\",\"ip\":\"" + net + "2\",\"type\":\"ATM\",\"branchId\":" + branch;
+        assertProblem(admin.postJson("api/v1/devices", draft + ",\"enabled\":\"maybe\"}"), 400, "enabled", "true or false");
+        assertProblem(admin.postJson("api/v1/devices", draft + ",\"enabled\":1}"), 400, "enabled", "true or false");
+        assertProblem(admin.postJson("api/v1/devices", draft + ",\"name\":\"twice-" + run + "\"}"), 400, "name", "more than once");
+        assertProblem(admin.postJson("api/v1/devices", draft + ",\"snmpPort\":\"161\"}"), 400, "snmpPort", "number");
+        Http.Answer shape = admin.postJson("api/v1/devices", draft + ",\"tags\":{\"a\":1}}");
+        assertEquals(400, shape.status(), shape.toString());
+        assertFalse(shape.body().contains("ge.wardops") || shape.body().contains("class ") || shape.body().contains("java."),
+                "no Java type names: " + shape.body());
+        assertEquals(0, Database.count("SELECT count(*) FROM devices WHERE name = ?", "s2-" + run), "nothing was stored");
+
+        assertProblem(admin.get("api/v1/devices?limit=abc"), 400, "limit", "whole number");
+        assertProblem(admin.get("api/v1/devices?region=abc"), 400, "region", "whole number");
+        assertProblem(admin.get("api/v1/devices?offset=99999999999"), 400, "offset", "between 0 and 2147483647");
+        assertProblem(admin.get("api/v1/devices?offset=-1"), 400, "offset", "between 0 and");
+        assertProblem(admin.get("api/v1/devices/standalone/page?page=2147483648"), 400, "page", "between 1 and 2147483647");
+        assertProblem(admin.get("api/v1/devices/" + id + "/history?step=abc"), 400, "step", "whole number");
+        assertProblem(admin.get("api/v1/devices/99999999999999999999"), 400, "id", "out of range");
+        assertProblem(admin.get("api/v1/alerts?limit=501"), 400, "limit", "between 1 and 500");
+        assertProblem(admin.get("api/v1/state-changes?limit=-1"), 400, "limit", "between 1 and 1000");
+        assertEquals(200, admin.get("api/v1/alerts?limit=500").status());
     }
 
     @Test
@@ -185,6 +236,10 @@ class InventoryApiIT {
         assertEquals(200, ok.status(), ok.toString());
         assertEquals(net + "2", ok.json().getString("ip"));
         assertProblem(admin.putJson("api/v1/devices/" + id, String.format(body, d.getInt("version"))), 409, "version", "changed by someone else");
+        String noVersion = "{\"name\":\"ver-" + run + "\",\"ip\":\"" + net + "3\",\"type\":\"ATM\",\"branchId\":" + branch + "}";
+        assertProblem(admin.putJson("api/v1/devices/" + id, noVersion), 400, "version", "send the version you read");
+        assertProblem(admin.putJson("api/v1/branches/" + branch, "{\"name\":\"x\",\"code\":\"x\",\"regionId\":1}"), 400, "version", "version");
+        assertEquals(net + "2", admin.get("api/v1/devices/" + id).json().getString("ip"), "nothing changed");
     }
 
     @Test
@@ -211,7 +266,8 @@ class InventoryApiIT {
         assertEquals(201, child.status(), child.toString());
         long sw = child.json().getJsonNumber("id").longValue();
         assertProblem(admin.putJson("api/v1/devices/" + router, "{\"name\":\"rtr-" + run + "\",\"ip\":\"" + net + "1\",\"type\":\"ROUTER\",\"branchId\":"
-                + branch + ",\"parentId\":" + sw + "}"), 400, "parentId", "loop");
+                + branch + ",\"parentId\":" + sw + ",\"version\":" + admin.get("api/v1/devices/" + router).json().getJsonNumber("version")
+                + "}"), 400, "parentId", "loop");
         assertProblem(admin.delete("api/v1/devices/" + router), 409, null, "parent of 1");
         assertProblem(admin.delete("api/v1/branches/" + branch), 409, null, "devices");
     }
@@ -221,7 +277,8 @@ class InventoryApiIT {
         long branch = branch(region("Aud " + run), "A" + run);
         JsonObject d = device(branch, "aud-" + run, net + "1");
         String id = String.valueOf(d.getJsonNumber("id").longValue());
-        admin.putJson("api/v1/devices/" + id, "{\"name\":\"aud-" + run + "\",\"ip\":\"" + net + "9\",\"type\":\"ATM\",\"branchId\":" + branch + "}");
+        admin.putJson("api/v1/devices/" + id, "{\"name\":\"aud-" + run + "\",\"ip\":\"" + net + "9\",\"type\":\"ATM\",\"branchId\":" + branch
+                + ",\"version\":" + d.getJsonNumber("version") + "}");
         admin.delete("api/v1/devices/" + id);
         List<String> trail = Database.column("SELECT action || '|' || actor || '|' || coalesce(before_state->>'ip', '-') || '|' "
                 + "|| coalesce(after_state->>'ip', '-') || '|' || coalesce(client_address, '-') FROM audit_events "
@@ -266,6 +323,61 @@ class InventoryApiIT {
                 .allMatch(d -> d.asJsonObject().getJsonNumber("regionId").longValue() == mine));
         assertProblem(manager.postJson("api/v1/devices", "{\"name\":\"x-" + run + "\",\"ip\":\"" + net + "3\",\"type\":\"ATM\",\"branchId\":" + myBranch + "}"),
                 403, null, "");
+    }
+
+    @Test
+    void aRegionalManagerLearnsNeitherTheOpenAlertsNorTheParentsOfAnotherRegion() throws Exception {
+        long mine = region("Leak mine " + run);
+        long other = region("Leak other " + run);
+        long myBranch = branch(mine, "LM" + run);
+        long otherBranch = branch(other, "LO" + run);
+        long otherRouter = device(otherBranch, "leak-rtr-" + run, net + "1").getJsonNumber("id").longValue();
+        Http.Answer created = admin.postJson("api/v1/devices", "{\"name\":\"leak-atm-" + run + "\",\"ip\":\"" + net
+                + "2\",\"type\":\"ATM\",\"branchId\":" + myBranch + ",\"parentId\":" + otherRouter + "}");
+        assertEquals(201, created.status(), created.toString());
+        JsonObject child = created.json();
+        long childId = child.getJsonNumber("id").longValue();
+        String password = "Password-" + run + "!";
+        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"leak-" + run + "\",\"password\":\"" + password
+                + "\",\"roles\":[\"regional_manager\"],\"regionIds\":[" + mine + "]}").status());
+        Http manager = Http.anonymous(base).as("leak-" + run, password);
+
+        // The parent: the administrator sees it, the manager only that there is one outside their regions.
+        assertEquals(otherRouter, admin.get("api/v1/devices/" + childId).json().getJsonNumber("parentId").longValue());
+        for (JsonObject seen : List.of(manager.get("api/v1/devices/" + childId).json(),
+                manager.get("api/v1/devices?q=leak-atm-" + run).json().getJsonArray("items").getJsonObject(0))) {
+            assertFalse(seen.containsKey("parentId") && !seen.isNull("parentId"), seen.toString());
+            assertFalse(seen.toString().contains("leak-rtr-"), seen.toString());
+            assertTrue(seen.getBoolean("parentOutsideScope"), seen.toString());
+        }
+        ge.wardops.testing.ConsoleBrowser console = new ge.wardops.testing.ConsoleBrowser(base);
+        assertEquals(302, console.login("leak-" + run, password, "/console/").statusCode());
+        String page = console.get("console/device.xhtml?id=" + childId).body();
+        assertTrue(page.contains("outside your regions"), "the device page says where the parent is");
+        assertFalse(page.contains("leak-rtr-") || page.contains("id=" + otherRouter), "and neither names nor links it");
+        JsonObject version = manager.get("api/v1/devices/" + childId).json();
+        assertProblem(manager.putJson("api/v1/devices/" + childId, "{\"name\":\"x\",\"ip\":\"" + net + "2\",\"type\":\"ATM\",\"branchId\":"
+                + myBranch + ",\"parentId\":" + otherRouter + ",\"version\":" + version.getInt("version") + "}"), 403, null, "");
+
+        // Open alerts: one in each region; the manager's dashboard counts only theirs, as their alert list does.
+        String subject = "leak-" + run;
+        try {
+            Database.execute("INSERT INTO alerts (device_id, branch_id, region_id, subject_key, severity, state, triggered_at) "
+                    + "VALUES (?, ?, ?, ?, 'MAJOR', 'FIRING', now())", otherRouter, otherBranch, other, subject + "-o");
+            Database.execute("INSERT INTO alerts (device_id, branch_id, region_id, subject_key, severity, state, triggered_at) "
+                    + "VALUES (?, ?, ?, ?, 'MAJOR', 'FIRING', now())", childId, myBranch, mine, subject + "-m");
+            long deadline = System.currentTimeMillis() + 15_000;
+            long counted;
+            do {
+                Thread.sleep(500);
+                counted = admin.get("api/v1/dashboard/stats").json().getJsonNumber("activeAlerts").longValue();
+            } while (counted < 2 && System.currentTimeMillis() < deadline);
+            assertTrue(counted >= 2, "the administrator counts both: " + counted);
+            JsonObject stats = manager.get("api/v1/dashboard/stats").json();
+            assertEquals(1, stats.getJsonNumber("activeAlerts").longValue(), stats.toString());
+        } finally {
+            Database.execute("UPDATE alerts SET state = 'RESOLVED', resolved_at = now() WHERE subject_key LIKE ?", subject + "-%");
+        }
     }
 
     @Test

@@ -191,10 +191,11 @@ class SnmpCredentialsIT {
         assertProblem(admin.putJson("api/v1/snmp-credentials/" + id, String.format(rename, v3.getInt("version"))), 409, "version");
 
         Http.Answer toV2cWithoutCommunity = admin.putJson("api/v1/snmp-credentials/" + id,
-                "{\"name\":\"kept " + run + "\",\"snmpVersion\":\"v2c\"}");
+                "{\"name\":\"kept " + run + "\",\"snmpVersion\":\"v2c\",\"version\":" + renamed.json().getJsonNumber("version") + "}");
         assertProblem(toV2cWithoutCommunity, 400, "community");
         Http.Answer toV2c = admin.putJson("api/v1/snmp-credentials/" + id,
-                "{\"name\":\"kept " + run + "\",\"snmpVersion\":\"v2c\",\"community\":\"" + community + "\"}");
+                "{\"name\":\"kept " + run + "\",\"snmpVersion\":\"v2c\",\"community\":\"" + community + "\",\"version\":"
+                + renamed.json().getJsonNumber("version") + "}");
         assertEquals(200, toV2c.status(), toV2c.toString());
         assertFalse(toV2c.json().getBoolean("authPassphraseSet"), "the v3 secrets are dropped");
         assertEquals(0, Database.count("SELECT count(*) FROM snmp_credentials WHERE id = ? AND (v3_auth_key_enc IS NOT NULL"
@@ -267,10 +268,11 @@ class SnmpCredentialsIT {
 
     @Test
     void theAuditLogRecordsEveryChangeWithoutASecret() {
-        long id = createV3("audit " + run).getJsonNumber("id").longValue();
+        JsonObject created = createV3("audit " + run);
+        long id = created.getJsonNumber("id").longValue();
         Http.Answer changed = admin.putJson("api/v1/snmp-credentials/" + id, "{\"name\":\"audit " + run + "\",\"snmpVersion\":\"v3\","
                 + "\"username\":\"monitor2\",\"securityLevel\":\"authPriv\",\"authProtocol\":\"SHA256\",\"authPassphrase\":\"new-"
-                + authPassphrase + "\",\"privProtocol\":\"AES128\"}");
+                + authPassphrase + "\",\"privProtocol\":\"AES128\",\"version\":" + created.getJsonNumber("version") + "}");
         assertEquals(200, changed.status(), changed.toString());
         assertEquals(204, admin.delete("api/v1/snmp-credentials/" + id).status());
 

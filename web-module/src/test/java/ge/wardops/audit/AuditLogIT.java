@@ -116,7 +116,8 @@ class AuditLogIT {
         long device = TestFleet.device(admin, "{\"name\":\"audit-dev-" + run + "\",\"ip\":\"" + Deployments.net() + "9\","
                 + "\"type\":\"ROUTER\",\"branchId\":" + northBranch + "}").getJsonNumber("id").longValue();
         JsonObject renamed = admin.putJson("api/v1/branches/" + southBranch, "{\"regionId\":" + south
-                + ",\"name\":\"Audit south renamed " + run + "\",\"code\":\"ASB" + run + "\"}").json();
+                + ",\"name\":\"Audit south renamed " + run + "\",\"code\":\"ASB" + run + "\",\"version\":"
+                + admin.get("api/v1/branches/" + southBranch).json().getJsonNumber("version") + "}").json();
         assertTrue(renamed.containsKey("id"), renamed.toString());
         Http auditor = user(Roles.AUDITOR, run, null);
 

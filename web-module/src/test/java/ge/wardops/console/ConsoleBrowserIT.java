@@ -146,6 +146,7 @@ class ConsoleBrowserIT {
             }
             assertTrue(chrome.until(LIVE, "var e = document.querySelector('[data-live-device=\"" + f.dark() + "\"]');"
                     + " return !!e && e.classList.contains('status-up');"), "and green again, live, once it answers");
+            assertEquals(java.util.List.of(), chrome.cspViolations(), "the Content-Security-Policy blocked nothing the console does");
         }
     }
 
@@ -177,6 +178,7 @@ class ConsoleBrowserIT {
             chrome.driver().findElement(By.xpath("//div[contains(@class,'ui-selectonebutton')]//*[text()='7 days']")).click();
             assertTrue(chrome.until(LIVE, "return !!PF('rttChart') && !!PF('rttChart').chart && PF('rttChart').chart.data.labels.length > 600"),
                     "7 days are drawn in 15-minute steps");
+            assertEquals(java.util.List.of(), chrome.cspViolations(), "the Content-Security-Policy blocked nothing the console does");
         }
     }
 
@@ -215,6 +217,7 @@ class ConsoleBrowserIT {
             chrome.open(base, "console/device.xhtml?id=" + id);
             assertEquals(evil, chrome.text(By.id("device:name")), "the device page shows the name as text");
             assertThrows(NoAlertPresentException.class, () -> chrome.driver().switchTo().alert(), "no script of a name ever ran");
+            assertEquals(java.util.List.of(), chrome.cspViolations(), "the Content-Security-Policy blocked nothing the console does");
         }
     }
 }

@@ -143,6 +143,15 @@ class NotificationsIT {
         assertFieldError(admin.postJson("api/v1/notification-channels", "{\"name\":\"x" + run + "\",\"kind\":\"WEBHOOK\",\"target\":\"http://127.0.0.1/x\"}"), "secret");
         assertFieldError(admin.postJson("api/v1/notification-channels", "{\"name\":\"x" + run + "\",\"kind\":\"WEBHOOK\",\"target\":\"http://127.0.0.1/x\",\"secret\":\"short\"}"), "secret");
         assertFieldError(admin.postJson("api/v1/notification-channels", "{\"name\":\"x" + run + "\",\"kind\":\"SMS\",\"target\":\"555\"}"), "kind");
+        // The server must not be made to send to itself or to what only it can reach (the test receivers'
+        // 127.0.0.1 is on wardops.notify.webhook.allowed-destinations in arquillian.xml; 127.0.0.2 is not).
+        for (String target : List.of("http://127.0.0.2:8048/management/domain/version", "http://169.254.169.254/latest/meta-data/",
+                "http://[::1]:5432/", "http://0.0.0.0:" + base.getPort() + "/", "http://[fe80::1]/")) {
+            Http.Answer refused = admin.postJson("api/v1/notification-channels", "{\"name\":\"ssrf" + run + "\",\"kind\":\"WEBHOOK\","
+                    + "\"target\":\"" + target + "\",\"secret\":\"" + secret + "\"}");
+            assertFieldError(refused, "target");
+            assertTrue(refused.body().contains("allowed-destinations"), refused.toString());
+        }
 
         long channel = id(created(admin.postJson("api/v1/notification-channels",
                 "{\"name\":\"Route target " + run + "\",\"kind\":\"EMAIL\",\"target\":\"ops-" + run + "@bank.test\"}")));

@@ -49,6 +49,20 @@ public final class Chrome implements AutoCloseable {
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+        // Every page records what the Content-Security-Policy blocked (kept across pages of the tab).
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source",
+                "document.addEventListener('securitypolicyviolation', function (e) {"
+                        + " var seen = JSON.parse(sessionStorage.getItem('wardops.csp') || '[]');"
+                        + " seen.push(e.violatedDirective + ' ' + e.blockedURI + ' on ' + location.pathname);"
+                        + " sessionStorage.setItem('wardops.csp', JSON.stringify(seen)); });"));
+    }
+
+    /** What the Content-Security-Policy blocked on the pages this browser opened so far (same origin). */
+    public java.util.List<String> cspViolations() {
+        Object seen = js("return sessionStorage.getItem('wardops.csp') || '[]';");
+        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(String.valueOf(seen)))) {
+            return reader.readArray().getValuesAs(jakarta.json.JsonString::getString);
+        }
     }
 
     public WebDriver driver() {

@@ -59,9 +59,21 @@ public final class FeedClient implements WebSocket.Listener, AutoCloseable {
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), user, password);
     }
 
+    /** As a browser on the page at {@code origin} would connect (its Origin header), with Basic credentials. */
+    public static CompletableFuture<FeedClient> connectFrom(URL base, String origin, String user, String password) {
+        return connect(feedUri(base), HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), user, password, origin);
+    }
+
     private static CompletableFuture<FeedClient> connect(URI uri, HttpClient http, String user, String password) {
+        return connect(uri, http, user, password, null);
+    }
+
+    private static CompletableFuture<FeedClient> connect(URI uri, HttpClient http, String user, String password, String origin) {
         FeedClient client = new FeedClient();
         WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
         if (user != null) {
             builder.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                     (user + ":" + password).getBytes(StandardCharsets.UTF_8)));

@@ -93,6 +93,16 @@ public final class DeviceCsvReader {
                 }
                 Map<String, String> cells = new HashMap<>();
                 columns.forEach((key, header) -> cells.put(key, record.isMapped(header) && record.isSet(header) ? record.get(header) : null));
+                // PostgreSQL refuses a NUL in text: a row error naming the column, not a failed import.
+                int before = errors.size();
+                columns.forEach((key, header) -> {
+                    if (cells.get(key) != null && cells.get(key).indexOf('\0') >= 0) {
+                        errors.add(new RowError(recordLine, header, "contains a NUL character"));
+                    }
+                });
+                if (errors.size() > before) {
+                    continue;
+                }
                 rows.add(new CsvRow(recordLine, cells));
             }
         } catch (UncheckedIOException | IllegalStateException e) {

@@ -73,6 +73,8 @@ public class ConsoleAndApiAuthentication implements HttpAuthenticationMechanism 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
+        // Before anything can answer: the container's own answers (401, the login redirect, 403s) carry them too.
+        SecurityHeaders.apply(request, response);
         rememberOrigin(request);
         Credential formCredential = context.getAuthParameters().getCredential();
         if (formCredential != null) {

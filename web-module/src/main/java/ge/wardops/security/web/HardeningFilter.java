@@ -12,8 +12,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.io.IOException;
 
 /**
- * Headers that make every page and answer safer, and the body size limit: a request announcing
- * more than the limit is refused before anything reads it (413 with a problem body).
+ * Headers that make every page and answer safer ({@link SecurityHeaders}), SameSite on every cookie
+ * the application sets, and the body size limit: a request announcing more than the limit is
+ * refused before anything reads it (413 with a problem body).
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class HardeningFilter extends HttpFilter {
@@ -29,15 +30,9 @@ public class HardeningFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("X-Frame-Options", "DENY");
-        response.setHeader("Referrer-Policy", "same-origin");
-        // PrimeFaces needs inline scripts and styles; everything else comes from this server only.
-        response.setHeader("Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
-                + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'");
-        if (request.isSecure()) {
-            response.setHeader("Strict-Transport-Security", "max-age=31536000");
-        }
+        SecurityHeaders.apply(request, response);
+        // A response wrapper puts SameSite on every cookie set further on (Faces' flash cookie csfcfc included).
+        response = SameSiteCookies.wrap(response);
         long limit = request.getRequestURI().endsWith("/devices/import") || request.getRequestURI().startsWith(request.getContextPath() + "/console/import")
                 ? maxImport : maxBody;
         if (request.getContentLengthLong() > limit) {

@@ -13,6 +13,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -85,13 +89,65 @@ class AuthenticationIT {
     @Test
     void theSessionCookieIsHttpOnlyAndSameSiteAndRenewedAtLogin() {
         HttpResponse<String> page = get("login.xhtml");
-        String first = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID")).findFirst().orElse("");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("JSESSIONID")),
+                "no session before login: " + page.headers().allValues("Set-Cookie"));
+        HttpResponse<String> login = submitLogin("admin", Deployments.ADMIN_PASSWORD, "/console/");
+        String first = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID")).findFirst().orElse("");
         assertTrue(first.contains("HttpOnly"), first);
         assertTrue(first.toLowerCase().contains("samesite=lax"), first);
-        HttpResponse<String> login = submitLogin("admin", Deployments.ADMIN_PASSWORD, "/console/");
-        String renewed = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID")).findFirst().orElse("");
+        HttpResponse<String> again = submitLogin("admin", Deployments.ADMIN_PASSWORD, "/console/");
+        String renewed = again.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID")).findFirst().orElse("");
         assertFalse(renewed.isEmpty(), "a new session id is issued at login");
         assertFalse(renewed.split(";")[0].equals(first.split(";")[0]));
+        for (HttpResponse<String> r : List.of(page, login, again, get("console/"), get("console/devices.xhtml"))) {
+            assertTrue(r.headers().allValues("Set-Cookie").stream().allMatch(c -> c.toLowerCase().contains("samesite=")),
+                    "every cookie has SameSite: " + r.headers().allValues("Set-Cookie"));
+        }
+    }
+
+    @Test
+    void noAnswerNamesTheServerAndTheContainersOwnAnswersCarryTheApplicationsHeaders() {
+        Http anonymous = Http.anonymous(base);
+        Http admin = anonymous.as("admin", Deployments.ADMIN_PASSWORD);
+        String viewer = "hdr-" + Deployments.unique();
+        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"" + viewer + "\",\"password\":\"Header-Pass-123!\","
+                + "\"roles\":[\"viewer\"]}").status());
+        ConsoleBrowser viewerBrowser = new ConsoleBrowser(base);
+        assertEquals(302, viewerBrowser.login(viewer, "Header-Pass-123!", "/console/").statusCode());
+
+        Map<String, HttpResponse<String>> answers = new LinkedHashMap<>();
+        answers.put("401 API", anonymous.get("api/v1/devices").raw());
+        answers.put("404 page", get("no/such/page"));
+        answers.put("404 API", admin.get("api/v1/no-such-thing").raw());
+        answers.put("403 page", viewerBrowser.get("console/users.xhtml"));
+        answers.put("login page", get("login.xhtml"));
+        answers.put("API JSON", admin.get("api/v1/users/me").raw());
+        answers.put("token", admin.postJson("api/v1/tokens", "{\"name\":\"hdr\",\"expiresInDays\":1}").raw());
+        answers.put("console page", viewerBrowser.get("console/devices.xhtml"));
+        List<String> wrong = new ArrayList<>();
+        answers.forEach((what, r) -> {
+            String all = r.headers().map().toString() + r.body();
+            if (all.contains("Payara") || all.contains("GlassFish") || r.headers().firstValue("X-Powered-By").isPresent()
+                    || r.headers().firstValue("Server").isPresent()) {
+                wrong.add(what + " names the server: " + r.headers().map());
+            }
+            if (!r.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'")
+                    || !"nosniff".equals(r.headers().firstValue("X-Content-Type-Options").orElse(""))) {
+                wrong.add(what + " lacks CSP or nosniff: " + r.headers().map());
+            }
+            if (!r.headers().allValues("Cache-Control").toString().contains("no-store")) {
+                wrong.add(what + " may be stored: " + r.headers().allValues("Cache-Control"));
+            }
+            if (!what.equals("console page") && r.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("JSESSIONID"))) {
+                wrong.add(what + " created a session");
+            }
+        });
+        assertEquals(List.of(), wrong);
+        assertEquals(404, answers.get("404 page").statusCode());
+        assertTrue(answers.get("404 page").body().contains("nothing at this address"), answers.get("404 page").body());
+        assertEquals(404, answers.get("404 API").statusCode());
+        assertTrue(answers.get("404 API").headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
     }
 
     @Test
@@ -117,6 +173,97 @@ class AuthenticationIT {
         assertEquals(3, Database.count("SELECT count(*) FROM audit_events WHERE actor = ? AND action = 'LOGIN_FAILED'", user));
         assertEquals(1, Database.count("SELECT count(*) FROM audit_events WHERE actor = ? AND action = 'LOGIN_REFUSED'", user));
         assertEquals(1, Database.count("SELECT count(*) FROM users WHERE username = ? AND locked_until > now()", user));
+    }
+
+    @Test
+    void parallelRequestsOfOneUserWithNothingRememberedAllSucceed() throws Exception {
+        Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
+        for (int trial = 0; trial < 2; trial++) {
+            // A user never logged in before: nothing remembered, every request checks the password.
+            String user = "par-" + Deployments.unique();
+            String password = "Parallel-Pass-1!";
+            assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"" + user + "\",\"password\":\"" + password
+                    + "\",\"roles\":[\"operator\"]}").status());
+            Http caller = Http.anonymous(base).as(user, password);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+            try {
+                java.util.List<java.util.concurrent.Future<Http.Answer>> calls = new java.util.ArrayList<>();
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                for (int i = 0; i < 8; i++) {
+                    calls.add(pool.submit(() -> {
+                        start.await();
+                        return caller.get("api/v1/users/me");
+                    }));
+                }
+                java.util.List<java.util.concurrent.CompletableFuture<ge.wardops.testing.FeedClient>> feeds = new java.util.ArrayList<>();
+                start.countDown();
+                for (int i = 0; i < 3; i++) {
+                    feeds.add(ge.wardops.testing.FeedClient.connect(base, user, password));
+                }
+                for (java.util.concurrent.Future<Http.Answer> call : calls) {
+                    Http.Answer a = call.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                    assertEquals(200, a.status(), a.toString());
+                }
+                for (java.util.concurrent.CompletableFuture<ge.wardops.testing.FeedClient> feed : feeds) {
+                    feed.get(30, java.util.concurrent.TimeUnit.SECONDS).close();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(0, Database.count("SELECT count(*) FROM audit_events WHERE actor = ? AND action = 'LOGIN_FAILED'", user));
+        }
+    }
+
+    @Test
+    void aFeedUpgradeFromAnotherSiteIsRefusedAndAuditedWhileTheConsolesOwnAndScriptsConnect() throws Exception {
+        String user = "origin-" + Deployments.unique();
+        String password = "Origin-Pass-123!";
+        Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
+        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"" + user + "\",\"password\":\"" + password
+                + "\",\"roles\":[\"viewer\"]}").status());
+        java.util.concurrent.ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class,
+                () -> ge.wardops.testing.FeedClient.connectFrom(base, "https://evil.example", user, password)
+                        .get(20, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(refused.getCause() instanceof java.net.http.WebSocketHandshakeException, refused.toString());
+        assertEquals(403, ((java.net.http.WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
+        assertTrue(ge.wardops.testing.Waits.eventually(java.time.Duration.ofSeconds(10), () -> Database.count(
+                "SELECT count(*) FROM audit_events WHERE actor = ? AND action = 'ACCESS_DENIED' AND details LIKE ?",
+                user, "%evil.example%") == 1), "the refusal is audited");
+
+        String own = base.toString().replaceAll("/$", "").replaceFirst("(https?://[^/]+).*", "$1");
+        ge.wardops.testing.FeedClient.connectFrom(base, own, user, password).get(20, java.util.concurrent.TimeUnit.SECONDS).close();
+        ge.wardops.testing.FeedClient.connect(base, user, password).get(20, java.util.concurrent.TimeUnit.SECONDS).close();
+    }
+
+    @Test
+    void aLockedAccountTakesAsLongToRefuseAsAWrongPassword() {
+        String run = Deployments.unique();
+        String locked = "slow-" + run;
+        String open = "slow2-" + run;
+        Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
+        for (String user : List.of(locked, open)) {
+            assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"" + user + "\",\"password\":\"Correct-Horse-2!\","
+                    + "\"roles\":[\"viewer\"]}").status());
+        }
+        Http guesser = Http.anonymous(base);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(401, guesser.as(locked, "guess-" + i).get("api/v1/regions").status());
+        }
+        // Interleaved, so that the machine's load weighs on both alike: a wrong password of an open
+        // account (one PBKDF2 check) against any password of the locked one.
+        long wrong = Long.MAX_VALUE;
+        long refused = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            long t0 = System.nanoTime();
+            assertEquals(401, guesser.as(open, "guess-" + i).get("api/v1/regions").status());
+            wrong = Math.min(wrong, System.nanoTime() - t0);
+            t0 = System.nanoTime();
+            assertEquals(401, guesser.as(locked, "guess-locked-" + i).get("api/v1/regions").status());
+            refused = Math.min(refused, System.nanoTime() - t0);
+        }
+        // Without the check a locked account answered in a fraction of a wrong password's time (11 vs 65 ms).
+        assertTrue(refused >= wrong / 2, "locked: " + refused / 1_000_000 + " ms, wrong password: " + wrong / 1_000_000 + " ms");
     }
 
     @Test
