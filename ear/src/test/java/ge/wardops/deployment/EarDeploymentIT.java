@@ -173,6 +173,19 @@ class EarDeploymentIT {
     }
 
     @Test
+    @Order(5)
+    void errorsAreTheApplicationsOwnPagesNotTheServersReport() throws Exception {
+        HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(BASE + "no-such-page.html")).GET());
+        assertEquals(404, page.statusCode());
+        assertTrue(page.body().contains("WARD OPS") && !page.body().contains("Payara"), page.body());
+        assertTrue(page.headers().firstValue("Server").isEmpty(), "no Server header: " + page.headers().map());
+        HttpResponse<String> api = send(api("api/v1/no-such-resource").GET());
+        assertEquals(404, api.statusCode());
+        assertTrue(api.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), api.headers().map().toString());
+        assertTrue(!api.body().contains("Payara"), api.body());
+    }
+
+    @Test
     @Order(6)
     void theConsoleLoginWorksWithThePrintedPassword() throws Exception {
         HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())

@@ -9,8 +9,6 @@ import ge.wardops.shared.InvalidInputException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -52,8 +50,8 @@ public class AlertsResource {
             @QueryParam("device") Long device,
             @Parameter(description = "triggered at or after, ISO-8601") @QueryParam("from") String from,
             @Parameter(description = "triggered before, ISO-8601") @QueryParam("to") String to,
-            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
-            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
+            @QueryParam("offset") @DefaultValue("0") @ParameterRange(min = 0) int offset,
+            @QueryParam("limit") @DefaultValue("100") @ParameterRange(min = 1, max = 500) int limit) {
         return Paging.of(alerts.list(new AlertFilter(state, severity, region, branch, device, instant("from", from),
                 instant("to", to), offset, limit)));
     }

@@ -18,8 +18,6 @@ import ge.wardops.status.LivePage;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -84,8 +82,8 @@ public class DevicesResource {
             @Parameter(description = "up, down or disabled") @QueryParam("status") String status,
             @Parameter(description = "matches name, address, vendor and model") @QueryParam("q") String text,
             @QueryParam("tag") String tag,
-            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
-            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit,
+            @QueryParam("offset") @DefaultValue("0") @ParameterRange(min = 0) int offset,
+            @QueryParam("limit") @DefaultValue("100") @ParameterRange(min = 1, max = 1000) int limit,
             @Parameter(description = "name, ip, type, vendor, branch, region, createdAt, updatedAt")
             @QueryParam("sort") @DefaultValue("name") String sort,
             @Parameter(description = "asc or desc") @QueryParam("order") @DefaultValue("asc") String order) {
@@ -114,8 +112,8 @@ public class DevicesResource {
             @QueryParam("branch") Long branch,
             @Parameter(description = "ROUTER, SWITCH, ATM, SERVER, ...") @QueryParam("type") String type,
             @Parameter(description = "matches name, address, vendor, branch and region, ignoring case") @QueryParam("q") String text,
-            @Parameter(description = "1-based") @QueryParam("page") @DefaultValue("1") @Min(1) int page,
-            @Parameter(description = "1 to 1000") @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size,
+            @Parameter(description = "1-based") @QueryParam("page") @DefaultValue("1") @ParameterRange(min = 1) int page,
+            @Parameter(description = "1 to 1000") @QueryParam("size") @DefaultValue("100") @ParameterRange(min = 1, max = 1000) int size,
             @Parameter(description = "name, id, ip, status, rtt, loss, since, type, branch, region")
             @QueryParam("sort") @DefaultValue("name") String sort,
             @Parameter(description = "asc or desc") @QueryParam("order") @DefaultValue("asc") String order) {
@@ -139,7 +137,7 @@ public class DevicesResource {
                             @Parameter(description = "24h (default), 7d or 30d") @QueryParam("time_range") String timeRange,
                             @Parameter(description = "ISO-8601 instant; default: to minus time_range") @QueryParam("from") String from,
                             @Parameter(description = "ISO-8601 instant; default: now") @QueryParam("to") String to,
-                            @Parameter(description = "seconds; default 300, 900 or 3600 by time_range") @QueryParam("step") @Min(1) @Max(HistoryRange.MAX_STEP_SECONDS) Long step,
+                            @Parameter(description = "seconds; default 300, 900 or 3600 by time_range") @QueryParam("step") @ParameterRange(min = 1, max = HistoryRange.MAX_STEP_SECONDS) Long step,
                             @Context Request request, @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
         // First: unknown and other regions' devices are 404 before anything is read or cached (from memory).
         fleet.requireVisible(id);

@@ -7,8 +7,6 @@ import ge.wardops.shared.InvalidInputException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -38,8 +36,8 @@ public class NotificationDeliveriesResource {
     public Paging<DeliveryView> list(@QueryParam("alertId") Long alertId, @QueryParam("channelId") Long channelId,
                                      @QueryParam("kind") String kind, @QueryParam("status") String status,
                                      @QueryParam("from") String from, @QueryParam("to") String to,
-                                     @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
-                                     @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+                                     @QueryParam("offset") @DefaultValue("0") @ParameterRange(min = 0) int offset,
+                                     @QueryParam("limit") @DefaultValue("100") @ParameterRange(min = 1, max = 1000) int limit) {
         return Paging.of(log.list(alertId, channelId, kind, status, instant("from", from), instant("to", to), offset, limit));
     }
 

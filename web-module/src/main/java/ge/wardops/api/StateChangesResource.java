@@ -6,8 +6,6 @@ import ge.wardops.state.StateChangeFeed;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -31,7 +29,7 @@ public class StateChangesResource {
 
     @GET
     @Operation(summary = "The newest UP/DOWN changes in the caller's regions (at most 1000), newest first")
-    public List<DeviceStateChanged> recent(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(1000) int limit) {
+    public List<DeviceStateChanged> recent(@QueryParam("limit") @DefaultValue("50") @ParameterRange(min = 1, max = 1000) int limit) {
         return feed.recent(limit);
     }
 }

@@ -2,8 +2,6 @@ package ge.wardops.api;
 
 import ge.wardops.shared.InvalidInputException;
 import jakarta.annotation.Priority;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -23,7 +21,7 @@ import java.util.Map;
  * One rule for every query and path parameter, checked before the resource method runs, so that a
  * wrong one is a 400 naming it rather than JAX-RS's bare "404 Not Found" or a 500 further in:
  * no value may hold a NUL character; a number must be a whole number of the declared type
- * ({@code int} or {@code long}) and within the parameter's {@code @Min}/{@code @Max}; a boolean must
+ * ({@code int} or {@code long}) and within the parameter's {@link ParameterRange}; a boolean must
  * be {@code true} or {@code false}. Runs after authentication and the role checks (priority USER).
  */
 @Provider
@@ -101,11 +99,9 @@ public class StrictParameters implements ContainerRequestFilter {
         long max = isInt ? Integer.MAX_VALUE : Long.MAX_VALUE;
         boolean declared = false;
         for (Annotation a : p.getAnnotations()) {
-            if (a instanceof Min m) {
-                min = Math.max(min, m.value());
-                declared = true;
-            } else if (a instanceof Max m) {
-                max = Math.min(max, m.value());
+            if (a instanceof ParameterRange range) {
+                min = Math.max(min, range.min());
+                max = Math.min(max, range.max());
                 declared = true;
             }
         }
