@@ -32,8 +32,8 @@ import java.util.Map;
  * The verdicts of every check, computed when asked (a few milliseconds: one pooled connection's
  * validity, one GET of VictoriaMetrics' /health with a 2 s timeout, the rest from memory).
  * Readiness: can this node do its job now (database, VictoriaMetrics, probing, SNMP collection, audit
- * chain). Liveness: is it stuck in a way a restart would cure (the probe timer stopped starting
- * rounds, the notification queue full); a missing fping is not one of those.
+ * chain). Liveness: is it stuck in a way a restart would cure (the probe timer stopped firing, the
+ * notification queue full); a missing fping or a long round is not one of those.
  */
 @ApplicationScoped
 public class SystemHealth {
@@ -137,19 +137,26 @@ public class SystemHealth {
         return new HealthVerdict(AVAILABILITY, !failing, data);
     }
 
-    /** The availability timer still starts rounds (failing or not): DOWN when none started for that many intervals plus one. */
+    /**
+     * The availability timer still fires (a round failing, or still running so that ticks are skipped, is
+     * not a stuck timer: a long round in a big outage must not get the server restarted; a hung round is
+     * readiness' concern): DOWN when the timer has not ticked for that many intervals plus one.
+     */
     public HealthVerdict probeTimer(Instant now) {
         ProbingStatus s = availability.status();
-        Instant since = s.rounds().lastAttemptAt() != null ? s.rounds().lastAttemptAt() : s.rounds().startedAt();
+        Instant since = s.rounds().lastTickAt() != null ? s.rounds().lastTickAt() : s.rounds().startedAt();
         Map<String, Object> data = new LinkedHashMap<>();
         if (s.rounds().lastAttemptAt() != null) {
             data.put("lastRoundStartedAt", s.rounds().lastAttemptAt().toString());
         }
+        if (s.rounds().lastTickAt() != null) {
+            data.put("lastTickAt", s.rounds().lastTickAt().toString());
+        }
         long age = Duration.between(since, now).toSeconds();
-        data.put("secondsSinceARoundStarted", age);
+        data.put("secondsSinceLastTick", age);
         boolean stalled = s.enabled() && Duration.between(since, now).compareTo(s.interval().multipliedBy(s.failedRoundsAlert() + 1L)) > 0;
         if (stalled) {
-            data.put("reason", "no availability round has started for " + age + " s: the probe timer is stuck");
+            data.put("reason", "the probe timer has not fired for " + age + " s: it is stuck");
         }
         return new HealthVerdict(PROBE_TIMER, !stalled, data);
     }
