@@ -362,7 +362,9 @@ Give a runtime role and the owner (docs/deploy.md, Database roles)."
 # without a password (the system one on loopback, or the embedded one): created when missing, the
 # passwords (re)set to DB_OWNER_PASSWORD / DB_PASSWORD. The runtime role gets no attribute and
 # owns nothing; its rights in the schema are granted by the application at start-up, as the owner.
-# With psql when there is one, else through JDBC (the embedded server's jars).
+# With psql when there is one, else through JDBC (the embedded server's jars). The passwords go to
+# either through the environment (WARDOPS_SETUP_OWNER_PASSWORD, WARDOPS_SETUP_RUNTIME_PASSWORD; only
+# this user can read a process's environment), never on a command line (/proc/*/cmdline is public).
 ensure_roles_and_db() {
     local port=$1
     if command -v psql >/dev/null; then
@@ -371,9 +373,13 @@ ensure_roles_and_db() {
 without a password. Create the roles and database yourself (docs/deploy.md, Database roles) and set \
 WARDOPS_DB_URL, WARDOPS_DB_USER, WARDOPS_DB_PASSWORD, WARDOPS_DB_OWNER_USER and WARDOPS_DB_OWNER_PASSWORD, \
 or use WARDOPS_FORCE_EMBEDDED_PG=1."
-        "${psql[@]}" -d postgres -v owner="$DB_OWNER_USER" -v owner_pw="$DB_OWNER_PASSWORD" \
-            -v app="$DB_USER" -v app_pw="$DB_PASSWORD" -v db="$DB_NAME" >/dev/null <<'SQL' \
-            || die "could not create the roles or the database $DB_NAME"
+        # \getenv needs psql 15 or later
+        WARDOPS_SETUP_OWNER_PASSWORD=$DB_OWNER_PASSWORD WARDOPS_SETUP_RUNTIME_PASSWORD=$DB_PASSWORD \
+            "${psql[@]}" -d postgres -v owner="$DB_OWNER_USER" \
+            -v app="$DB_USER" -v db="$DB_NAME" >/dev/null <<'SQL' \
+            || die "could not create the roles or the database $DB_NAME (psql 15 or later is needed)"
+\getenv owner_pw WARDOPS_SETUP_OWNER_PASSWORD
+\getenv app_pw WARDOPS_SETUP_RUNTIME_PASSWORD
 SELECT format('CREATE ROLE %I', :'owner') WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'owner')\gexec
 SELECT format('ALTER ROLE %I LOGIN PASSWORD %L', :'owner', :'owner_pw')\gexec
 SELECT format('CREATE ROLE %I', :'app') WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'app')\gexec
@@ -391,23 +397,29 @@ SQL
         cat >"$WORK_DIR/CreateWardopsDb.java" <<'JAVA'
 import java.sql.*;
 public class CreateWardopsDb {
-    // args: port owner ownerPassword runtimeRole runtimePassword database
+    // args: port owner runtimeRole database; the passwords from the environment, not the command line
     public static void main(String[] a) throws Exception {
         String url = "jdbc:postgresql://127.0.0.1:" + a[0] + "/";
+        String ownerPassword = password("WARDOPS_SETUP_OWNER_PASSWORD"), runtimePassword = password("WARDOPS_SETUP_RUNTIME_PASSWORD");
         try (Connection c = DriverManager.getConnection(url + "postgres", "postgres", "")) {
             run(c, "SELECT format('CREATE ROLE %I', ?::text) WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?)", a[1], a[1]);
-            run(c, "SELECT format('ALTER ROLE %I LOGIN PASSWORD %L', ?::text, ?::text)", a[1], a[2]);
-            run(c, "SELECT format('CREATE ROLE %I', ?::text) WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?)", a[3], a[3]);
-            run(c, "SELECT format('ALTER ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD %L', ?::text, ?::text)", a[3], a[4]);
+            run(c, "SELECT format('ALTER ROLE %I LOGIN PASSWORD %L', ?::text, ?::text)", a[1], ownerPassword);
+            run(c, "SELECT format('CREATE ROLE %I', ?::text) WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?)", a[2], a[2]);
+            run(c, "SELECT format('ALTER ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD %L', ?::text, ?::text)", a[2], runtimePassword);
             run(c, "SELECT format('CREATE DATABASE %I OWNER %I ENCODING ''UTF8'' TEMPLATE template0', ?::text, ?::text) "
-                    + "WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = ?)", a[5], a[1], a[5]);
+                    + "WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = ?)", a[3], a[1], a[3]);
         }
-        try (Connection c = DriverManager.getConnection(url + a[5], "postgres", "")) {
+        try (Connection c = DriverManager.getConnection(url + a[3], "postgres", "")) {
             run(c, "SELECT format('ALTER SCHEMA public OWNER TO %I', ?::text)", a[1]);
             try (Statement s = c.createStatement()) {
                 s.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
             }
         }
+    }
+    static String password(String variable) {
+        String p = System.getenv(variable);
+        if (p == null || p.isEmpty()) throw new IllegalStateException(variable + " is not set");
+        return p;
     }
     // runs the statement the query builds (identifiers and literals quoted by the server), if any
     static void run(Connection c, String build, String... params) throws SQLException {
@@ -420,8 +432,9 @@ public class CreateWardopsDb {
     }
 }
 JAVA
-        java -cp "$EPG_DIR/lib/*" "$WORK_DIR/CreateWardopsDb.java" "$port" "$DB_OWNER_USER" "$DB_OWNER_PASSWORD" \
-            "$DB_USER" "$DB_PASSWORD" "$DB_NAME" >/dev/null || die "could not create the roles or the database $DB_NAME"
+        WARDOPS_SETUP_OWNER_PASSWORD=$DB_OWNER_PASSWORD WARDOPS_SETUP_RUNTIME_PASSWORD=$DB_PASSWORD \
+            java -cp "$EPG_DIR/lib/*" "$WORK_DIR/CreateWardopsDb.java" "$port" "$DB_OWNER_USER" \
+            "$DB_USER" "$DB_NAME" >/dev/null || die "could not create the roles or the database $DB_NAME"
     fi
     log "roles $DB_OWNER_USER (owner) and $DB_USER (runtime) and database $DB_NAME are ready"
 }
