@@ -249,6 +249,13 @@ install_packages() {
             || { tail -n 20 "$LOG_DIR/apt.log" >&2; die "could not install ${need[*]} ($missing). Try: $how"; }
     fi
     [ -x /usr/bin/fping ] || command -v fping >/dev/null || die "fping is still missing after apt-get install fping"
+    # The package starts its own system service (127.0.0.1 or all interfaces on 8428, data in /var/lib,
+    # not stopped by 'stop'); this command runs its own instance, so that one goes. No systemd: nothing to do.
+    if [[ " ${need[*]} " == *" victoria-metrics "* ]] && command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
+        log "stopping and disabling the victoria-metrics system service the package started (systemctl disable --now victoria-metrics); this command runs its own instance"
+        "${sudo[@]}" systemctl disable --now victoria-metrics >>"$LOG_DIR/apt.log" 2>&1 \
+            || warn "could not stop the victoria-metrics system service (see $LOG_DIR/apt.log)"
+    fi
 }
 
 # ---------------------------------------------------------------- build
@@ -610,20 +617,8 @@ setup_victoria_metrics() {
     local vm_bin
     vm_bin=$(command -v victoria-metrics || true)
     [ -n "$vm_bin" ] || [ ! -x /usr/bin/victoria-metrics ] || vm_bin=/usr/bin/victoria-metrics
-    if [ -z "$vm_bin" ]; then
-        [ "$(id -u)" = 0 ] || die "victoria-metrics is not installed (sudo apt-get install -y victoria-metrics), or set WARDOPS_VM_URL"
-        log "installing victoria-metrics (apt-get) ..."
-        if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q victoria-metrics >"$LOG_DIR/apt.log" 2>&1; then
-            DEBIAN_FRONTEND=noninteractive apt-get update -q >>"$LOG_DIR/apt.log" 2>&1 || true
-            DEBIAN_FRONTEND=noninteractive apt-get install -y -q victoria-metrics >>"$LOG_DIR/apt.log" 2>&1 \
-                || { tail -n 20 "$LOG_DIR/apt.log" >&2; die "could not install victoria-metrics"; }
-        fi
-        vm_bin=/usr/bin/victoria-metrics
-        # the package starts a system service on 8428 (all interfaces); we run our own instance
-        if command -v systemctl >/dev/null && systemctl is-active -q victoria-metrics 2>/dev/null; then
-            warn "the Debian package started the victoria-metrics system service; leaving it alone"
-        fi
-    fi
+    # install_packages installed it (and stopped the package's service), or said why it could not
+    [ -n "$vm_bin" ] || die "victoria-metrics is not installed (sudo apt-get install -y victoria-metrics), or set WARDOPS_VM_URL"
     mkdir -p "$VM_DATA"
     nohup "$vm_bin" -httpListenAddr="127.0.0.1:$VM_PORT" -storageDataPath="$VM_DATA" \
         -retentionPeriod=400d -loggerOutput=stderr \
