@@ -716,17 +716,44 @@ new_domain_password() {
 
 # A domain created before the domain got a password (create-domain --nopassword): give it one now,
 # so that its admin port (asadmin, admin REST) no longer answers without credentials.
+# does the running domain accept the password in asadmin password file $1?
+domain_accepts() {
+    "$ASADMIN_BIN" --interactive=false --user admin --passwordfile "$1" --host 127.0.0.1 --port "$(admin_port)" \
+        uptime >>"$LOG_DIR/asadmin.log" 2>&1 9>&-
+}
+
+# The new password is written to DOMAIN_PASSWORD_FILE.new first and moved into place only once the
+# domain has it, so that an interrupted run never leaves a domain whose password nobody kept. A .new
+# left by such a run is tried first (change-admin-password, or create-domain, may have gone through);
+# if the domain does not take it, that same password is set now.
 ensure_domain_password() {
     [ -f "$DOMAIN_PASSWORD_FILE" ] && return 0
+    local pending=$DOMAIN_PASSWORD_FILE.new new_password="" change=$WORK_DIR/change-admin-password
+    if [ -f "$pending" ]; then
+        # the pending password works and the empty one (a domain without a password) does not
+        (umask 077 && printf 'AS_ADMIN_PASSWORD=\n' >"$change")
+        if domain_accepts "$pending" && ! domain_accepts "$change"; then
+            rm -f "$change"
+            log "domain $DOMAIN already has the admin password an interrupted run left in $pending; keeping it"
+            mv -f "$pending" "$DOMAIN_PASSWORD_FILE"
+            rm -f "$RUN_DIR/domain-password-shown"
+            return 0
+        fi
+        rm -f "$change"
+        new_password=$(sed -n 's/^AS_ADMIN_PASSWORD=//p' "$pending" | tail -n 1)
+        [ -z "$new_password" ] || log "an interrupted run left $pending, which domain $DOMAIN does not take yet; setting that password now"
+    fi
     log "giving domain $DOMAIN a generated admin password ..."
-    local new_password change=$WORK_DIR/change-admin-password
-    new_password=$(new_domain_password)
+    if [ -z "$new_password" ]; then
+        new_password=$(new_domain_password)
+        (umask 077 && printf 'AS_ADMIN_PASSWORD=%s\n' "$new_password" >"$pending")
+    fi
     (umask 077 && printf 'AS_ADMIN_PASSWORD=\nAS_ADMIN_NEWPASSWORD=%s\n' "$new_password" >"$change")
     "$ASADMIN_BIN" --interactive=false --user admin --passwordfile "$change" --host 127.0.0.1 --port "$(admin_port)" \
         change-admin-password >>"$LOG_DIR/asadmin.log" 2>&1 9>&- \
-        || { rm -f "$change"; die "change-admin-password failed; see $LOG_DIR/asadmin.log"; }
+        || { rm -f "$change"; die "change-admin-password failed; see $LOG_DIR/asadmin.log (the intended password stays in $pending; the next run tries it first)"; }
     rm -f "$change"
-    (umask 077 && printf 'AS_ADMIN_PASSWORD=%s\n' "$new_password" >"$DOMAIN_PASSWORD_FILE")
+    mv -f "$pending" "$DOMAIN_PASSWORD_FILE"
     rm -f "$RUN_DIR/domain-password-shown"
 }
 
