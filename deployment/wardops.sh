@@ -946,7 +946,8 @@ wait_for_app() {
 
 # The demo is monitored, or the user is told why not: wait for the first availability round that
 # completes and say what it saw; if none completes within ROUND_WAIT_SECONDS, say why (the server's
-# own reason, e.g. "cannot run fping at /usr/bin/fping") and fail.
+# own reason, e.g. "cannot run fping at /usr/bin/fping", from its log, or the health answer's generic
+# one) and fail.
 wait_for_first_round() {
     local deadline answer part devices up down unknown reason
     deadline=$((SECONDS + ROUND_WAIT_SECONDS))
@@ -967,7 +968,9 @@ wait_for_first_round() {
         [ "$SECONDS" -lt "$deadline" ] || break
         sleep 2
     done
-    reason=$(health_field lastError <<<"$part")
+    # the health answer's reason is generic ("cannot run fping"); the server logs the error itself
+    reason=$(grep -o 'health check availability-rounds is DOWN: [^"]*' "$SERVER_LOG" 2>/dev/null | tail -n 1 \
+        | sed 's/^health check availability-rounds is DOWN: //; s/\\$//' || true)
     [ -n "$reason" ] || reason=$(health_field reason <<<"$part")
     [ -n "$reason" ] || reason="the server reported no round (health: $(tail -n 1 <<<"$answer"))"
     die "no availability round succeeded within ${ROUND_WAIT_SECONDS}s: $reason. The demo is NOT monitored. \
