@@ -249,6 +249,13 @@ install_packages() {
             || { tail -n 20 "$LOG_DIR/apt.log" >&2; die "could not install ${need[*]} ($missing). Try: $how"; }
     fi
     [ -x /usr/bin/fping ] || command -v fping >/dev/null || die "fping is still missing after apt-get install fping"
+    # The package starts its own system service (127.0.0.1 or all interfaces on 8428, data in /var/lib,
+    # not stopped by 'stop'); this command runs its own instance, so that one goes. No systemd: nothing to do.
+    if [[ " ${need[*]} " == *" victoria-metrics "* ]] && command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
+        log "stopping and disabling the victoria-metrics system service the package started (systemctl disable --now victoria-metrics); this command runs its own instance"
+        "${sudo[@]}" systemctl disable --now victoria-metrics >>"$LOG_DIR/apt.log" 2>&1 \
+            || warn "could not stop the victoria-metrics system service (see $LOG_DIR/apt.log)"
+    fi
 }
 
 # ---------------------------------------------------------------- build
@@ -362,7 +369,9 @@ Give a runtime role and the owner (docs/deploy.md, Database roles)."
 # without a password (the system one on loopback, or the embedded one): created when missing, the
 # passwords (re)set to DB_OWNER_PASSWORD / DB_PASSWORD. The runtime role gets no attribute and
 # owns nothing; its rights in the schema are granted by the application at start-up, as the owner.
-# With psql when there is one, else through JDBC (the embedded server's jars).
+# With psql when there is one, else through JDBC (the embedded server's jars). The passwords go to
+# either through the environment (WARDOPS_SETUP_OWNER_PASSWORD, WARDOPS_SETUP_RUNTIME_PASSWORD; only
+# this user can read a process's environment), never on a command line (/proc/*/cmdline is public).
 ensure_roles_and_db() {
     local port=$1
     if command -v psql >/dev/null; then
@@ -371,9 +380,13 @@ ensure_roles_and_db() {
 without a password. Create the roles and database yourself (docs/deploy.md, Database roles) and set \
 WARDOPS_DB_URL, WARDOPS_DB_USER, WARDOPS_DB_PASSWORD, WARDOPS_DB_OWNER_USER and WARDOPS_DB_OWNER_PASSWORD, \
 or use WARDOPS_FORCE_EMBEDDED_PG=1."
-        "${psql[@]}" -d postgres -v owner="$DB_OWNER_USER" -v owner_pw="$DB_OWNER_PASSWORD" \
-            -v app="$DB_USER" -v app_pw="$DB_PASSWORD" -v db="$DB_NAME" >/dev/null <<'SQL' \
-            || die "could not create the roles or the database $DB_NAME"
+        # \getenv needs psql 15 or later
+        WARDOPS_SETUP_OWNER_PASSWORD=$DB_OWNER_PASSWORD WARDOPS_SETUP_RUNTIME_PASSWORD=$DB_PASSWORD \
+            "${psql[@]}" -d postgres -v owner="$DB_OWNER_USER" \
+            -v app="$DB_USER" -v db="$DB_NAME" >/dev/null <<'SQL' \
+            || die "could not create the roles or the database $DB_NAME (psql 15 or later is needed)"
+\getenv owner_pw WARDOPS_SETUP_OWNER_PASSWORD
+\getenv app_pw WARDOPS_SETUP_RUNTIME_PASSWORD
 SELECT format('CREATE ROLE %I', :'owner') WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'owner')\gexec
 SELECT format('ALTER ROLE %I LOGIN PASSWORD %L', :'owner', :'owner_pw')\gexec
 SELECT format('CREATE ROLE %I', :'app') WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'app')\gexec
@@ -391,23 +404,29 @@ SQL
         cat >"$WORK_DIR/CreateWardopsDb.java" <<'JAVA'
 import java.sql.*;
 public class CreateWardopsDb {
-    // args: port owner ownerPassword runtimeRole runtimePassword database
+    // args: port owner runtimeRole database; the passwords from the environment, not the command line
     public static void main(String[] a) throws Exception {
         String url = "jdbc:postgresql://127.0.0.1:" + a[0] + "/";
+        String ownerPassword = password("WARDOPS_SETUP_OWNER_PASSWORD"), runtimePassword = password("WARDOPS_SETUP_RUNTIME_PASSWORD");
         try (Connection c = DriverManager.getConnection(url + "postgres", "postgres", "")) {
             run(c, "SELECT format('CREATE ROLE %I', ?::text) WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?)", a[1], a[1]);
-            run(c, "SELECT format('ALTER ROLE %I LOGIN PASSWORD %L', ?::text, ?::text)", a[1], a[2]);
-            run(c, "SELECT format('CREATE ROLE %I', ?::text) WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?)", a[3], a[3]);
-            run(c, "SELECT format('ALTER ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD %L', ?::text, ?::text)", a[3], a[4]);
+            run(c, "SELECT format('ALTER ROLE %I LOGIN PASSWORD %L', ?::text, ?::text)", a[1], ownerPassword);
+            run(c, "SELECT format('CREATE ROLE %I', ?::text) WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?)", a[2], a[2]);
+            run(c, "SELECT format('ALTER ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD %L', ?::text, ?::text)", a[2], runtimePassword);
             run(c, "SELECT format('CREATE DATABASE %I OWNER %I ENCODING ''UTF8'' TEMPLATE template0', ?::text, ?::text) "
-                    + "WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = ?)", a[5], a[1], a[5]);
+                    + "WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = ?)", a[3], a[1], a[3]);
         }
-        try (Connection c = DriverManager.getConnection(url + a[5], "postgres", "")) {
+        try (Connection c = DriverManager.getConnection(url + a[3], "postgres", "")) {
             run(c, "SELECT format('ALTER SCHEMA public OWNER TO %I', ?::text)", a[1]);
             try (Statement s = c.createStatement()) {
                 s.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
             }
         }
+    }
+    static String password(String variable) {
+        String p = System.getenv(variable);
+        if (p == null || p.isEmpty()) throw new IllegalStateException(variable + " is not set");
+        return p;
     }
     // runs the statement the query builds (identifiers and literals quoted by the server), if any
     static void run(Connection c, String build, String... params) throws SQLException {
@@ -420,8 +439,9 @@ public class CreateWardopsDb {
     }
 }
 JAVA
-        java -cp "$EPG_DIR/lib/*" "$WORK_DIR/CreateWardopsDb.java" "$port" "$DB_OWNER_USER" "$DB_OWNER_PASSWORD" \
-            "$DB_USER" "$DB_PASSWORD" "$DB_NAME" >/dev/null || die "could not create the roles or the database $DB_NAME"
+        WARDOPS_SETUP_OWNER_PASSWORD=$DB_OWNER_PASSWORD WARDOPS_SETUP_RUNTIME_PASSWORD=$DB_PASSWORD \
+            java -cp "$EPG_DIR/lib/*" "$WORK_DIR/CreateWardopsDb.java" "$port" "$DB_OWNER_USER" \
+            "$DB_USER" "$DB_NAME" >/dev/null || die "could not create the roles or the database $DB_NAME"
     fi
     log "roles $DB_OWNER_USER (owner) and $DB_USER (runtime) and database $DB_NAME are ready"
 }
@@ -597,20 +617,8 @@ setup_victoria_metrics() {
     local vm_bin
     vm_bin=$(command -v victoria-metrics || true)
     [ -n "$vm_bin" ] || [ ! -x /usr/bin/victoria-metrics ] || vm_bin=/usr/bin/victoria-metrics
-    if [ -z "$vm_bin" ]; then
-        [ "$(id -u)" = 0 ] || die "victoria-metrics is not installed (sudo apt-get install -y victoria-metrics), or set WARDOPS_VM_URL"
-        log "installing victoria-metrics (apt-get) ..."
-        if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q victoria-metrics >"$LOG_DIR/apt.log" 2>&1; then
-            DEBIAN_FRONTEND=noninteractive apt-get update -q >>"$LOG_DIR/apt.log" 2>&1 || true
-            DEBIAN_FRONTEND=noninteractive apt-get install -y -q victoria-metrics >>"$LOG_DIR/apt.log" 2>&1 \
-                || { tail -n 20 "$LOG_DIR/apt.log" >&2; die "could not install victoria-metrics"; }
-        fi
-        vm_bin=/usr/bin/victoria-metrics
-        # the package starts a system service on 8428 (all interfaces); we run our own instance
-        if command -v systemctl >/dev/null && systemctl is-active -q victoria-metrics 2>/dev/null; then
-            warn "the Debian package started the victoria-metrics system service; leaving it alone"
-        fi
-    fi
+    # install_packages installed it (and stopped the package's service), or said why it could not
+    [ -n "$vm_bin" ] || die "victoria-metrics is not installed (sudo apt-get install -y victoria-metrics), or set WARDOPS_VM_URL"
     mkdir -p "$VM_DATA"
     nohup "$vm_bin" -httpListenAddr="127.0.0.1:$VM_PORT" -storageDataPath="$VM_DATA" \
         -retentionPeriod=400d -loggerOutput=stderr \
@@ -708,17 +716,44 @@ new_domain_password() {
 
 # A domain created before the domain got a password (create-domain --nopassword): give it one now,
 # so that its admin port (asadmin, admin REST) no longer answers without credentials.
+# does the running domain accept the password in asadmin password file $1?
+domain_accepts() {
+    "$ASADMIN_BIN" --interactive=false --user admin --passwordfile "$1" --host 127.0.0.1 --port "$(admin_port)" \
+        uptime >>"$LOG_DIR/asadmin.log" 2>&1 9>&-
+}
+
+# The new password is written to DOMAIN_PASSWORD_FILE.new first and moved into place only once the
+# domain has it, so that an interrupted run never leaves a domain whose password nobody kept. A .new
+# left by such a run is tried first (change-admin-password, or create-domain, may have gone through);
+# if the domain does not take it, that same password is set now.
 ensure_domain_password() {
     [ -f "$DOMAIN_PASSWORD_FILE" ] && return 0
+    local pending=$DOMAIN_PASSWORD_FILE.new new_password="" change=$WORK_DIR/change-admin-password
+    if [ -f "$pending" ]; then
+        # the pending password works and the empty one (a domain without a password) does not
+        (umask 077 && printf 'AS_ADMIN_PASSWORD=\n' >"$change")
+        if domain_accepts "$pending" && ! domain_accepts "$change"; then
+            rm -f "$change"
+            log "domain $DOMAIN already has the admin password an interrupted run left in $pending; keeping it"
+            mv -f "$pending" "$DOMAIN_PASSWORD_FILE"
+            rm -f "$RUN_DIR/domain-password-shown"
+            return 0
+        fi
+        rm -f "$change"
+        new_password=$(sed -n 's/^AS_ADMIN_PASSWORD=//p' "$pending" | tail -n 1)
+        [ -z "$new_password" ] || log "an interrupted run left $pending, which domain $DOMAIN does not take yet; setting that password now"
+    fi
     log "giving domain $DOMAIN a generated admin password ..."
-    local new_password change=$WORK_DIR/change-admin-password
-    new_password=$(new_domain_password)
+    if [ -z "$new_password" ]; then
+        new_password=$(new_domain_password)
+        (umask 077 && printf 'AS_ADMIN_PASSWORD=%s\n' "$new_password" >"$pending")
+    fi
     (umask 077 && printf 'AS_ADMIN_PASSWORD=\nAS_ADMIN_NEWPASSWORD=%s\n' "$new_password" >"$change")
     "$ASADMIN_BIN" --interactive=false --user admin --passwordfile "$change" --host 127.0.0.1 --port "$(admin_port)" \
         change-admin-password >>"$LOG_DIR/asadmin.log" 2>&1 9>&- \
-        || { rm -f "$change"; die "change-admin-password failed; see $LOG_DIR/asadmin.log"; }
+        || { rm -f "$change"; die "change-admin-password failed; see $LOG_DIR/asadmin.log (the intended password stays in $pending; the next run tries it first)"; }
     rm -f "$change"
-    (umask 077 && printf 'AS_ADMIN_PASSWORD=%s\n' "$new_password" >"$DOMAIN_PASSWORD_FILE")
+    mv -f "$pending" "$DOMAIN_PASSWORD_FILE"
     rm -f "$RUN_DIR/domain-password-shown"
 }
 
@@ -911,7 +946,8 @@ wait_for_app() {
 
 # The demo is monitored, or the user is told why not: wait for the first availability round that
 # completes and say what it saw; if none completes within ROUND_WAIT_SECONDS, say why (the server's
-# own reason, e.g. "cannot run fping at /usr/bin/fping") and fail.
+# own reason, e.g. "cannot run fping at /usr/bin/fping", from its log, or the health answer's generic
+# one) and fail.
 wait_for_first_round() {
     local deadline answer part devices up down unknown reason
     deadline=$((SECONDS + ROUND_WAIT_SECONDS))
@@ -932,7 +968,9 @@ wait_for_first_round() {
         [ "$SECONDS" -lt "$deadline" ] || break
         sleep 2
     done
-    reason=$(health_field lastError <<<"$part")
+    # the health answer's reason is generic ("cannot run fping"); the server logs the error itself
+    reason=$(grep -o 'health check availability-rounds is DOWN: [^"]*' "$SERVER_LOG" 2>/dev/null | tail -n 1 \
+        | sed 's/^health check availability-rounds is DOWN: //; s/\\$//' || true)
     [ -n "$reason" ] || reason=$(health_field reason <<<"$part")
     [ -n "$reason" ] || reason="the server reported no round (health: $(tail -n 1 <<<"$answer"))"
     die "no availability round succeeded within ${ROUND_WAIT_SECONDS}s: $reason. The demo is NOT monitored. \

@@ -27,13 +27,18 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 
 /**
  * The verdicts of every check, computed when asked (a few milliseconds: one pooled connection's
  * validity, one GET of VictoriaMetrics' /health with a 2 s timeout, the rest from memory).
  * Readiness: can this node do its job now (database, VictoriaMetrics, probing, SNMP collection, audit
- * chain). Liveness: is it stuck in a way a restart would cure (the probe timer stopped starting
- * rounds, the notification queue full); a missing fping is not one of those.
+ * chain). Liveness: is it stuck in a way a restart would cure (the probe timer stopped firing, the
+ * notification queue full); a missing fping or a long round is not one of those.
+ * The verdicts' data go to anonymous callers (load balancers): a DOWN check says a short generic
+ * reason there; the raw error (PostgreSQL's message, VictoriaMetrics' URL, fping's path and output)
+ * is the verdict's {@code detail}, logged here once each time it changes.
  */
 @ApplicationScoped
 public class SystemHealth {
@@ -47,6 +52,10 @@ public class SystemHealth {
     public static final String AUDIT_CHAIN = "audit-chain";
 
     private static final Duration VM_TIMEOUT = Duration.ofSeconds(2);
+    private static final Logger LOG = Logger.getLogger(SystemHealth.class.getName());
+
+    /** The detail last logged per check, so that a poll every few seconds does not repeat it. */
+    private final Map<String, String> logged = new ConcurrentHashMap<>();
 
     @Resource(lookup = "jdbc/wardops")
     DataSource db;
@@ -83,38 +92,42 @@ public class SystemHealth {
                 return new HealthVerdict(DATABASE, true, data);
             }
             data.put("reason", "the connection from the pool is not valid");
+            return verdict(DATABASE, false, data, null);
         } catch (SQLException e) {
-            data.put("reason", "PostgreSQL does not answer: " + e.getMessage());
+            data.put("reason", "database unreachable");
+            return verdict(DATABASE, false, data, "PostgreSQL does not answer: " + e.getMessage());
         }
-        return new HealthVerdict(DATABASE, false, data);
     }
 
     public HealthVerdict victoriaMetrics(Instant now) {
         Map<String, Object> data = new LinkedHashMap<>();
         URI url = archive.url();
-        data.put("url", url.toString());
         data.put("spooledSamples", archive.pendingSamples());
         archive.spooledSince().ifPresent(since -> {
             data.put("spooledSince", since.toString());
             data.put("spoolAgeSeconds", Duration.between(since, now).toSeconds());
         });
         String problem = null;
+        String reason = null;
         try {
             HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(url.resolve("/health")).timeout(VM_TIMEOUT).GET().build(),
                     HttpResponse.BodyHandlers.discarding());
             if (answer.statusCode() != 200) {
                 problem = "VictoriaMetrics at " + url + " answers /health with " + answer.statusCode();
+                reason = "VictoriaMetrics answers its health check with HTTP " + answer.statusCode();
             }
         } catch (IOException e) {
-            problem = "VictoriaMetrics at " + url + " does not answer (" + e.getClass().getSimpleName() + ")";
+            problem = "VictoriaMetrics at " + url + " does not answer (" + e + ")";
+            reason = "VictoriaMetrics does not answer";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             problem = "interrupted while asking VictoriaMetrics";
+            reason = problem;
         }
         if (problem != null) {
-            data.put("reason", problem + "; samples wait in the spool and are replayed when it is back");
+            data.put("reason", reason + "; samples wait in the spool and are replayed when it is back");
         }
-        return new HealthVerdict(VICTORIA_METRICS, problem == null, data);
+        return verdict(VICTORIA_METRICS, problem == null, data, problem);
     }
 
     public HealthVerdict availabilityRounds(Instant now) {
@@ -132,24 +145,31 @@ public class SystemHealth {
         }
         boolean failing = s.failing(now);
         if (failing) {
-            data.put("reason", s.reason(now));
+            data.put("reason", generic(s, now, "the availability rounds fail"));
         }
-        return new HealthVerdict(AVAILABILITY, !failing, data);
+        return verdict(AVAILABILITY, !failing, data, s.rounds().lastError());
     }
 
-    /** The availability timer still starts rounds (failing or not): DOWN when none started for that many intervals plus one. */
+    /**
+     * The availability timer still fires (a round failing, or still running so that ticks are skipped, is
+     * not a stuck timer: a long round in a big outage must not get the server restarted; a hung round is
+     * readiness' concern): DOWN when the timer has not ticked for that many intervals plus one.
+     */
     public HealthVerdict probeTimer(Instant now) {
         ProbingStatus s = availability.status();
-        Instant since = s.rounds().lastAttemptAt() != null ? s.rounds().lastAttemptAt() : s.rounds().startedAt();
+        Instant since = s.rounds().lastTickAt() != null ? s.rounds().lastTickAt() : s.rounds().startedAt();
         Map<String, Object> data = new LinkedHashMap<>();
         if (s.rounds().lastAttemptAt() != null) {
             data.put("lastRoundStartedAt", s.rounds().lastAttemptAt().toString());
         }
+        if (s.rounds().lastTickAt() != null) {
+            data.put("lastTickAt", s.rounds().lastTickAt().toString());
+        }
         long age = Duration.between(since, now).toSeconds();
-        data.put("secondsSinceARoundStarted", age);
+        data.put("secondsSinceLastTick", age);
         boolean stalled = s.enabled() && Duration.between(since, now).compareTo(s.interval().multipliedBy(s.failedRoundsAlert() + 1L)) > 0;
         if (stalled) {
-            data.put("reason", "no availability round has started for " + age + " s: the probe timer is stuck");
+            data.put("reason", "the probe timer has not fired for " + age + " s: it is stuck");
         }
         return new HealthVerdict(PROBE_TIMER, !stalled, data);
     }
@@ -162,9 +182,9 @@ public class SystemHealth {
         ProbingStatus judged = new ProbingStatus(snmp.enabled(), snmp.interval(), availability.status().failedRoundsAlert(), r, null);
         boolean failing = judged.failing(now);
         if (failing) {
-            data.put("reason", judged.reason(now));
+            data.put("reason", generic(judged, now, "the SNMP collection rounds fail"));
         }
-        return new HealthVerdict(SNMP, !failing, data);
+        return verdict(SNMP, !failing, data, r.lastError());
     }
 
     public HealthVerdict notificationQueue() {
@@ -200,10 +220,36 @@ public class SystemHealth {
             data.put("lastSuccessAgeSeconds", Duration.between(r.lastSuccessAt(), now).toSeconds());
         }
         data.put("consecutiveFailures", r.consecutiveFailures());
-        if (r.lastError() != null) {
-            data.put("lastError", r.lastError());
+        if (r.lastFailureAt() != null) {
             data.put("lastFailureAt", r.lastFailureAt().toString());
         }
         return data;
+    }
+
+    /**
+     * The reason anyone may read: the last error's gist without its paths and output ("cannot run
+     * fping"), or the stalled rounds' age; the error itself is the verdict's detail.
+     */
+    private static String generic(ProbingStatus s, Instant now, String failed) {
+        String error = s.rounds().lastError();
+        if (s.rounds().consecutiveFailures() > 0 && error != null) {
+            if (error.startsWith("cannot run fping")) {
+                return "cannot run fping";
+            }
+            return error.contains("fping") ? "fping fails" : failed;
+        }
+        return s.reason(now); // "no availability round has completed for N s": numbers only
+    }
+
+    /** The verdict; when DOWN with a detail not logged yet, the detail goes to the server log (WARNING). */
+    private HealthVerdict verdict(String name, boolean up, Map<String, Object> data, String detail) {
+        if (!up && detail != null) {
+            if (!detail.equals(logged.put(name, detail))) {
+                LOG.warning(() -> "health check " + name + " is DOWN: " + detail);
+            }
+        } else if (up) {
+            logged.remove(name);
+        }
+        return new HealthVerdict(name, up, data, detail);
     }
 }

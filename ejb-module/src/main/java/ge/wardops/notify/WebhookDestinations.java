@@ -20,7 +20,8 @@ import java.util.Locale;
  * addresses (its listeners) are refused unless {@code wardops.notify.webhook.allowed-destinations}
  * names them (addresses or CIDR ranges). Checked when a channel is saved and again before every
  * send, since a name can resolve elsewhere later. Private ranges (10/8, 172.16/12, 192.168/16)
- * are allowed: a bank's receivers live there.
+ * are allowed: a bank's receivers live there. A name that does not resolve is a problem too, but one
+ * that may pass (a DNS hiccup): {@link #check} says so, and a send is then retried like an I/O error.
  */
 public final class WebhookDestinations {
 
@@ -81,32 +82,46 @@ public final class WebhookDestinations {
         return new WebhookDestinations(ranges);
     }
 
+    /**
+     * The outcome of {@link #check}: {@code problem} says in words what is wrong (null when the URL may be
+     * sent to); {@code transientProblem} is true when it may pass by itself — the host name does not
+     * resolve right now — and false when the destination is refused for what it is.
+     */
+    public record Verdict(String problem, boolean transientProblem) {
+        static final Verdict OK = new Verdict(null, false);
+    }
+
     /** What is wrong with sending to {@code url}, in words for the channel's form; null when it may be sent to. */
     public String problem(String url) {
+        return check(url).problem();
+    }
+
+    /** Like {@link #problem}, also telling a host that does not resolve now (transient) from a refused destination. */
+    public Verdict check(String url) {
         URI uri;
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            return "not a URL";
+            return new Verdict("not a URL", false);
         }
         String host = uri.getHost();
         if (host == null || host.isBlank()) {
-            return "a webhook URL names a host";
+            return new Verdict("a webhook URL names a host", false);
         }
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
         } catch (UnknownHostException e) {
-            return "the host '" + host + "' is not known (DNS)";
+            return new Verdict("the host '" + host + "' is not known (DNS)", true);
         }
         for (InetAddress a : addresses) {
             String refused = refused(a);
             if (refused != null && allowed.stream().noneMatch(r -> r.contains(a))) {
-                return "the host '" + host + "' resolves to " + a.getHostAddress() + ", " + refused
-                        + "; an administrator can allow it with wardops.notify.webhook.allowed-destinations";
+                return new Verdict("the host '" + host + "' resolves to " + a.getHostAddress() + ", " + refused
+                        + "; an administrator can allow it with wardops.notify.webhook.allowed-destinations", false);
             }
         }
-        return null;
+        return Verdict.OK;
     }
 
     /** Why the server must not send to {@code a} on an administrator's say-so alone, or null. */

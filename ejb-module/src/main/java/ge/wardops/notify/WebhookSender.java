@@ -12,7 +12,8 @@ import java.time.Duration;
 /**
  * POSTs a notice as JSON to a channel's URL on one pooled HTTP client (keep-alive connections are
  * reused), bounded by a connect and a request timeout, signed with the channel's shared secret
- * ({@link WebhookSignature}), only to a destination {@link WebhookDestinations} allows. 2xx is delivered; 408, 429, 5xx and I/O failures are transient;
+ * ({@link WebhookSignature}), only to a destination {@link WebhookDestinations} allows. 2xx is delivered; 408, 429, 5xx, I/O failures
+ * and a host name that does not resolve are transient;
  * any other answer is permanent.
  */
 public class WebhookSender {
@@ -35,9 +36,10 @@ public class WebhookSender {
 
     public void send(ChannelAddress channel, Notice notice, Long deliveryId) throws DeliveryFailure {
         // Again at every send: the name may resolve elsewhere than when the channel was saved.
-        String refused = destinations.problem(channel.target());
-        if (refused != null) {
-            throw new DeliveryFailure("not sent to " + channel.target() + ": " + refused, false, null);
+        // A name that does not resolve now (DNS hiccup) is retried like an I/O error; a refused address is not.
+        WebhookDestinations.Verdict verdict = destinations.check(channel.target());
+        if (verdict.problem() != null) {
+            throw new DeliveryFailure("not sent to " + channel.target() + ": " + verdict.problem(), verdict.transientProblem(), null);
         }
         byte[] body = format.json(notice, deliveryId).getBytes(StandardCharsets.UTF_8);
         HttpRequest.Builder request;

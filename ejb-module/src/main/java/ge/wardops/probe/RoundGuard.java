@@ -29,6 +29,7 @@ final class RoundGuard {
     private final Counter skipped;
     private final Counter failures;
     private final Instant startedAt = Instant.now();
+    private volatile Instant lastTickAt;
     private volatile Instant lastAttemptAt;
     private volatile Instant lastSuccessAt;
     private volatile int consecutiveFailures;
@@ -43,6 +44,9 @@ final class RoundGuard {
     }
 
     void tick(Round round) {
+        // Every tick counts as a sign of life, also one skipped because a long round still runs:
+        // liveness asks whether the timer still fires; whether rounds finish is readiness' question.
+        lastTickAt = Instant.now();
         if (!running.compareAndSet(false, true)) {
             skipped.inc();
             LOG.warning(() -> name + " round still running at the next tick; this tick is skipped");
@@ -69,7 +73,7 @@ final class RoundGuard {
 
     /** How the rounds have gone so far. */
     RoundHealth health() {
-        return new RoundHealth(startedAt, lastAttemptAt, lastSuccessAt, consecutiveFailures, lastError, lastFailureAt);
+        return new RoundHealth(startedAt, lastTickAt, lastAttemptAt, lastSuccessAt, consecutiveFailures, lastError, lastFailureAt);
     }
 
     /** The failure's own words (e.g. "cannot run fping at /usr/bin/fping: ..."), not a stack trace. */

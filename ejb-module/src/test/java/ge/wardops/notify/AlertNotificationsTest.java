@@ -212,6 +212,19 @@ class AlertNotificationsTest {
     }
 
     @Test
+    void aWebhookHostThatDoesNotResolveIsRetriedLikeAnIoError() throws Exception {
+        // .invalid never resolves (RFC 2606): what a DNS hiccup looks like to the sender.
+        ChannelAddress unresolvable = new ChannelAddress(3, "NOC hook", ChannelKind.WEBHOOK,
+                "http://wardops-receiver.invalid/hooks/wardops", SECRET);
+        dispatcher(10, 1, 3).deliver(new Delivery(11L, unresolvable, firingNotice()));
+
+        DeliveryOutcome outcome = outcome();
+        assertEquals(DeliveryStatus.FAILED, outcome.status());
+        assertEquals(3, outcome.attempts(), "an unknown host is transient: retried with backoff, not dropped at once");
+        assertTrue(outcome.error().contains("not known"), outcome.error());
+    }
+
+    @Test
     void anSmtpServerThatIsAwayIsRetriedThenReportedFailed() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

@@ -52,6 +52,18 @@ class WebhookDestinationsTest {
     }
 
     @Test
+    void anUnknownHostIsATransientProblemARefusedAddressIsNot() {
+        WebhookDestinations.Verdict unknown = NOTHING_EXTRA.check("https://wardops-receiver.invalid/hook");
+        assertNotNull(unknown.problem());
+        assertTrue(unknown.transientProblem(), "a name that does not resolve now may resolve on the next try");
+        assertEquals(unknown.problem(), NOTHING_EXTRA.problem("https://wardops-receiver.invalid/hook"), "the channel form still says so");
+        WebhookDestinations.Verdict loopback = NOTHING_EXTRA.check("http://127.0.0.1:8048/");
+        assertNotNull(loopback.problem());
+        assertFalse(loopback.transientProblem(), "a destination that resolves but is refused stays refused");
+        assertNull(NOTHING_EXTRA.check("https://203.0.113.7/x").problem());
+    }
+
+    @Test
     void aRefusedDestinationIsNotSentToAtAllAndNotRetried() throws Exception {
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         AtomicInteger received = new AtomicInteger();

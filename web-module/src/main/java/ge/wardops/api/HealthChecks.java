@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * The MicroProfile Health checks behind Payara's /health, /health/ready and /health/live: thin
  * adapters of {@link SystemHealth}, which /api/v1/health also reads, so both always agree.
  * Readiness: database, VictoriaMetrics, availability rounds, SNMP collector, audit chain.
- * Liveness: the probe timer (still starting rounds), notification queue.
+ * Liveness: the probe timer (still firing), notification queue. Their data are what anyone may see
+ * (no raw errors, URLs or paths; see {@link SystemHealth}).
  */
 @ApplicationScoped
 public class HealthChecks {

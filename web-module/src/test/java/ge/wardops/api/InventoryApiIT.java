@@ -5,6 +5,7 @@ import ge.wardops.testing.Deployments;
 import ge.wardops.testing.Http;
 import ge.wardops.testing.TestFleet;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -82,6 +83,16 @@ class InventoryApiIT {
         assertEquals(allUp ? 200 : 503, a.status(), a.toString());
         assertEquals(allUp ? "UP" : "DOWN", a.json().getString("status"));
         assertEquals(7, a.json().getJsonArray("checks").size(), a.toString());
+        // Anonymous callers learn what is DOWN, not where VictoriaMetrics was looked for or what an error said.
+        assertFalse(a.body().contains("http://") || a.body().contains("Exception") || a.body().contains("\"detail\""), a.body());
+        JsonObject vm = a.json().getJsonArray("checks").stream().map(JsonValue::asJsonObject)
+                .filter(c -> c.getString("name").equals("victoriametrics")).findFirst().orElseThrow();
+        if (vm.getString("status").equals("DOWN")) {
+            assertTrue(vm.getJsonObject("data").getString("reason").startsWith("VictoriaMetrics does not answer;"), vm.toString());
+            JsonObject detailed = admin.get("api/v1/health").json().getJsonArray("checks").stream().map(JsonValue::asJsonObject)
+                    .filter(c -> c.getString("name").equals("victoriametrics")).findFirst().orElseThrow();
+            assertTrue(detailed.getJsonObject("data").getString("detail").contains("http://"), "an administrator sees the URL: " + detailed);
+        }
     }
 
     @Test

@@ -166,8 +166,14 @@ class HealthAndDefaultRulesIT {
             JsonObject rounds = check(anyone.get("api/v1/health").json(), "availability-rounds");
             assertEquals("DOWN", rounds.getString("status"));
             assertTrue(rounds.getJsonObject("data").getInt("consecutiveFailures") >= 3, rounds.toString());
-            assertTrue(rounds.getJsonObject("data").getString("reason").contains("cannot run fping at " + FPING_LINK), rounds.toString());
-            assertEquals(503, anyone.get(root() + "health/ready").status());
+            assertEquals("cannot run fping", rounds.getJsonObject("data").getString("reason"), rounds.toString());
+            assertFalse(anyone.get("api/v1/health").body().contains(FPING_LINK.toString()), "no file path for anonymous callers");
+            JsonObject detailed = check(admin.get("api/v1/health").json(), "availability-rounds");
+            assertTrue(detailed.getJsonObject("data").getString("detail").contains("cannot run fping at " + FPING_LINK),
+                    "the raw error for an administrator: " + detailed);
+            Http.Answer notReady = anyone.get(root() + "health/ready");
+            assertEquals(503, notReady.status());
+            assertFalse(notReady.body().contains(FPING_LINK.toString()), "nor on MicroProfile's /health: " + notReady.body());
             assertEquals(200, anyone.get(root() + "health/live").status(), "alive: the timer runs, a restart would not bring fping");
 
             ConsoleBrowser browser = new ConsoleBrowser(base);
@@ -206,8 +212,13 @@ class HealthAndDefaultRulesIT {
             }), anyone.get("api/v1/health").toString());
             Http.Answer health = anyone.get("api/v1/health");
             assertEquals(503, health.status());
-            assertTrue(check(health.json(), "victoriametrics").getJsonObject("data").getString("reason").contains("does not answer"));
-            assertEquals(503, anyone.get(root() + "health/ready").status());
+            JsonObject vm = check(health.json(), "victoriametrics");
+            assertTrue(vm.getJsonObject("data").getString("reason").startsWith("VictoriaMetrics does not answer;"), vm.toString());
+            assertFalse(vm.getJsonObject("data").containsKey("url"), "no URL for anonymous callers: " + vm);
+            assertFalse(health.body().contains("http://"), "no URL anywhere for anonymous callers: " + health.body());
+            Http.Answer notReady = anyone.get(root() + "health/ready");
+            assertEquals(503, notReady.status());
+            assertFalse(notReady.body().contains("http://"), "nor on MicroProfile's /health: " + notReady.body());
         } finally {
             LAB.vm().start();
         }
