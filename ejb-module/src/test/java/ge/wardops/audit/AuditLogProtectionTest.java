@@ -159,6 +159,26 @@ class AuditLogProtectionTest {
     }
 
     @Test
+    void anAuditRowIsOnlyAppendedUnderReadCommitted() throws Exception {
+        for (int level : new int[] {Connection.TRANSACTION_REPEATABLE_READ, Connection.TRANSACTION_SERIALIZABLE}) {
+            runtime.setAutoCommit(false);
+            runtime.setTransactionIsolation(level);
+            try {
+                IllegalStateException refused = assertThrows(IllegalStateException.class,
+                        () -> AuditRowWriter.append(runtime, K1, draft(Instant.now(), "snapshot")));
+                assertTrue(refused.getMessage().contains("READ COMMITTED"), refused.getMessage());
+            } finally {
+                runtime.rollback();
+                runtime.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                runtime.setAutoCommit(true);
+            }
+        }
+        assertEquals(0, count(owner, "SELECT count(*) FROM audit_events"));
+        append(runtime, K1, "alice", 1);
+        assertTrue(check(K1).intact());
+    }
+
+    @Test
     void retentionStillArchivesThroughTheOwnersFunctionAsTheRuntimeRole() throws Exception {
         for (int i = 0; i < 4; i++) {
             append(runtime, K1, draft(Instant.now().minusSeconds(86_400L * (40 - i)), "old-" + i));
