@@ -179,6 +179,36 @@ class AuditLogProtectionTest {
     }
 
     @Test
+    void anIdleLogGetsNoNewAnchorButANewRowOrAnArchiveRunDoes() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            append(runtime, K1, draft(Instant.now().minusSeconds(86_400L * (40 - i)), "old-" + i));
+        }
+        append(runtime, K1, "alice", 2);
+        assertNotNull(anchor());
+        assertNull(anchor(), "the head has not moved: nothing new to sign");
+        assertNull(anchor());
+        assertEquals(1, anchors.readAll().size());
+
+        append(runtime, K1, "bob", 1);
+        assertNotNull(anchor(), "a new row moves the head");
+        assertNull(anchor());
+
+        // an archive run that writes a checkpoint (the head itself unchanged) is still anchored
+        runtime.setAutoCommit(false);
+        AuditArchive.Result archived = AuditArchive.archive(runtime, Instant.now().minusSeconds(86_400L * 30), dir.resolve("archive"), 100);
+        runtime.commit();
+        runtime.setAutoCommit(true);
+        assertEquals(2, archived.rows());
+        Anchor afterArchive = anchor();
+        assertNotNull(afterArchive, "the checkpoint changed the row count");
+        assertEquals(3, afterArchive.rows());
+        assertNull(anchor());
+        assertEquals(3, anchors.readAll().size());
+        ChainVerifier.Result r = check(K1);
+        assertTrue(r.intact(), r.findings().toString());
+    }
+
+    @Test
     void retentionStillArchivesThroughTheOwnersFunctionAsTheRuntimeRole() throws Exception {
         for (int i = 0; i < 4; i++) {
             append(runtime, K1, draft(Instant.now().minusSeconds(86_400L * (40 - i)), "old-" + i));
