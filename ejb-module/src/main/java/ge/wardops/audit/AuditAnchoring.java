@@ -85,7 +85,10 @@ public class AuditAnchoring {
         }
     }
 
-    /** Signs and writes an anchor of the current head; null when the log is empty or its newest rows do not verify. */
+    /**
+     * Signs and writes an anchor of the current head; null when the log is empty, its newest rows do
+     * not verify, or nothing changed since the newest anchor (same head, same row count).
+     */
     public synchronized Anchor anchorNow() {
         try (Connection db = dataSource.getConnection()) {
             db.setAutoCommit(false);
@@ -109,7 +112,10 @@ public class AuditAnchoring {
     /**
      * Signs an anchor of the head seen by {@code db} (one snapshot, please: REPEATABLE READ) with
      * {@code pair}, covering the rows since the newest anchor in {@code file}, and appends it there.
-     * Null when the log is empty or the rows since the last anchor do not verify (then nothing is signed).
+     * Null when the log is empty or the rows since the last anchor do not verify (then nothing is signed),
+     * and when the head (last id and hash) and the row count are those of the newest anchor: an idle
+     * log gets no new anchor every few minutes, while an archive run that wrote a checkpoint (fewer
+     * rows) or added a row (a new head) is still anchored.
      */
     public static Anchor anchor(Connection db, ChainKeys chainKeys, KeyPair pair, AnchorFile file)
             throws SQLException, java.io.IOException {
@@ -134,12 +140,18 @@ public class AuditAnchoring {
             }
         }
         long fromId = archivedUpTo;
-        List<Anchor> earlier = file.readAll();
+        List<Anchor> earlier = new java.util.ArrayList<>(file.readAll());
+        java.util.Collections.reverse(earlier); // of two anchors of one row, the later one (its row count) comes first
         // the newest anchor with a valid signature (checked newest first: the file only grows)
         Anchor previous = earlier.stream().filter(a -> a.lastId() <= lastId)
                 .sorted(java.util.Comparator.comparingLong(Anchor::lastId).reversed())
                 .filter(a -> a.verifies(pair.getPublic()))
                 .findFirst().orElse(null);
+        if (previous != null && previous.lastId() == lastId && previous.lastHash().equals(lastHash) && previous.rows() == rows) {
+            // nothing new to sign: no row was added and none archived (a checkpoint changes the count)
+            // since the newest anchor; the next anchor is signed once the head moves
+            return null;
+        }
         if (previous != null && previous.lastId() > archivedUpTo) {
             fromId = previous.lastId();
             fromHash = previous.lastHash();

@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 
 /**
  * Appends one row to the audit chain on the caller's connection and transaction: takes the chain's
@@ -27,7 +28,8 @@ public final class AuditRowWriter {
             SELECT nextval('audit_events_id_seq'),
                    coalesce((SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1),
                             (SELECT last_archived_hash FROM audit_checkpoints ORDER BY id DESC LIMIT 1),
-                            repeat('0', 64))
+                            repeat('0', 64)),
+                   current_setting('transaction_isolation')
             """;
 
     private static final String INSERT = """
@@ -41,7 +43,11 @@ public final class AuditRowWriter {
 
     /**
      * Appends {@code draft} (its id, hashes and key id are ignored) and returns the row as stored. The
-     * connection must be in a transaction (not auto-commit): the lock lasts until its commit.
+     * connection must be in a transaction (not auto-commit): the lock lasts until its commit. The
+     * transaction must be READ COMMITTED (the head is read by a statement whose snapshot follows the
+     * lock); under a higher isolation level nothing is inserted and an IllegalStateException is thrown
+     * (the caller rolls back, which also releases the lock taken meanwhile). The level is read in the
+     * same round trip as the head, so the check costs no extra query.
      */
     public static AuditRecord append(Connection db, ChainKeys keys, AuditRecord draft) throws SQLException {
         if (db.getAutoCommit()) {
@@ -49,6 +55,7 @@ public final class AuditRowWriter {
         }
         long id;
         String prev;
+        String isolation;
         // Two statements in one round trip: the lock, then the head, read by a statement whose snapshot
         // is taken after the lock is ours (one statement would read the head from before the wait).
         try (Statement head = db.createStatement()) {
@@ -60,7 +67,14 @@ public final class AuditRowWriter {
                 rs.next();
                 id = rs.getLong(1);
                 prev = rs.getString(2).strip();
+                isolation = rs.getString(3);
             }
+        }
+        if (!"read committed".equals(isolation)) {
+            // Under REPEATABLE READ or SERIALIZABLE the transaction's snapshot may predate the lock: the
+            // head read above could be an older row, and the chain would fork. Nothing is inserted.
+            throw new IllegalStateException("an audit row is appended under READ COMMITTED only, not " + isolation.toUpperCase(Locale.ROOT)
+                    + ": the chain's head must be read after the chain's lock is taken; roll back and use READ COMMITTED");
         }
         AuditRecord row = new AuditRecord(id, draft.occurredAt().truncatedTo(ChronoUnit.MICROS), draft.actor(),
                 draft.clientAddress(), draft.action(), draft.objectType(), draft.objectId(), draft.regionId(),

@@ -113,6 +113,102 @@ class AuditLogProtectionTest {
     }
 
     @Test
+    void theRuntimeRoleCannotInsertARowThatDoesNotFollowTheHead() throws Exception {
+        append(runtime, K1, "alice", 3);
+        String head = strings("SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1").get(0).strip();
+        String columns = "INSERT INTO audit_events (id, actor, action, object_type, prev_hash, hash, key_id) VALUES (";
+        String forgedHash = "'" + "a".repeat(64) + "', 'k1')";
+        for (String attack : List.of(
+                // an id far above the sequence would become the head forever
+                columns + "9000000000000, 'mallory', 'UPDATE', 'device', '" + head + "', " + forgedHash,
+                // the next id, but not the one this session drew from the sequence
+                columns + (count(runtime, "SELECT max(id) FROM audit_events") + 1) + ", 'mallory', 'UPDATE', 'device', '" + head + "', " + forgedHash,
+                // the id just drawn, but linking to another row than the head
+                columns + "nextval('audit_events_id_seq'), 'mallory', 'UPDATE', 'device', repeat('0', 64), " + forgedHash,
+                // no id at all (the default draws one), linking nowhere
+                "INSERT INTO audit_events (actor, action, object_type, prev_hash, hash, key_id) VALUES ('mallory', 'UPDATE', 'device', '"
+                        + "b".repeat(64) + "', " + forgedHash,
+                "ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_at_head",
+                "DROP TRIGGER audit_events_append_at_head ON audit_events",
+                "CREATE OR REPLACE FUNCTION audit_events_append_at_head() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$")) {
+            SQLException refused = assertThrows(SQLException.class, () -> exec(runtime, attack), attack);
+            assertEquals("42501", refused.getSQLState(), attack + ": " + refused.getMessage());
+        }
+        assertEquals(3, count(owner, "SELECT count(*) FROM audit_events"));
+
+        // after the refused attempts (which drew ids from the sequence) the next real rows still verify
+        append(runtime, K1, "bob", 2);
+        ChainVerifier.Result r = check(K1);
+        assertTrue(r.intact(), r.findings().toString());
+        assertEquals(5, r.hashesVerified());
+    }
+
+    @Test
+    void aForgedRowAtTheHeadIsReportedAtThatRowAndTheRowsAfterItStillVerify() throws Exception {
+        append(runtime, K1, "alice", 3);
+        // right id and right prev_hash, but no key: the database lets it in; the HMAC gives it away
+        exec(runtime, "INSERT INTO audit_events (actor, action, object_type, prev_hash, hash, key_id) VALUES ('mallory', 'UPDATE', 'device', "
+                + "(SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1), '" + "a".repeat(64) + "', 'k1')");
+        long forged = count(owner, "SELECT id FROM audit_events WHERE actor = 'mallory'");
+        append(runtime, K1, "bob", 2);
+        ChainVerifier.Result r = check(K1);
+        assertEquals(forged, r.firstBad().id(), r.findings().toString());
+        assertEquals(ChainVerifier.Problem.HASH, r.firstBad().problem());
+        assertEquals(List.of(forged), r.findings().stream().map(f -> f.id()).distinct().toList(),
+                "only the forged row is reported; the real rows after it link and verify: " + r.findings());
+    }
+
+    @Test
+    void anAuditRowIsOnlyAppendedUnderReadCommitted() throws Exception {
+        for (int level : new int[] {Connection.TRANSACTION_REPEATABLE_READ, Connection.TRANSACTION_SERIALIZABLE}) {
+            runtime.setAutoCommit(false);
+            runtime.setTransactionIsolation(level);
+            try {
+                IllegalStateException refused = assertThrows(IllegalStateException.class,
+                        () -> AuditRowWriter.append(runtime, K1, draft(Instant.now(), "snapshot")));
+                assertTrue(refused.getMessage().contains("READ COMMITTED"), refused.getMessage());
+            } finally {
+                runtime.rollback();
+                runtime.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                runtime.setAutoCommit(true);
+            }
+        }
+        assertEquals(0, count(owner, "SELECT count(*) FROM audit_events"));
+        append(runtime, K1, "alice", 1);
+        assertTrue(check(K1).intact());
+    }
+
+    @Test
+    void anIdleLogGetsNoNewAnchorButANewRowOrAnArchiveRunDoes() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            append(runtime, K1, draft(Instant.now().minusSeconds(86_400L * (40 - i)), "old-" + i));
+        }
+        append(runtime, K1, "alice", 2);
+        assertNotNull(anchor());
+        assertNull(anchor(), "the head has not moved: nothing new to sign");
+        assertNull(anchor());
+        assertEquals(1, anchors.readAll().size());
+
+        append(runtime, K1, "bob", 1);
+        assertNotNull(anchor(), "a new row moves the head");
+        assertNull(anchor());
+
+        // an archive run that writes a checkpoint (the head itself unchanged) is still anchored
+        runtime.setAutoCommit(false);
+        AuditArchive.Result archived = AuditArchive.archive(runtime, Instant.now().minusSeconds(86_400L * 30), dir.resolve("archive"), 100);
+        runtime.commit();
+        runtime.setAutoCommit(true);
+        assertEquals(2, archived.rows());
+        Anchor afterArchive = anchor();
+        assertNotNull(afterArchive, "the checkpoint changed the row count");
+        assertEquals(3, afterArchive.rows());
+        assertNull(anchor());
+        assertEquals(3, anchors.readAll().size());
+        ChainVerifier.Result r = check(K1);
+        assertTrue(r.intact(), r.findings().toString());
+    }
+
+    @Test
     void retentionStillArchivesThroughTheOwnersFunctionAsTheRuntimeRole() throws Exception {
         for (int i = 0; i < 4; i++) {
             append(runtime, K1, draft(Instant.now().minusSeconds(86_400L * (40 - i)), "old-" + i));

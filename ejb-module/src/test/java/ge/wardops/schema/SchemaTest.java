@@ -59,7 +59,8 @@ class SchemaTest {
                 + "now() - ((id / 50 % 400) || ' days')::interval FROM devices, generate_series(1, 3) g");
         s.execute("INSERT INTO maintenance_windows (name, scope_type, starts_at, ends_at) "
                 + "SELECT 'mw ' || g, 'ALL', now() + (g || ' hours')::interval, now() + (g + 2 || ' hours')::interval FROM generate_series(1, 5000) g");
-        // Rows for the planner only: their hashes are placeholders (AuditLogProtectionTest checks the chain).
+        // Rows for the planner only: their hashes are placeholders (AuditLogProtectionTest checks the chain); all zeros,
+        // so each row names the head's hash as its prev_hash and takes the id it drew, which is all V12 lets in.
         s.execute("INSERT INTO audit_events (actor, action, object_type, object_id, prev_hash, hash) "
                 + "SELECT 'user' || (g % 40), 'UPDATE', 'device', (g % 12000)::text, repeat('0', 64), repeat('0', 64) FROM generate_series(1, 5000) g");
         s.execute("ANALYZE");
