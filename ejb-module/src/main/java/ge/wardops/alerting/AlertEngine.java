@@ -312,7 +312,18 @@ public class AlertEngine {
     public List<AlertSnapshot> openAlerts(RegionScope scope) {
         ensureOpenLoadedQuietly();
         return open.values().stream().filter(a -> scope.unrestricted() || scope.allows(a.regionId()))
+                .map(a -> a.scopedTo(scope, this::regionOfAlert))
                 .sorted(Comparator.comparing(AlertSnapshot::triggeredAt).reversed()).toList();
+    }
+
+    /** The region of an alert: from memory while it is open, else from the database. */
+    public Long regionOfAlert(long id) {
+        for (AlertSnapshot a : open.values()) {
+            if (a.id() == id) {
+                return a.regionId();
+            }
+        }
+        return queries.regionOfAlert(id);
     }
 
     /** Devices in a maintenance window now (for the API and the dashboard). */
