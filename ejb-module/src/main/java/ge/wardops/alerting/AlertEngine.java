@@ -311,8 +311,12 @@ public class AlertEngine {
     /** The open alerts a scope may see, newest first: from memory. */
     public List<AlertSnapshot> openAlerts(RegionScope scope) {
         ensureOpenLoadedQuietly();
+        Map<Long, Long> regionById = new HashMap<>();
+        if (!scope.unrestricted()) {
+            open.values().forEach(a -> regionById.put(a.id(), a.regionId()));
+        }
         return open.values().stream().filter(a -> scope.unrestricted() || scope.allows(a.regionId()))
-                .map(a -> a.scopedTo(scope, this::regionOfAlert))
+                .map(a -> a.scopedTo(scope, id -> regionById.containsKey(id) ? regionById.get(id) : queries.regionOfAlert(id)))
                 .sorted(Comparator.comparing(AlertSnapshot::triggeredAt).reversed()).toList();
     }
 
