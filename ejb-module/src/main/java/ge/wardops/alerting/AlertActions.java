@@ -98,7 +98,7 @@ public class AlertActions {
         paged.add(limit);
         paged.add(offset);
         List<AlertSnapshot> items = Jdbc.list(em, AlertRows.ALERT_SELECT + where + " ORDER BY a.triggered_at DESC, a.id DESC LIMIT ? OFFSET ?",
-                AlertRows::alert, paged.toArray());
+                AlertRows::alert, paged.toArray()).stream().map(a -> a.scopedTo(scope, this::regionOfAlert)).toList();
         return new Page<>(items, total, offset, limit);
     }
 
@@ -110,7 +110,7 @@ public class AlertActions {
     }
 
     public AlertDetail get(long id) {
-        AlertSnapshot a = visible(id);
+        AlertSnapshot a = visible(id).scopedTo(caller.regions(), this::regionOfAlert);
         String[] extra = Jdbc.list(em, "SELECT ack_comment, resolved_by FROM alerts WHERE id = ?",
                 rs -> new String[] {rs.getString(1), rs.getString(2)}, id).get(0);
         List<AlertDetail.Comment> comments = Jdbc.list(em, "SELECT id, author, body, created_at FROM alert_comments WHERE alert_id = ? ORDER BY created_at, id",
@@ -201,6 +201,14 @@ public class AlertActions {
             throw new UnknownEntityException("alert", id);
         }
         return found.get(0);
+    }
+
+    private Long regionOfAlert(long id) {
+        List<Long> found = Jdbc.list(em, "SELECT region_id FROM alerts WHERE id = ?", rs -> {
+            long r = rs.getLong(1);
+            return rs.wasNull() ? null : r;
+        }, id);
+        return found.isEmpty() ? null : found.get(0);
     }
 
     private AlertSnapshot visibleForUpdate(long id) {

@@ -311,8 +311,23 @@ public class AlertEngine {
     /** The open alerts a scope may see, newest first: from memory. */
     public List<AlertSnapshot> openAlerts(RegionScope scope) {
         ensureOpenLoadedQuietly();
+        Map<Long, Long> regionById = new HashMap<>();
+        if (!scope.unrestricted()) {
+            open.values().forEach(a -> regionById.put(a.id(), a.regionId()));
+        }
         return open.values().stream().filter(a -> scope.unrestricted() || scope.allows(a.regionId()))
+                .map(a -> a.scopedTo(scope, id -> regionById.containsKey(id) ? regionById.get(id) : queries.regionOfAlert(id)))
                 .sorted(Comparator.comparing(AlertSnapshot::triggeredAt).reversed()).toList();
+    }
+
+    /** The region of an alert: from memory while it is open, else from the database. */
+    public Long regionOfAlert(long id) {
+        for (AlertSnapshot a : open.values()) {
+            if (a.id() == id) {
+                return a.regionId();
+            }
+        }
+        return queries.regionOfAlert(id);
     }
 
     /** Devices in a maintenance window now (for the API and the dashboard). */

@@ -60,6 +60,6 @@ public class AlertService {
 
     private AlertSnapshot committed(AlertTransition t) {
         engine.operatorChanged(t);
-        return t.alert();
+        return t.alert().scopedTo(caller.regions(), engine::regionOfAlert);
     }
 }

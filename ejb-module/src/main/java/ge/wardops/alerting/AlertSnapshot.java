@@ -22,6 +22,20 @@ public record AlertSnapshot(long id, Long ruleId, String ruleName, String subjec
         return resolvedAt == null;
     }
 
+    /**
+     * This alert as {@code scope} may see it: the covering parent's alert id only if that alert
+     * ({@code regionOfAlert} gives its region) is in the scope too; otherwise still
+     * {@code suppressed}, with no id of another region's alert (review of #12).
+     */
+    public AlertSnapshot scopedTo(ge.wardops.security.RegionScope scope, java.util.function.LongFunction<Long> regionOfAlert) {
+        if (parentAlertId == null || scope.unrestricted() || scope.allows(regionOfAlert.apply(parentAlertId))) {
+            return this;
+        }
+        return new AlertSnapshot(id, ruleId, ruleName, subjectKey, subjectName, deviceId, branchId, branchName, regionId,
+                regionName, severity, state, message, triggeredAt, acknowledgedAt, acknowledgedBy, resolvedAt, suppressed,
+                null, inMaintenance, flapping);
+    }
+
     /** Whether channels should tell anyone about it. */
     public boolean notifiable() {
         return !suppressed && !inMaintenance;

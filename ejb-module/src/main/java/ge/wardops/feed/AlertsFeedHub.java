@@ -100,7 +100,9 @@ public class AlertsFeedHub extends FeedHub {
         for (FeedSubscription s : clients.all()) {
             RegionScope scope = s.scope();
             List<Change> mine = scope.unrestricted() ? changes
-                    : changes.stream().filter(ch -> scope.allows(ch.alert().regionId())).toList();
+                    : changes.stream().filter(ch -> scope.allows(ch.alert().regionId()))
+                    .map(ch -> new Change(ch.kind(), ch.alert().scopedTo(scope, engine::regionOfAlert), ch.actor(), ch.comment(), ch.at()))
+                    .toList();
             if (!mine.isEmpty()) {
                 s.offerDelta(mine);
             }

@@ -361,6 +361,23 @@ public class InventoryService {
                 .getResultList();
     }
 
+    /**
+     * Lower-cased names and ids of the live devices in the caller's regions: the devices a CSV row
+     * may name as its parent (a device of another region is not found, its id never shown).
+     */
+    public Map<String, Long> deviceIdsByNameInScope() {
+        Map<String, Object> params = new HashMap<>();
+        String where = deviceWhere(null, caller.regions(), params);
+        TypedQuery<Object[]> query = em.createQuery("select lower(d.name), d.id from Device d join d.branch b join b.region r where "
+                + where, Object[].class);
+        params.forEach(query::setParameter);
+        Map<String, Long> ids = new HashMap<>();
+        for (Object[] row : query.getResultList()) {
+            ids.put((String) row[0], (Long) row[1]);
+        }
+        return ids;
+    }
+
     // ------------------------------------------------------------------------------- internals
 
     private Device newDevice(DeviceDraft draft, boolean checkUnique) {

@@ -201,6 +201,8 @@ public class UserDirectory {
         permissions.require(caller, Permissions.USERS_MANAGE);
         validation.check(change);
         UserAccount user = existing(username);
+        // Two administrators editing one user: the second is refused, not silently overwriting the first.
+        user.requireVersion(change.version());
         UserSummary before = summary(user);
         Set<Long> regions = checkedRegions(change.roles(), change.regionIds());
         boolean enabled = change.enabled() == null || change.enabled();
@@ -324,7 +326,8 @@ public class UserDirectory {
 
     static UserSummary summary(UserAccount u) {
         return new UserSummary(u.getUsername(), u.getDisplayName(), u.getRoles(), u.getRegionIds(), u.isEnabled(),
-                u.isMustChangePassword(), u.getLockedUntil() != null && u.getLockedUntil().isAfter(Instant.now()) ? u.getLockedUntil() : null);
+                u.isMustChangePassword(), u.getLockedUntil() != null && u.getLockedUntil().isAfter(Instant.now()) ? u.getLockedUntil() : null,
+                u.getVersion());
     }
 
     public long count() {
@@ -348,7 +351,7 @@ public class UserDirectory {
 
     /** What the audit log keeps of a user: never the hash. */
     public record UserSummary(String username, String displayName, Set<String> roles, Set<Long> regionIds,
-                              boolean enabled, boolean mustChangePassword, Instant lockedUntil) {
+                              boolean enabled, boolean mustChangePassword, Instant lockedUntil, long version) {
     }
 
     // A valid hash of a random password, so that an unknown user costs one full PBKDF2 run.

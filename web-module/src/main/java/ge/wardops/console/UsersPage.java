@@ -56,6 +56,8 @@ public class UsersPage implements Serializable {
     private List<String> editRoles = new ArrayList<>();
     private List<Long> editRegionIds = new ArrayList<>();
     private boolean editEnabled = true;
+    /** The version of the user as the form was filled: a save is refused if someone changed the user since. */
+    private Long editVersion;
     private transient String newPassword;
 
     public List<UserDirectory.UserSummary> getUsers() {
@@ -82,6 +84,7 @@ public class UsersPage implements Serializable {
             editRoles = new ArrayList<>(u.roles());
             editRegionIds = new ArrayList<>(u.regionIds());
             editEnabled = u.enabled();
+            editVersion = u.version();
         } catch (RuntimeException e) {
             selected = null;
             errors.show(e, Map.of());
@@ -113,7 +116,8 @@ public class UsersPage implements Serializable {
     public void save() {
         try {
             UserDirectory.UserSummary u = users.update(selected, new UserChange(editDisplayName, List.copyOf(editRoles),
-                    List.copyOf(editRegionIds), editEnabled));
+                    List.copyOf(editRegionIds), editEnabled, editVersion));
+            editVersion = u.version();
             if (!u.enabled()) {
                 sessions.forgetLoginsOf(u.username());
             }
@@ -126,7 +130,7 @@ public class UsersPage implements Serializable {
 
     public void unlock() {
         try {
-            users.unlock(selected);
+            editVersion = users.unlock(selected).version();
             errors.info("User " + selected + " unlocked.");
             list = null;
         } catch (RuntimeException e) {
@@ -137,6 +141,7 @@ public class UsersPage implements Serializable {
     public void resetPassword() {
         try {
             UserDirectory.UserSummary u = users.resetPassword(selected, newPassword == null ? null : newPassword.toCharArray());
+            editVersion = u.version();
             sessions.forgetLoginsOf(u.username());
             errors.info("Password of " + u.username() + " reset; they must change it at the next login.");
             list = null;

@@ -366,17 +366,53 @@ class InventoryApiIT {
         String page = console.get("console/device.xhtml?id=" + childId).body();
         assertTrue(page.contains("outside your regions"), "the device page says where the parent is");
         assertFalse(page.contains("leak-rtr-") || page.contains("id=" + otherRouter), "and neither names nor links it");
-        JsonObject version = manager.get("api/v1/devices/" + childId).json();
-        assertProblem(manager.putJson("api/v1/devices/" + childId, "{\"name\":\"x\",\"ip\":\"" + net + "2\",\"type\":\"ATM\",\"branchId\":"
-                + myBranch + ",\"parentId\":" + otherRouter + ",\"version\":" + version.getInt("version") + "}"), 403, null, "");
+        // A parent from another region cannot be named, even by a caller who may edit devices: the
+        // manager's role is given devices.edit in role_permissions for this (and given it back after),
+        // so the refusal is the parent rule's, not the missing permission's (review of #12).
+        Database.execute("INSERT INTO role_permissions (role_name, permission_name) VALUES ('regional_manager', 'devices.edit') "
+                + "ON CONFLICT DO NOTHING");
+        try {
+            String renamed = "leak-atm2-" + run;
+            // arquillian.xml keeps the mapping for 1 s; an edit that names no parent proves the permission is there.
+            assertTrue(ge.wardops.testing.Waits.eventually(java.time.Duration.ofSeconds(10), () -> {
+                int v = manager.get("api/v1/devices/" + childId).json().getInt("version");
+                return manager.putJson("api/v1/devices/" + childId, "{\"name\":\"" + renamed + "\",\"ip\":\"" + net
+                        + "2\",\"type\":\"ATM\",\"branchId\":" + myBranch + ",\"version\":" + v + "}").status() == 200;
+            }), "a regional manager given devices.edit edits a device of their region");
+            JsonObject version = manager.get("api/v1/devices/" + childId).json();
+            Http.Answer refused = manager.putJson("api/v1/devices/" + childId, "{\"name\":\"" + renamed + "\",\"ip\":\"" + net
+                    + "2\",\"type\":\"ATM\",\"branchId\":" + myBranch + ",\"parentId\":" + otherRouter
+                    + ",\"version\":" + version.getInt("version") + "}");
+            assertProblem(refused, 400, "parentId", "");
+            assertTrue(refused.toString().contains("does not exist"), refused.toString());
+            assertEquals(version.getInt("version"), manager.get("api/v1/devices/" + childId).json().getInt("version"), "nothing changed");
+        } finally {
+            Database.execute("DELETE FROM role_permissions WHERE role_name = 'regional_manager' AND permission_name = 'devices.edit'");
+        }
 
         // Open alerts: one in each region; the manager's dashboard counts only theirs, as their alert list does.
         String subject = "leak-" + run;
         try {
             Database.execute("INSERT INTO alerts (device_id, branch_id, region_id, subject_key, severity, state, triggered_at) "
                     + "VALUES (?, ?, ?, ?, 'MAJOR', 'FIRING', now())", otherRouter, otherBranch, other, subject + "-o");
-            Database.execute("INSERT INTO alerts (device_id, branch_id, region_id, subject_key, severity, state, triggered_at) "
-                    + "VALUES (?, ?, ?, ?, 'MAJOR', 'FIRING', now())", childId, myBranch, mine, subject + "-m");
+            // The child's alert is suppressed under the parent's alert of the other region.
+            long otherAlert = Long.parseLong(Database.column("SELECT id FROM alerts WHERE subject_key = ?", subject + "-o").get(0));
+            Database.execute("INSERT INTO alerts (device_id, branch_id, region_id, subject_key, severity, state, triggered_at, "
+                    + "suppressed, parent_alert_id) VALUES (?, ?, ?, ?, 'MAJOR', 'FIRING', now(), true, ?)",
+                    childId, myBranch, mine, subject + "-m", otherAlert);
+            long myAlert = Long.parseLong(Database.column("SELECT id FROM alerts WHERE subject_key = ?", subject + "-m").get(0));
+            assertEquals(otherAlert, admin.get("api/v1/alerts/" + myAlert).json().getJsonObject("alert")
+                    .getJsonNumber("parentAlertId").longValue(), "the administrator sees which alert covers it");
+            for (JsonObject seen : List.of(manager.get("api/v1/alerts/" + myAlert).json().getJsonObject("alert"),
+                    manager.get("api/v1/alerts?device=" + childId).json().getJsonArray("items").getJsonObject(0))) {
+                assertTrue(seen.getBoolean("suppressed"), seen.toString());
+                assertTrue(!seen.containsKey("parentAlertId") || seen.isNull("parentAlertId"),
+                        "the manager does not see the other region's alert id: " + seen);
+            }
+            String alertsPage = console.get("console/alerts.xhtml").body();
+            assertTrue(alertsPage.contains(subject + "-m") || alertsPage.contains("leak-atm"), "the console lists the alert: " + alertsPage);
+            assertTrue(alertsPage.contains(" suppressed"), alertsPage);
+            assertFalse(alertsPage.contains("alert #" + otherAlert), "nor does the console show it: " + alertsPage);
             long deadline = System.currentTimeMillis() + 15_000;
             long counted;
             do {

@@ -109,7 +109,8 @@ public class DeviceImportRunner {
             names.put((String) row[0], (Long) row[2]);
             addresses.put((InetAddress) row[1], (String) row[0]);
         }
-        return new ImportPlan.Inventory(inventory.branchIdsByCodeAndName(), names, addresses, credentials.idsByName());
+        return new ImportPlan.Inventory(inventory.branchIdsByCodeAndName(), names, addresses, credentials.idsByName(),
+                inventory.deviceIdsByNameInScope());
     }
 
 }

@@ -27,10 +27,14 @@ public final class ImportPlan {
 
     /**
      * What the plan needs to know of the stored inventory, fetched once per file, never per row.
-     * Names and codes are lower-cased keys.
+     * Names and codes are lower-cased keys. {@code deviceIdsByName} and {@code deviceNamesByAddress}
+     * hold every live device (names and addresses are unique across regions);
+     * {@code parentIdsByName} only the devices in the caller's regions, the ones a row may name as
+     * its parent: a parent in another region is "not found" like a name that does not exist.
      */
     public record Inventory(Map<String, Long> branchIdsByCodeOrName, Map<String, Long> deviceIdsByName,
-                            Map<InetAddress, String> deviceNamesByAddress, Map<String, Long> snmpCredentialIdsByName) {
+                            Map<InetAddress, String> deviceNamesByAddress, Map<String, Long> snmpCredentialIdsByName,
+                            Map<String, Long> parentIdsByName) {
     }
 
     /** The devices to create, parents before children, or the errors (then nothing is created). */
@@ -135,8 +139,8 @@ public final class ImportPlan {
             String key = parent.toLowerCase(Locale.ROOT);
             if (rowByName.containsKey(key) && rowByName.get(key) != i) {
                 parentRow[i] = rowByName.get(key);
-            } else if (inventory.deviceIdsByName().containsKey(key)) {
-                parentId[i] = inventory.deviceIdsByName().get(key);
+            } else if (inventory.parentIdsByName().containsKey(key)) {
+                parentId[i] = inventory.parentIdsByName().get(key);
             } else {
                 errors.add(new RowError(rows.get(i).line(), "parent", rowByName.get(key) != null && rowByName.get(key) == i
                         ? "a device cannot be its own parent" : "no device named '" + parent + "' in the inventory or this file"));

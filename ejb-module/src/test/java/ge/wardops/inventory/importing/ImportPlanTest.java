@@ -30,9 +30,11 @@ class ImportPlanTest {
     private static final InetAddress TAKEN = IpAddresses.parse("ip", "127.20.0.1");
     private static final ImportPlan.Inventory INVENTORY = new ImportPlan.Inventory(
             Map.of("br001", 11L, "tbilisi 1", 11L, "br002", 12L),
-            Map.of("br001-rtr", 501L),
+            Map.of("br001-rtr", 501L, "west-rtr", 902L),
             Map.of(TAKEN, "br001-rtr"),
-            Map.of("branch routers", 7L));
+            Map.of("branch routers", 7L),
+            // west-rtr is in a region the caller does not see.
+            Map.of("br001-rtr", 501L));
 
     private static ImportPlan.Outcome plan(String csv) {
         DeviceCsvReader.Result read = DeviceCsvReader.read(csv.getBytes(StandardCharsets.UTF_8), 1000);
@@ -130,6 +132,25 @@ class ImportPlanTest {
         NewDevice ups = o.devices().get(order.indexOf("ups"));
         assertNull(ups.parentIndex());
         assertEquals(501L, ups.draft().parentId(), "an existing device as parent is referenced by id");
+    }
+
+    /**
+     * Review of #12: a parent in another region is an ordinary row error, the same as a name that
+     * does not exist; its id (902) appears nowhere and nothing is planned.
+     */
+    @Test
+    void aParentOutsideTheCallersRegionsIsNotFound() {
+        ImportPlan.Outcome o = plan("""
+                name,ip,type,branch,parent
+                ups-w,127.30.4.1,ups,BR001,WEST-RTR
+                """);
+        assertTrue(o.devices().isEmpty());
+        assertEquals(1, o.errors().size(), o.errors().toString());
+        RowError e = o.errors().get(0);
+        assertEquals(2L, e.line());
+        assertEquals("parent", e.field());
+        assertEquals("no device named 'WEST-RTR' in the inventory or this file", e.message());
+        assertTrue(o.errors().stream().noneMatch(err -> err.message().contains("902")));
     }
 
     @Test

@@ -181,6 +181,15 @@ class AccountSecurityIT {
         assertEquals(1, Database.count("SELECT count(*) FROM audit_events WHERE actor = 'admin' AND action = 'PASSWORD_RESET' AND object_id ="
                 + " (SELECT id::text FROM users WHERE username = ?)", name));
 
+        // The edit form sends the version it read (the reset above raised it): the save goes through.
+        Map<String, String> edit = new LinkedHashMap<>();
+        edit.put("displayName", "Nino B.");
+        edit.put("roles", "viewer");
+        edit.put("enabled_input", "on");
+        HttpResponse<String> saved = browser.submit("console/users.xhtml?user=" + name, "edit", edit, "save");
+        assertTrue(saved.body().contains("User " + name + " saved."), saved.body());
+        assertEquals(1, Database.count("SELECT count(*) FROM users WHERE username = ? AND display_name = 'Nino B.'", name));
+
         String viewerPassword = "Plain-Viewer-Password-3";
         ConsoleBrowser viewer = new ConsoleBrowser(base);
         assertEquals(302, viewer.login(user("viewer", viewerPassword), viewerPassword, "/console/").statusCode());
@@ -392,6 +401,30 @@ class AccountSecurityIT {
         assertEquals(401, bearer(token).get("api/v1/regions").status(), "revoked with the sessions");
         assertEquals(403, api.post("api/v1/users/admin/logout-everywhere", "application/json", "").status(),
                 "an operator cannot log others out");
+    }
+
+    /**
+     * A user is versioned like every other record (review of #12): an update must name the version
+     * it read (400 otherwise), and a stale one is 409, so two administrators cannot overwrite each other.
+     */
+    @Test
+    void aUserUpdateNeedsTheVersionItRead() {
+        String name = user("viewer", "Versioned-User-Password-1");
+        Http admin = admin();
+        long read = admin.get("api/v1/users/" + name).json().getJsonNumber("version").longValue();
+        String change = "{\"displayName\":\"First\",\"roles\":[\"viewer\"],\"regionIds\":[]";
+        Http.Answer unversioned = admin.putJson("api/v1/users/" + name, change + "}");
+        assertEquals(400, unversioned.status(), unversioned.toString());
+        assertTrue(unversioned.toString().contains("\"version\""), "the problem names the field: " + unversioned);
+        Http.Answer first = admin.putJson("api/v1/users/" + name, change + ",\"version\":" + read + "}");
+        assertEquals(200, first.status(), first.toString());
+        assertTrue(first.json().getJsonNumber("version").longValue() > read, first.toString());
+        Http.Answer second = admin.putJson("api/v1/users/" + name,
+                "{\"displayName\":\"Second\",\"roles\":[\"operator\"],\"regionIds\":[],\"version\":" + read + "}");
+        assertEquals(409, second.status(), "the second administrator read before the first saved: " + second);
+        JsonObject now = admin.get("api/v1/users/" + name).json();
+        assertEquals("First", now.getString("displayName"), "the first change stands");
+        assertEquals("[\"viewer\"]", now.getJsonArray("roles").toString());
     }
 
     @Test
