@@ -15,13 +15,17 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The latest SNMP values of every polled device, kept in memory for alert rules: each gauge and
  * status as read, each counter as its per-second rate under {@code <item>_per_second}, one value
- * per index (interface). Replaced device by device on every collection; a device whose poll
+ * per index (interface), except the ifOperStatus of interfaces whose ifAdminStatus is down(2).
+ * Replaced device by device on every collection; a device whose poll
  * failed keeps no values (an unknown value never satisfies a rule).
  */
 @ApplicationScoped
 public class LatestSnmpValues {
 
     private static final double[] NONE = new double[0];
+    private static final String IF_ADMIN_STATUS = "ifAdminStatus";
+    private static final String IF_OPER_STATUS = "ifOperStatus";
+    private static final long ADMIN_DOWN = 2;
 
     private final Map<Long, Map<String, double[]>> values = new ConcurrentHashMap<>();
 
@@ -30,8 +34,19 @@ public class LatestSnmpValues {
             values.remove(result.deviceId());
             return;
         }
+        // An interface an administrator shut down (ifAdminStatus down(2)) is not "down" for a rule: its
+        // ifOperStatus is left out, as peers do, so an unused port never pages anyone.
+        java.util.Set<String> shutDown = new java.util.HashSet<>();
+        for (SnmpReading r : result.readings()) {
+            if (r.ok() && IF_ADMIN_STATUS.equals(r.item()) && r.value() == ADMIN_DOWN) {
+                shutDown.add(r.index());
+            }
+        }
         Map<String, List<Double>> collected = new HashMap<>();
         for (SnmpReading r : result.readings()) {
+            if (IF_OPER_STATUS.equals(r.item()) && shutDown.contains(r.index())) {
+                continue;
+            }
             if (r.ok() && (r.kind() == SnmpItem.Kind.GAUGE || r.kind() == SnmpItem.Kind.STATUS)) {
                 collected.computeIfAbsent(r.item(), k -> new ArrayList<>()).add(r.asDouble());
             }

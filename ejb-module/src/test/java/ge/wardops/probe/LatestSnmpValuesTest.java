@@ -18,6 +18,21 @@ class LatestSnmpValuesTest {
     private static final Instant AT = Instant.parse("2026-11-28T10:00:00Z");
 
     @Test
+    void anInterfaceAnAdministratorShutDownIsNotDownForRules() {
+        LatestSnmpValues latest = new LatestSnmpValues();
+        latest.update(new SnmpPollResult(7, AT, OptionalLong.of(100), List.of(
+                new SnmpReading("ifAdminStatus", "1", SnmpItem.Kind.STATUS, 1, null, null),
+                new SnmpReading("ifAdminStatus", "2", SnmpItem.Kind.STATUS, 2, null, null),
+                new SnmpReading("ifAdminStatus", "3", SnmpItem.Kind.STATUS, 1, null, null),
+                new SnmpReading("ifOperStatus", "1", SnmpItem.Kind.STATUS, 1, null, null),
+                new SnmpReading("ifOperStatus", "2", SnmpItem.Kind.STATUS, 2, null, null),
+                new SnmpReading("ifOperStatus", "3", SnmpItem.Kind.STATUS, 2, null, null)), null, null),
+                List.of());
+        assertArrayEquals(new double[] {1, 2}, latest.values(7, "ifOperStatus"), "interface 2 is shut down, interface 3 is really down");
+        assertArrayEquals(new double[] {1, 2, 1}, latest.values(7, "ifAdminStatus"));
+    }
+
+    @Test
     void gaugesAndStatusesAsReadCountersAsRatesOnePerInterface() {
         LatestSnmpValues latest = new LatestSnmpValues();
         latest.update(new SnmpPollResult(7, AT, OptionalLong.of(100), List.of(
