@@ -440,7 +440,7 @@ class AuditLogProtectionTest {
     }
 
     private static AuditRecord draft(Instant at, String actor) {
-        return new AuditRecord(null, at, actor, "10.0.0.1", "UPDATE", "device", "7", 3L, "{\"name\": \"a\", \"n\": 1.50}",
+        return new AuditRecord(null, at, actor, "127.0.0.21", "UPDATE", "device", "7", 3L, "{\"name\": \"a\", \"n\": 1.50}",
                 "{\"name\": \"b\"}", "details", null, null, null);
     }
 
