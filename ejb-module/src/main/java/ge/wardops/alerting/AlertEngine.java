@@ -101,12 +101,14 @@ public class AlertEngine {
     private final Map<Long, Map<Long, Double>> availabilityByRule = new HashMap<>();
     private final AtomicLong lastRoundMillis = new AtomicLong();
     /**
-     * Bumped by every committed change of the inventory or the rules: a copy read while a change
-     * committed may miss it, so it serves the round that read it and is not kept (otherwise a new
-     * device waited up to reload-seconds for its first alert).
+     * Bumped by every committed change of the inventory, the rules or the windows. A copy remembers
+     * the count it was read at and is read again once the count moved, so a copy read while a change
+     * committed serves only the round that read it (otherwise a new device waited up to
+     * reload-seconds for its first alert), whatever the order of the read and the change.
      */
     private final AtomicLong fleetChanges = new AtomicLong();
     private final AtomicLong ruleChanges = new AtomicLong();
+    private final AtomicLong windowChanges = new AtomicLong();
     private FlapTracker flaps;
     private volatile Loaded<List<CompiledRule>> rules;
     private volatile Loaded<MaintenanceCalendar> calendar;
@@ -114,7 +116,7 @@ public class AlertEngine {
     private boolean openLoaded;
     private long rounds;
 
-    private record Loaded<T>(T value, long at) {
+    private record Loaded<T>(T value, long at, long changes) {
     }
 
     @PostConstruct
@@ -344,17 +346,17 @@ public class AlertEngine {
 
     public AlertFleet fleet() {
         Loaded<AlertFleet> f = fleet;
-        if (stale(f)) {
+        if (stale(f, fleetChanges)) {
             long changes = fleetChanges.get();
-            f = new Loaded<>(AlertFleet.of(queries.fleet()), System.currentTimeMillis());
-            fleet = fleetChanges.get() == changes ? f : null;
+            f = new Loaded<>(AlertFleet.of(queries.fleet()), System.currentTimeMillis(), changes);
+            fleet = f;
         }
         return f.value();
     }
 
     List<CompiledRule> rules() {
         Loaded<List<CompiledRule>> r = rules;
-        if (stale(r)) {
+        if (stale(r, ruleChanges)) {
             long changes = ruleChanges.get();
             List<CompiledRule> compiled = new ArrayList<>();
             for (AlertRuleView rule : queries.enabledRules()) {
@@ -364,45 +366,41 @@ public class AlertEngine {
                     LOG.log(Level.WARNING, "Alert rule " + rule.id() + " (" + rule.name() + ") cannot be evaluated; skipped", e);
                 }
             }
-            r = new Loaded<>(List.copyOf(compiled), System.currentTimeMillis());
-            rules = ruleChanges.get() == changes ? r : null;
+            r = new Loaded<>(List.copyOf(compiled), System.currentTimeMillis(), changes);
+            rules = r;
         }
         return r.value();
     }
 
     MaintenanceCalendar calendar() {
         Loaded<MaintenanceCalendar> c = calendar;
-        if (stale(c)) {
-            c = new Loaded<>(new MaintenanceCalendar(queries.windows(), ZoneId.of(timezone)), System.currentTimeMillis());
+        if (stale(c, windowChanges)) {
+            long changes = windowChanges.get();
+            c = new Loaded<>(new MaintenanceCalendar(queries.windows(), ZoneId.of(timezone)), System.currentTimeMillis(), changes);
             calendar = c;
         }
         return c.value();
     }
 
-    private boolean stale(Loaded<?> l) {
-        return l == null || System.currentTimeMillis() - l.at() > reloadSeconds * 1000L;
+    private boolean stale(Loaded<?> l, AtomicLong changes) {
+        return l == null || l.changes() != changes.get() || System.currentTimeMillis() - l.at() > reloadSeconds * 1000L;
     }
 
     void onConfigChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) AlertConfigChanged change) {
         switch (change.what()) {
             case RULES -> {
                 ruleChanges.incrementAndGet();
-                rules = null;
                 synchronized (this) {
                     availabilityByRule.clear();
                 }
             }
-            case WINDOWS -> calendar = null;
-            case GROUPS -> {
-                fleetChanges.incrementAndGet();
-                fleet = null;
-            }
+            case WINDOWS -> windowChanges.incrementAndGet();
+            case GROUPS -> fleetChanges.incrementAndGet();
         }
     }
 
     void onInventoryChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) InventoryChanged change) {
         fleetChanges.incrementAndGet();
-        fleet = null;
     }
 
     private void refreshAvailability(List<CompiledRule> ruleList, Instant now) {
