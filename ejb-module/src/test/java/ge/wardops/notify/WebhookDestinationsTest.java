@@ -34,6 +34,7 @@ class WebhookDestinationsTest {
 
     @Test
     void ordinaryAndPrivateNetworkReceiversAreAllowed() {
+        // Address literals only: the check parses them (no lookup, no connection); nothing is sent anywhere.
         assertNull(NOTHING_EXTRA.problem("https://10.20.30.40/hooks/wardops"));
         assertNull(NOTHING_EXTRA.problem("http://192.168.1.10:8080/x"));
         assertNull(NOTHING_EXTRA.problem("https://203.0.113.7/x"));
