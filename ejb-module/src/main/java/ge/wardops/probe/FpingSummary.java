@@ -45,7 +45,10 @@ final class FpingSummary {
             if (received == 0) {
                 return PingResult.allLost(deviceId, reallySent, at);
             }
-            return new PingResult(deviceId, reallySent, received, sum / received, min, max, at);
+            // Summing doubles can put the mean a rounding error outside [min, max] (0.006 × 3 / 3 =
+            // 0.006000000000000001); the mean of the times is never outside them.
+            double avg = Math.min(max, Math.max(min, sum / received));
+            return new PingResult(deviceId, reallySent, received, avg, min, max, at);
         }
     }
 

@@ -7,6 +7,7 @@ import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** fping 5.1's -C summary lines as it prints them (copied from real runs), and what is not one. */
 class FpingSummaryTest {
@@ -26,6 +27,17 @@ class FpingSummaryTest {
         assertEquals(2, v6.received());
         assertEquals(100.0 / 3, v6.lossPercent(), 1e-9);
         assertEquals(0.016, v6.rttMinMs());
+    }
+
+    @Test
+    void equalTimesAverageToExactlyThatTimeDespiteRounding() throws Exception {
+        FpingSummary s = new FpingSummary();
+        s.accept("127.0.0.2 : 0.006 0.006 0.006");
+
+        PingResult r = s.timesOf(InetAddress.getByName("127.0.0.2")).toResult(2, 3, AT);
+
+        assertEquals(0.006, r.rttAvgMs());
+        assertTrue(r.rttMinMs() <= r.rttAvgMs() && r.rttAvgMs() <= r.rttMaxMs(), r.toString());
     }
 
     @Test
