@@ -20,7 +20,7 @@ import java.util.function.Function;
  * costs one query. Entries live briefly for ranges that end now (new samples arrive every round) and
  * long for ranges in the past (they no longer change). Concurrent misses for one key share a single
  * call (single-flight), so an expired popular entry does not become a burst of identical queries.
- * Region scope is the caller's job (InventoryService.device first): the cache key holds no user.
+ * Region scope is the caller's job (DeviceService.device first): the cache key holds no user.
  */
 @ApplicationScoped
 public class HistoryService {

@@ -3,7 +3,7 @@ package ge.wardops.report;
 import ge.wardops.audit.AuditLog;
 import ge.wardops.inventory.DeviceFilter;
 import ge.wardops.inventory.DeviceView;
-import ge.wardops.inventory.InventoryService;
+import ge.wardops.inventory.DeviceService;
 import ge.wardops.security.Roles;
 import ge.wardops.shared.Page;
 import ge.wardops.state.DeviceState;
@@ -34,7 +34,7 @@ public class DeviceListExport {
             "status", "status_since_utc", "rtt_ms", "loss_percent", "tags");
 
     @EJB
-    InventoryService inventory;
+    DeviceService inventory;
 
     @EJB
     FleetStatus fleet;

@@ -119,7 +119,7 @@ public class ApiTokens {
     /** The owner of a usable token; empty for an unknown, revoked or expired one, or an owner who may not log in. */
     @PermitAll
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public Optional<UserDirectory.Caller> authenticate(String secret) {
+    public Optional<SignIn.Caller> authenticate(String secret) {
         if (secret == null || !secret.startsWith(SECRET_PREFIX) || secret.length() > 200) {
             return Optional.empty();
         }
@@ -140,7 +140,7 @@ public class ApiTokens {
         if (token.getLastUsedAt() == null || token.getLastUsedAt().plus(LAST_USED_GRANULARITY).isBefore(now)) {
             token.used(now);
         }
-        return Optional.of(new UserDirectory.Caller(owner.getUsername(), owner.getRoles(), owner.isMustChangePassword()));
+        return Optional.of(new SignIn.Caller(owner.getUsername(), owner.getRoles(), owner.isMustChangePassword()));
     }
 
     private UserAccount callerAccount() {

@@ -38,7 +38,7 @@ public class FirstAdmin {
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
     @EJB
-    UserDirectory users;
+    UserAdministration users;
 
     @Inject
     PasswordPolicy policy;

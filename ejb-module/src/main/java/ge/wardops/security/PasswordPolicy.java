@@ -13,7 +13,7 @@ import java.util.Locale;
  * What a password must be before it is stored, on create, change and reset alike: long enough
  * ({@code wardops.password.min-length}, 12 by default, as NIST 800-63B and the bank's policy ask),
  * at most 200 characters, at least three of lower case, upper case, digits and other characters,
- * and not containing the user name. "Not the old one" needs the stored hash, so UserDirectory
+ * and not containing the user name. "Not the old one" needs the stored hash, so OwnAccount
  * checks that itself.
  */
 @ApplicationScoped

@@ -2,7 +2,7 @@ package ge.wardops.status;
 
 import ge.wardops.alerting.AlertEngine;
 import ge.wardops.inventory.DeviceView;
-import ge.wardops.inventory.InventoryService;
+import ge.wardops.inventory.DeviceService;
 import ge.wardops.security.CallerScope;
 import ge.wardops.security.Roles;
 import ge.wardops.state.DeviceState;
@@ -51,7 +51,7 @@ public class FleetStatus {
     AlertEngine maintenance;
 
     @EJB
-    InventoryService inventory;
+    DeviceService inventory;
 
     @EJB
     DeviceStates states;

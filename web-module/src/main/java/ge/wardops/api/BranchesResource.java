@@ -3,7 +3,7 @@ package ge.wardops.api;
 import ge.wardops.history.AvailabilityWindow;
 import ge.wardops.inventory.BranchDraft;
 import ge.wardops.inventory.BranchView;
-import ge.wardops.inventory.InventoryService;
+import ge.wardops.inventory.BranchService;
 import ge.wardops.security.Roles;
 import ge.wardops.status.AvailabilitySummaries;
 import ge.wardops.status.AvailabilitySummary;
@@ -46,7 +46,7 @@ import java.util.List;
 public class BranchesResource {
 
     @EJB
-    InventoryService inventory;
+    BranchService inventory;
 
     @EJB
     FleetSummaries summaries;

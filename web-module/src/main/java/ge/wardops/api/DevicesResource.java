@@ -7,7 +7,7 @@ import ge.wardops.inventory.DeviceDraft;
 import ge.wardops.inventory.DeviceFilter;
 import ge.wardops.inventory.DeviceType;
 import ge.wardops.inventory.DeviceView;
-import ge.wardops.inventory.InventoryService;
+import ge.wardops.inventory.DeviceService;
 import ge.wardops.inventory.importing.DeviceImports;
 import ge.wardops.inventory.importing.ImportJobStatus;
 import ge.wardops.security.Roles;
@@ -58,7 +58,7 @@ import java.util.zip.Deflater;
 public class DevicesResource {
 
     @EJB
-    InventoryService inventory;
+    DeviceService inventory;
 
     @EJB
     DeviceImports imports;
@@ -165,7 +165,7 @@ public class DevicesResource {
     @Path("{id}")
     @Operation(summary = "Delete a device; one with history is retired (hidden, address freed) instead")
     public Map<String, Object> delete(@PathParam("id") long id) {
-        InventoryService.Deletion outcome = inventory.deleteDevice(id);
+        DeviceService.Deletion outcome = inventory.deleteDevice(id);
         return Map.of("id", id, "outcome", outcome.name().toLowerCase(Locale.ROOT));
     }
 

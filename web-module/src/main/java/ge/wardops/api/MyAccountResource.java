@@ -2,7 +2,8 @@ package ge.wardops.api;
 
 import ge.wardops.security.PasswordChange;
 import ge.wardops.security.Roles;
-import ge.wardops.security.UserDirectory;
+import ge.wardops.security.UserSummary;
+import ge.wardops.security.OwnAccount;
 import ge.wardops.security.web.SessionTermination;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -31,7 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class MyAccountResource {
 
     @EJB
-    UserDirectory users;
+    OwnAccount users;
 
     @Inject
     SessionTermination sessions;
@@ -41,7 +42,7 @@ public class MyAccountResource {
 
     @GET
     @Operation(summary = "The caller's account: roles, regions, whether the password must be changed")
-    public UserDirectory.UserSummary me() {
+    public UserSummary me() {
         return users.me();
     }
 

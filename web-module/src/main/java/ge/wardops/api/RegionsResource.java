@@ -1,7 +1,7 @@
 package ge.wardops.api;
 
 import ge.wardops.history.AvailabilityWindow;
-import ge.wardops.inventory.InventoryService;
+import ge.wardops.inventory.RegionService;
 import ge.wardops.inventory.RegionDraft;
 import ge.wardops.inventory.RegionView;
 import ge.wardops.security.Roles;
@@ -46,7 +46,7 @@ import java.util.List;
 public class RegionsResource {
 
     @EJB
-    InventoryService inventory;
+    RegionService inventory;
 
     @EJB
     FleetSummaries summaries;

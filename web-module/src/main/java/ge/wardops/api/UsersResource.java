@@ -3,8 +3,9 @@ package ge.wardops.api;
 import ge.wardops.security.PasswordReset;
 import ge.wardops.security.Roles;
 import ge.wardops.security.UserChange;
-import ge.wardops.security.UserDirectory;
+import ge.wardops.security.UserAdministration;
 import ge.wardops.security.UserDraft;
+import ge.wardops.security.UserSummary;
 import ge.wardops.security.web.SessionTermination;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -39,14 +40,14 @@ import java.util.List;
 public class UsersResource {
 
     @EJB
-    UserDirectory users;
+    UserAdministration users;
 
     @Inject
     SessionTermination sessions;
 
     @GET
     @Operation(summary = "Every user with roles, regions and account state (never a password hash); needs users.manage")
-    public List<UserDirectory.UserSummary> list() {
+    public List<UserSummary> list() {
         return users.list();
     }
 
@@ -59,15 +60,15 @@ public class UsersResource {
     @GET
     @Path("{name}")
     @Operation(summary = "One user; needs users.manage")
-    public UserDirectory.UserSummary get(@PathParam("name") String name) {
+    public UserSummary get(@PathParam("name") String name) {
         return users.get(name);
     }
 
     @PUT
     @Path("{name}")
     @Operation(summary = "Change roles, regions, display name, enabled; disabling ends the user's sessions; needs users.manage")
-    public UserDirectory.UserSummary update(@PathParam("name") String name, UserChange change) {
-        UserDirectory.UserSummary changed = users.update(name, change);
+    public UserSummary update(@PathParam("name") String name, UserChange change) {
+        UserSummary changed = users.update(name, change);
         if (!changed.enabled()) {
             sessions.forgetLoginsOf(changed.username());
         }
@@ -77,15 +78,15 @@ public class UsersResource {
     @POST
     @Path("{name}/unlock")
     @Operation(summary = "Lift a lockout after failed logins; needs users.manage")
-    public UserDirectory.UserSummary unlock(@PathParam("name") String name) {
+    public UserSummary unlock(@PathParam("name") String name) {
         return users.unlock(name);
     }
 
     @POST
     @Path("{name}/password")
     @Operation(summary = "Set a new password that the user must change at the next login; ends their sessions; needs users.manage")
-    public UserDirectory.UserSummary resetPassword(@PathParam("name") String name, PasswordReset reset) {
-        UserDirectory.UserSummary changed = users.resetPassword(name, reset == null || reset.password() == null ? null
+    public UserSummary resetPassword(@PathParam("name") String name, PasswordReset reset) {
+        UserSummary changed = users.resetPassword(name, reset == null || reset.password() == null ? null
                 : reset.password().toCharArray());
         sessions.forgetLoginsOf(changed.username());
         return changed;

@@ -2,7 +2,7 @@ package ge.wardops.console;
 
 import ge.wardops.inventory.BranchDraft;
 import ge.wardops.inventory.BranchView;
-import ge.wardops.inventory.InventoryService;
+import ge.wardops.inventory.BranchService;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -24,7 +24,7 @@ public class BranchesPage implements Serializable {
             "latitude", "branchForm:latitude", "longitude", "branchForm:longitude");
 
     @EJB
-    InventoryService inventory;
+    BranchService inventory;
 
     @Inject
     ServiceErrors errors;

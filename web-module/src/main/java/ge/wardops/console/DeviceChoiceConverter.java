@@ -1,6 +1,6 @@
 package ge.wardops.console;
 
-import ge.wardops.inventory.InventoryService;
+import ge.wardops.inventory.DeviceService;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.faces.application.FacesMessage;
@@ -21,7 +21,7 @@ import jakarta.inject.Named;
 public class DeviceChoiceConverter implements Converter<DeviceChoice> {
 
     @EJB
-    InventoryService inventory;
+    DeviceService inventory;
 
     @Override
     public DeviceChoice getAsObject(FacesContext context, UIComponent component, String value) {

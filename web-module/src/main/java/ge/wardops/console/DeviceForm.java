@@ -4,7 +4,7 @@ import ge.wardops.inventory.DeviceDraft;
 import ge.wardops.inventory.DeviceFilter;
 import ge.wardops.inventory.DeviceType;
 import ge.wardops.inventory.DeviceView;
-import ge.wardops.inventory.InventoryService;
+import ge.wardops.inventory.DeviceService;
 import jakarta.ejb.EJB;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -40,7 +40,7 @@ public class DeviceForm implements Serializable {
     private static final int SUGGESTIONS = 15;
 
     @EJB
-    InventoryService inventory;
+    DeviceService inventory;
 
     @Inject
     ServiceErrors errors;

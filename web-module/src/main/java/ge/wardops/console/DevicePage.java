@@ -7,7 +7,7 @@ import ge.wardops.history.HistoryService;
 import ge.wardops.history.HistoryUnavailableException;
 import ge.wardops.history.InterfaceTraffic;
 import ge.wardops.inventory.DeviceView;
-import ge.wardops.inventory.InventoryService;
+import ge.wardops.inventory.DeviceService;
 import ge.wardops.shared.UnknownEntityException;
 import ge.wardops.state.DeviceState;
 import ge.wardops.state.DeviceStateChanged;
@@ -41,7 +41,7 @@ public class DevicePage implements Serializable {
     static final int MAX_INTERFACES = 8;
 
     @EJB
-    InventoryService inventory;
+    DeviceService inventory;
 
     @EJB
     FleetStatus fleet;

@@ -4,7 +4,7 @@ import ge.wardops.inventory.BranchView;
 import ge.wardops.inventory.DeviceFilter;
 import ge.wardops.inventory.DeviceType;
 import ge.wardops.inventory.DeviceView;
-import ge.wardops.inventory.InventoryService;
+import ge.wardops.inventory.DeviceService;
 import ge.wardops.report.DeviceListExport;
 import ge.wardops.shared.Page;
 import ge.wardops.state.DeviceState;
@@ -46,7 +46,7 @@ public class DevicesPage implements Serializable {
             "vendor", "vendor", "branchName", "branch", "regionName", "region");
 
     @EJB
-    InventoryService inventory;
+    DeviceService inventory;
 
     @Inject
     ServiceErrors errors;
@@ -111,8 +111,8 @@ public class DevicesPage implements Serializable {
 
     public void delete(long id, String name) {
         try {
-            InventoryService.Deletion outcome = inventory.deleteDevice(id);
-            errors.info(outcome == InventoryService.Deletion.DELETED
+            DeviceService.Deletion outcome = inventory.deleteDevice(id);
+            errors.info(outcome == DeviceService.Deletion.DELETED
                     ? "Device '" + name + "' deleted."
                     : "Device '" + name + "' retired: its history (state changes, alerts) is kept, it is no longer "
                     + "listed or probed and its name and address are free again.");

@@ -2,7 +2,8 @@ package ge.wardops.console;
 
 import ge.wardops.inventory.BranchView;
 import ge.wardops.inventory.DeviceType;
-import ge.wardops.inventory.InventoryService;
+import ge.wardops.inventory.BranchService;
+import ge.wardops.inventory.RegionService;
 import ge.wardops.inventory.RegionView;
 import ge.wardops.inventory.credentials.SnmpCredentialStore;
 import ge.wardops.inventory.credentials.SnmpCredentialView;
@@ -21,7 +22,10 @@ public class InventoryChoices {
     private static final List<String> STATUSES = List.of("up", "down", "disabled");
 
     @EJB
-    InventoryService inventory;
+    RegionService regionService;
+
+    @EJB
+    BranchService branchService;
 
     @EJB
     SnmpCredentialStore credentials;
@@ -32,14 +36,14 @@ public class InventoryChoices {
 
     public List<RegionView> getRegions() {
         if (regions == null) {
-            regions = inventory.regions();
+            regions = regionService.regions();
         }
         return regions;
     }
 
     public List<BranchView> getBranches() {
         if (branches == null) {
-            branches = inventory.branches(null);
+            branches = branchService.branches(null);
         }
         return branches;
     }

@@ -1,6 +1,6 @@
 package ge.wardops.console;
 
-import ge.wardops.security.UserDirectory;
+import ge.wardops.security.SignIn;
 import ge.wardops.security.web.ConsoleAndApiAuthentication;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -30,7 +30,7 @@ public class LoginBean {
     FacesContext faces;
 
     @EJB
-    UserDirectory users;
+    SignIn users;
 
     private String username;
     private String password;

@@ -1,6 +1,6 @@
 package ge.wardops.console;
 
-import ge.wardops.security.UserDirectory;
+import ge.wardops.security.OwnAccount;
 import ge.wardops.security.web.SessionTermination;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -22,7 +22,7 @@ public class PasswordPage {
     private static final Map<String, String> INPUTS = Map.of("currentPassword", "password:current", "newPassword", "password:next");
 
     @EJB
-    UserDirectory users;
+    OwnAccount users;
 
     @Inject
     SessionTermination sessions;

@@ -1,6 +1,6 @@
 package ge.wardops.console;
 
-import ge.wardops.inventory.InventoryService;
+import ge.wardops.inventory.RegionService;
 import ge.wardops.inventory.RegionDraft;
 import ge.wardops.inventory.RegionView;
 import jakarta.ejb.EJB;
@@ -22,7 +22,7 @@ public class RegionsPage implements Serializable {
     private static final Map<String, String> INPUTS = Map.of("name", "regionForm:name", "code", "regionForm:code");
 
     @EJB
-    InventoryService inventory;
+    RegionService inventory;
 
     @Inject
     ServiceErrors errors;

@@ -2,8 +2,9 @@ package ge.wardops.console;
 
 import ge.wardops.security.Roles;
 import ge.wardops.security.UserChange;
-import ge.wardops.security.UserDirectory;
+import ge.wardops.security.UserAdministration;
 import ge.wardops.security.UserDraft;
+import ge.wardops.security.UserSummary;
 import ge.wardops.security.web.SessionTermination;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
@@ -18,7 +19,7 @@ import java.util.Map;
 /**
  * The administrators' users page: list, create, change roles and regions, enable or disable,
  * unlock, reset a password (the user must change it), log a user out everywhere. Every action
- * goes through the UserDirectory, which checks users.manage and audits it; the REST API
+ * goes through the UserAdministration, which checks users.manage and audits it; the REST API
  * (/api/v1/users) calls the same methods.
  */
 @Named
@@ -32,7 +33,7 @@ public class UsersPage implements Serializable {
             "enabled", "edit:enabled", "password", "edit:newPassword", "displayName", "edit:displayName");
 
     @EJB
-    UserDirectory users;
+    UserAdministration users;
 
     @Inject
     SessionTermination sessions;
@@ -40,7 +41,7 @@ public class UsersPage implements Serializable {
     @Inject
     ServiceErrors errors;
 
-    private transient List<UserDirectory.UserSummary> list;
+    private transient List<UserSummary> list;
 
     // The create form.
     private String username;
@@ -60,7 +61,7 @@ public class UsersPage implements Serializable {
     private Long editVersion;
     private transient String newPassword;
 
-    public List<UserDirectory.UserSummary> getUsers() {
+    public List<UserSummary> getUsers() {
         if (list == null) {
             list = users.list();
         }
@@ -78,7 +79,7 @@ public class UsersPage implements Serializable {
             return;
         }
         try {
-            UserDirectory.UserSummary u = users.get(selected);
+            UserSummary u = users.get(selected);
             selected = u.username();
             editDisplayName = u.displayName();
             editRoles = new ArrayList<>(u.roles());
@@ -91,13 +92,13 @@ public class UsersPage implements Serializable {
         }
     }
 
-    public UserDirectory.UserSummary getSelectedUser() {
+    public UserSummary getSelectedUser() {
         return selected == null ? null : getUsers().stream().filter(u -> u.username().equals(selected)).findFirst().orElse(null);
     }
 
     public void create() {
         try {
-            UserDirectory.UserSummary u = users.create(new UserDraft(username, password, displayName, List.copyOf(roles),
+            UserSummary u = users.create(new UserDraft(username, password, displayName, List.copyOf(roles),
                     List.copyOf(regionIds), mustChangePassword));
             errors.info("User " + u.username() + " created" + (u.mustChangePassword() ? "; they choose their own password at the first login." : "."));
             username = null;
@@ -115,7 +116,7 @@ public class UsersPage implements Serializable {
 
     public void save() {
         try {
-            UserDirectory.UserSummary u = users.update(selected, new UserChange(editDisplayName, List.copyOf(editRoles),
+            UserSummary u = users.update(selected, new UserChange(editDisplayName, List.copyOf(editRoles),
                     List.copyOf(editRegionIds), editEnabled, editVersion));
             editVersion = u.version();
             if (!u.enabled()) {
@@ -140,7 +141,7 @@ public class UsersPage implements Serializable {
 
     public void resetPassword() {
         try {
-            UserDirectory.UserSummary u = users.resetPassword(selected, newPassword == null ? null : newPassword.toCharArray());
+            UserSummary u = users.resetPassword(selected, newPassword == null ? null : newPassword.toCharArray());
             editVersion = u.version();
             sessions.forgetLoginsOf(u.username());
             errors.info("Password of " + u.username() + " reset; they must change it at the next login.");

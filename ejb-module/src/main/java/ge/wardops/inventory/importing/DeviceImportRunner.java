@@ -3,7 +3,8 @@ package ge.wardops.inventory.importing;
 import ge.wardops.shared.Failures;
 import ge.wardops.audit.AuditLog;
 import ge.wardops.shared.DraftValidation;
-import ge.wardops.inventory.InventoryService;
+import ge.wardops.inventory.BranchService;
+import ge.wardops.inventory.DeviceService;
 import ge.wardops.inventory.credentials.SnmpCredentialStore;
 import ge.wardops.security.Roles;
 import ge.wardops.shared.InvalidInputException;
@@ -36,7 +37,10 @@ public class DeviceImportRunner {
     private static final Logger LOG = Logger.getLogger(DeviceImportRunner.class.getName());
 
     @EJB
-    InventoryService inventory;
+    DeviceService inventory;
+
+    @EJB
+    BranchService branches;
 
     @EJB
     SnmpCredentialStore credentials;
@@ -109,7 +113,7 @@ public class DeviceImportRunner {
             names.put((String) row[0], (Long) row[2]);
             addresses.put((InetAddress) row[1], (String) row[0]);
         }
-        return new ImportPlan.Inventory(inventory.branchIdsByCodeAndName(), names, addresses, credentials.idsByName(),
+        return new ImportPlan.Inventory(branches.branchIdsByCodeAndName(), names, addresses, credentials.idsByName(),
                 inventory.deviceIdsByNameInScope());
     }
 

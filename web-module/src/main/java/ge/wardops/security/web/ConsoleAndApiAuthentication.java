@@ -3,7 +3,7 @@ package ge.wardops.security.web;
 import ge.wardops.audit.AccessDenials;
 import ge.wardops.audit.RequestOrigin;
 import ge.wardops.security.ApiTokens;
-import ge.wardops.security.UserDirectory;
+import ge.wardops.security.SignIn;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
@@ -162,7 +162,7 @@ public class ConsoleAndApiAuthentication implements HttpAuthenticationMechanism 
             ProblemResponses.tooManyRequests(response, wait, "too many failed logins from this address; try again in " + wait + " s");
             return AuthenticationStatus.SEND_FAILURE;
         }
-        Optional<UserDirectory.Caller> caller = tokens.authenticate(secret);
+        Optional<SignIn.Caller> caller = tokens.authenticate(secret);
         if (caller.isEmpty()) {
             limits.loginAttempt(address, null);
             return unauthorized(response, "the API token is unknown, revoked or expired, or its owner may not log in");

@@ -2,7 +2,7 @@ package ge.wardops.security.web;
 
 import ge.wardops.audit.RequestOrigin;
 import ge.wardops.security.LdapDirectory;
-import ge.wardops.security.UserDirectory;
+import ge.wardops.security.SignIn;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
@@ -24,7 +24,7 @@ public class LdapIdentityStore implements IdentityStore {
     LdapDirectory directory;
 
     @EJB
-    UserDirectory users;
+    SignIn users;
 
     @Inject
     RequestOrigin origin;

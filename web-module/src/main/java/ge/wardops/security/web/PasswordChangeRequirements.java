@@ -1,6 +1,6 @@
 package ge.wardops.security.web;
 
-import ge.wardops.security.UserDirectory;
+import ge.wardops.security.SignIn;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,7 +24,7 @@ public class PasswordChangeRequirements {
     private final Map<String, Known> known = new ConcurrentHashMap<>();
 
     @EJB
-    UserDirectory users;
+    SignIn users;
 
     public boolean pending(String username) {
         String key = username.toLowerCase();

@@ -2,7 +2,7 @@ package ge.wardops.security.web;
 
 import ge.wardops.feed.AlertsFeedHub;
 import ge.wardops.feed.DevicesFeedHub;
-import ge.wardops.security.UserDirectory;
+import ge.wardops.security.OwnAccount;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,7 +20,7 @@ public class SessionTermination {
     }
 
     @EJB
-    UserDirectory users;
+    OwnAccount users;
 
     @Inject
     DevicesFeedHub feeds;

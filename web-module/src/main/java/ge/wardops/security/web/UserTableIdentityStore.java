@@ -2,7 +2,7 @@ package ge.wardops.security.web;
 
 import ge.wardops.audit.RequestOrigin;
 import ge.wardops.security.LdapDirectory;
-import ge.wardops.security.UserDirectory;
+import ge.wardops.security.SignIn;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
@@ -33,14 +33,14 @@ public class UserTableIdentityStore implements IdentityStore {
     private static final long REMEMBER_MILLIS = 60_000;
     private static final int REMEMBER_MAX = 10_000;
 
-    private record Remembered(UserDirectory.Caller caller, long until) {
+    private record Remembered(SignIn.Caller caller, long until) {
     }
 
     private final Map<String, Remembered> recent = new ConcurrentHashMap<>();
     private final byte[] salt = new SecureRandom().generateSeed(32);
 
     @EJB
-    UserDirectory users;
+    SignIn users;
 
     @Inject
     RequestOrigin origin;
@@ -63,7 +63,7 @@ public class UserTableIdentityStore implements IdentityStore {
             // Not a local user: the LDAP store decides (and audits).
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }
-        Optional<UserDirectory.Caller> caller = users.authenticate(up.getCaller(), up.getPassword().getValue(), clientAddress());
+        Optional<SignIn.Caller> caller = users.authenticate(up.getCaller(), up.getPassword().getValue(), clientAddress());
         if (caller.isEmpty()) {
             recent.remove(key);
             return CredentialValidationResult.INVALID_RESULT;
@@ -80,7 +80,7 @@ public class UserTableIdentityStore implements IdentityStore {
         recent.values().removeIf(r -> r.caller().username().equalsIgnoreCase(username));
     }
 
-    private static CredentialValidationResult valid(UserDirectory.Caller caller) {
+    private static CredentialValidationResult valid(SignIn.Caller caller) {
         return new CredentialValidationResult(caller.username(), caller.roles());
     }
 

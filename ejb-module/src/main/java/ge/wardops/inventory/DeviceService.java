@@ -1,44 +1,34 @@
 package ge.wardops.inventory;
 
-import ge.wardops.shared.DraftValidation;
-import ge.wardops.audit.AuditLog;
 import ge.wardops.inventory.credentials.SnmpCredential;
-import ge.wardops.security.CallerScope;
+import ge.wardops.security.Permissions;
 import ge.wardops.security.RegionScope;
 import ge.wardops.security.Roles;
 import ge.wardops.shared.ConflictException;
 import ge.wardops.shared.InvalidInputException;
 import ge.wardops.shared.IpAddresses;
 import ge.wardops.shared.Page;
-import ge.wardops.shared.UnknownEntityException;
-import ge.wardops.security.Permissions;
-import jakarta.annotation.Resource;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The inventory's use cases: list, read, create, change and delete regions, branches and
- * devices. Every read is limited to the caller's regional scope, every change is validated the
- * same way whoever calls (REST, console, CSV import) and audited with its before and after.
+ * The devices: list (filtered, sorted, paged), read, create (one, or a CSV import's batch), change
+ * and delete or retire them. Every read is limited to the caller's regional scope, every change is
+ * validated the same way whoever calls (REST, console, CSV import) and audited with its before and after.
  */
 @Stateless
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.REGIONAL_MANAGER, Roles.AUDITOR, Roles.VIEWER})
 @DeclareRoles({Roles.ADMIN, Roles.OPERATOR, Roles.REGIONAL_MANAGER, Roles.AUDITOR, Roles.VIEWER})
-public class InventoryService {
+public class DeviceService extends ScopedInventory {
 
     /** What a delete did: removed the row, or retired it because history refers to it. */
     public enum Deletion { DELETED, RETIRED }
@@ -49,163 +39,6 @@ public class InventoryService {
     private static final Map<String, String> DEVICE_SORTS = Map.of(
             "name", "lower(d.name)", "ip", "d.ip", "type", "d.type", "vendor", "d.vendor",
             "branch", "b.name", "region", "r.name", "createdAt", "d.createdAt", "updatedAt", "d.updatedAt");
-
-    @PersistenceContext(unitName = "wardops")
-    EntityManager em;
-
-    @Inject
-    CallerScope caller;
-
-    /** Changes need devices.edit (role_permissions); reads are open to every role and scoped by region. */
-    @Inject
-    Permissions permissions;
-
-    @Resource
-    SessionContext session;
-
-    @Inject
-    DraftValidation validation;
-
-    @Inject
-    AuditLog audit;
-
-    @Inject
-    jakarta.enterprise.event.Event<InventoryChanged> changed;
-
-    // ---------------------------------------------------------------------------------- regions
-
-    public List<RegionView> regions() {
-        RegionScope scope = caller.regions();
-        List<Region> regions = em.createQuery(
-                        "select r from Region r where (:all = true or r.id in :ids) order by r.name", Region.class)
-                .setParameter("all", scope.unrestricted())
-                .setParameter("ids", idsOrNone(scope))
-                .getResultList();
-        Map<Long, Long> branches = countBy("select b.region.id, count(b) from Branch b group by b.region.id");
-        Map<Long, Long> devices = countBy(
-                "select d.branch.region.id, count(d) from Device d where d.deletedAt is null group by d.branch.region.id");
-        return regions.stream().map(r -> regionView(r, branches, devices)).toList();
-    }
-
-    public RegionView region(long id) {
-        Region r = visibleRegion(id);
-        Map<String, Object> only = Map.of("id", r.getId());
-        return regionView(r, countBy("select b.region.id, count(b) from Branch b where b.region.id = :id group by b.region.id", only),
-                countBy("select d.branch.region.id, count(d) from Device d where d.deletedAt is null and d.branch.region.id = :id"
-                        + " group by d.branch.region.id", only));
-    }
-
-    public RegionView createRegion(RegionDraft draft) {
-        permissions.require(session, Permissions.DEVICES_EDIT);
-        validation.check(draft);
-        requireUniqueRegion(draft, null);
-        Region region = new Region(draft.name().strip(), draft.code().strip());
-        em.persist(region);
-        em.flush();
-        RegionView after = region(region.getId());
-        audit.record("CREATE", "region", region.getId(), region.getId(), null, after, null);
-        changed.fire(new InventoryChanged("region"));
-        return after;
-    }
-
-    public RegionView updateRegion(long id, RegionDraft draft) {
-        permissions.require(session, Permissions.DEVICES_EDIT);
-        validation.check(draft);
-        Region region = visibleRegion(id);
-        region.requireVersion(draft.version());
-        requireUniqueRegion(draft, id);
-        RegionView before = region(id);
-        region.rename(draft.name().strip(), draft.code().strip());
-        em.flush();
-        RegionView after = region(id);
-        audit.record("UPDATE", "region", id, id, before, after, null);
-        changed.fire(new InventoryChanged("region"));
-        return after;
-    }
-
-    public void deleteRegion(long id) {
-        permissions.require(session, Permissions.DEVICES_EDIT);
-        Region region = visibleRegion(id);
-        long branches = em.createQuery("select count(b) from Branch b where b.region.id = :id", Long.class)
-                .setParameter("id", id).getSingleResult();
-        if (branches > 0) {
-            throw new ConflictException(null, "region '" + region.getName() + "' still has " + branches
-                    + " branches; move or delete them first");
-        }
-        RegionView before = region(id);
-        em.remove(region);
-        audit.record("DELETE", "region", id, id, before, null, null);
-        changed.fire(new InventoryChanged("region"));
-    }
-
-    // --------------------------------------------------------------------------------- branches
-
-    public List<BranchView> branches(Long regionId) {
-        RegionScope scope = caller.regions();
-        List<Branch> branches = em.createQuery(
-                        "select b from Branch b join fetch b.region r where (:all = true or r.id in :ids) "
-                                + "and (:region is null or r.id = :region) order by b.name", Branch.class)
-                .setParameter("all", scope.unrestricted())
-                .setParameter("ids", idsOrNone(scope))
-                .setParameter("region", regionId)
-                .getResultList();
-        Map<Long, Long> devices = countBy("select d.branch.id, count(d) from Device d where d.deletedAt is null group by d.branch.id");
-        return branches.stream().map(b -> branchView(b, devices.getOrDefault(b.getId(), 0L))).toList();
-    }
-
-    public BranchView branch(long id) {
-        Branch b = visibleBranch(id);
-        return branchView(b, em.createQuery(
-                        "select count(d) from Device d where d.deletedAt is null and d.branch.id = :id", Long.class)
-                .setParameter("id", id).getSingleResult());
-    }
-
-    public BranchView createBranch(BranchDraft draft) {
-        permissions.require(session, Permissions.DEVICES_EDIT);
-        validation.check(draft);
-        Region region = regionForInput(draft.regionId());
-        requireUniqueBranch(draft, null);
-        Branch branch = new Branch(region, draft);
-        em.persist(branch);
-        em.flush();
-        BranchView after = branch(branch.getId());
-        audit.record("CREATE", "branch", branch.getId(), region.getId(), null, after, null);
-        changed.fire(new InventoryChanged("branch"));
-        return after;
-    }
-
-    public BranchView updateBranch(long id, BranchDraft draft) {
-        permissions.require(session, Permissions.DEVICES_EDIT);
-        validation.check(draft);
-        Branch branch = visibleBranch(id);
-        branch.requireVersion(draft.version());
-        Region region = regionForInput(draft.regionId());
-        requireUniqueBranch(draft, id);
-        BranchView before = branch(id);
-        branch.update(region, draft);
-        em.flush();
-        BranchView after = branch(id);
-        audit.record("UPDATE", "branch", id, region.getId(), before, after, null);
-        changed.fire(new InventoryChanged("branch"));
-        return after;
-    }
-
-    public void deleteBranch(long id) {
-        permissions.require(session, Permissions.DEVICES_EDIT);
-        Branch branch = visibleBranch(id);
-        long devices = em.createQuery("select count(d) from Device d where d.branch.id = :id", Long.class)
-                .setParameter("id", id).getSingleResult();
-        if (devices > 0) {
-            throw new ConflictException(null, "branch '" + branch.getName() + "' has " + devices
-                    + " devices (including retired ones kept for history); move them first");
-        }
-        BranchView before = branch(id);
-        em.remove(branch);
-        audit.record("DELETE", "branch", id, before.regionId(), before, null, null);
-        changed.fire(new InventoryChanged("branch"));
-    }
-
-    // ---------------------------------------------------------------------------------- devices
 
     /**
      * One page of devices matching {@code filter}, sorted by {@code sort} (name, ip, type, vendor,
@@ -345,16 +178,6 @@ public class InventoryService {
         return outcome;
     }
 
-    /** The names and codes of all branches in scope, for pickers and for resolving CSV rows. */
-    public Map<String, Long> branchIdsByCodeAndName() {
-        Map<String, Long> ids = new LinkedHashMap<>();
-        for (BranchView b : branches(null)) {
-            ids.put(b.code().toLowerCase(Locale.ROOT), b.id());
-            ids.putIfAbsent(b.name().toLowerCase(Locale.ROOT), b.id());
-        }
-        return ids;
-    }
-
     /** Names and addresses of live devices, lower-cased names, to check a CSV file against in one query. */
     public List<Object[]> liveDeviceNamesAndAddresses() {
         return em.createQuery("select lower(d.name), d.ip, d.id from Device d where d.deletedAt is null", Object[].class)
@@ -377,8 +200,6 @@ public class InventoryService {
         }
         return ids;
     }
-
-    // ------------------------------------------------------------------------------- internals
 
     private Device newDevice(DeviceDraft draft, boolean checkUnique) {
         validation.check(draft);
@@ -441,46 +262,6 @@ public class InventoryService {
         return where.toString();
     }
 
-    private Region visibleRegion(long id) {
-        Region r = em.find(Region.class, id);
-        if (r == null || !caller.regions().allows(r.getId())) {
-            throw new UnknownEntityException("region", id);
-        }
-        return r;
-    }
-
-    private Branch visibleBranch(long id) {
-        Branch b = em.find(Branch.class, id);
-        if (b == null || !caller.regions().allows(b.getRegion().getId())) {
-            throw new UnknownEntityException("branch", id);
-        }
-        return b;
-    }
-
-    private Device visibleDevice(long id) {
-        Device d = em.find(Device.class, id);
-        if (d == null || d.getDeletedAt() != null || !caller.regions().allows(d.getBranch().getRegion().getId())) {
-            throw new UnknownEntityException("device", id);
-        }
-        return d;
-    }
-
-    private Region regionForInput(Long regionId) {
-        Region r = regionId == null ? null : em.find(Region.class, regionId);
-        if (r == null || !caller.regions().allows(r.getId())) {
-            throw new InvalidInputException("regionId", "region " + regionId + " does not exist");
-        }
-        return r;
-    }
-
-    private Branch branchForInput(Long branchId) {
-        Branch b = branchId == null ? null : em.find(Branch.class, branchId);
-        if (b == null || !caller.regions().allows(b.getRegion().getId())) {
-            throw new InvalidInputException("branchId", "branch " + branchId + " does not exist");
-        }
-        return b;
-    }
-
     private SnmpCredential credentialForInput(Long credentialId) {
         if (credentialId == null) {
             return null;
@@ -525,32 +306,6 @@ public class InventoryService {
         return parent;
     }
 
-    private void requireUniqueRegion(RegionDraft draft, Long self) {
-        List<Region> clash = em.createQuery(
-                        "select r from Region r where (lower(r.name) = lower(:name) or lower(r.code) = lower(:code))"
-                                + " and (:self is null or r.id <> :self)", Region.class)
-                .setParameter("name", draft.name().strip()).setParameter("code", draft.code().strip())
-                .setParameter("self", self).getResultList();
-        for (Region r : clash) {
-            boolean sameName = r.getName().equalsIgnoreCase(draft.name().strip());
-            throw new ConflictException(sameName ? "name" : "code", "a region with this " + (sameName ? "name" : "code")
-                    + " already exists (id " + r.getId() + ")");
-        }
-    }
-
-    private void requireUniqueBranch(BranchDraft draft, Long self) {
-        List<Branch> clash = em.createQuery(
-                        "select b from Branch b where (lower(b.name) = lower(:name) or lower(b.code) = lower(:code))"
-                                + " and (:self is null or b.id <> :self)", Branch.class)
-                .setParameter("name", draft.name().strip()).setParameter("code", draft.code().strip())
-                .setParameter("self", self).getResultList();
-        for (Branch b : clash) {
-            boolean sameName = b.getName().equalsIgnoreCase(draft.name().strip());
-            throw new ConflictException(sameName ? "name" : "code", "a branch with this " + (sameName ? "name" : "code")
-                    + " already exists (id " + b.getId() + ")");
-        }
-    }
-
     private void requireUniqueDevice(String name, InetAddress ip, Long self) {
         List<Device> clash = em.createQuery(
                         "select d from Device d where d.deletedAt is null and (lower(d.name) = lower(:name) or d.ip = :ip)"
@@ -563,36 +318,6 @@ public class InventoryService {
                     ? "a device named '" + d.getName() + "' already exists (id " + d.getId() + ")"
                     : "address " + IpAddresses.format(ip) + " already belongs to device '" + d.getName() + "' (id " + d.getId() + ")");
         }
-    }
-
-    private Map<Long, Long> countBy(String jpql) {
-        return countBy(jpql, Map.of());
-    }
-
-    private Map<Long, Long> countBy(String jpql, Map<String, Object> params) {
-        Map<Long, Long> counts = new HashMap<>();
-        TypedQuery<Object[]> query = em.createQuery(jpql, Object[].class);
-        params.forEach(query::setParameter);
-        for (Object[] row : query.getResultList()) {
-            counts.put((Long) row[0], (Long) row[1]);
-        }
-        return counts;
-    }
-
-    private static RegionView regionView(Region r, Map<Long, Long> branches, Map<Long, Long> devices) {
-        return new RegionView(r.getId(), r.getName(), r.getCode(), branches.getOrDefault(r.getId(), 0L),
-                devices.getOrDefault(r.getId(), 0L), r.getCreatedAt(), r.getUpdatedAt(), r.getVersion());
-    }
-
-    private static BranchView branchView(Branch b, long deviceCount) {
-        return new BranchView(b.getId(), b.getRegion().getId(), b.getRegion().getName(), b.getName(), b.getCode(),
-                b.getCity(), b.getAddress(), b.getLatitude(), b.getLongitude(), deviceCount,
-                b.getCreatedAt(), b.getUpdatedAt(), b.getVersion());
-    }
-
-    private static List<Long> idsOrNone(RegionScope scope) {
-        // "in ()" is not valid SQL; -1 matches no region.
-        return scope.regionIds().isEmpty() ? List.of(-1L) : List.copyOf(scope.regionIds());
     }
 
     private static String escapeLike(String s) {
