@@ -12,6 +12,21 @@ Subcommands:
                                      prints "rounds=.. last_round_samples=.. last_round_down=.. per_round=a,b,c"
                                      and writes the device_ids down in the last round to EXPORT.down
   report RESULTS DOC                 prints the result table; with DOC != "-" also writes it to DOC
+
+The probe script's arithmetic (numbers in, one number out):
+  free-port                          a free TCP port on 127.0.0.1
+  int VALUE                          VALUE (a metric such as 1.5E7) as a whole number
+  elapsed T0_MS T1_MS DIGITS         seconds from T0_MS to T1_MS, rounded to DIGITS
+  sum DIGITS X...                    the sum of the X, rounded to DIGITS
+  ratio X Y DIGITS                   X / Y, rounded to DIGITS
+  ticks FROM TO CLK_TCK DIGITS [FROM2 TO2 ...]
+                                     CPU seconds of the ticks from FROM to TO, less those from each
+                                     FROM2 to TO2 (other processes' share), rounded to DIGITS
+  per-interval C0 C1 CLK_TCK T0_MS T1_MS INTERVAL_S
+                                     CPU seconds per INTERVAL_S of the ticks C0..C1 over T0_MS..T1_MS
+  bare-limit COUNT DEVICES INTERVAL_MS PERIOD_MS TIMEOUT_MS
+                                     seconds a bare fping run may take: twice its pacing, plus 30
+  json-field NAME                    the field NAME of the JSON object on stdin
 """
 import json
 import math
@@ -296,6 +311,49 @@ def write_section(doc, section):
     doc.write_text(text.rstrip("\n") + "\n")
 
 
+def num(s):
+    """A number as the shell has it: a whole number stays whole, so the arithmetic is Python's own."""
+    return int(s) if re.fullmatch(r"-?[0-9]+", s) else float(s)
+
+
+def free_port():
+    import socket
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        print(sock.getsockname()[1])
+
+
+def arithmetic(cmd, args):
+    """The probe script's small computations; False when cmd is none of them."""
+    if cmd == "free-port":
+        free_port()
+    elif cmd == "int":
+        print(int(float(args[0])))
+    elif cmd == "elapsed":
+        t0, t1, digits = args
+        print(round((num(t1) - num(t0)) / 1000, int(digits)))
+    elif cmd == "sum":
+        print(round(sum(num(x) for x in args[1:]), int(args[0])))
+    elif cmd == "ratio":
+        x, y, digits = args
+        print(round(num(x) / num(y), int(digits)))
+    elif cmd == "ticks":
+        frm, to, clk, digits, *others = args
+        ticks = num(to) - num(frm) - sum(num(b) - num(a) for a, b in zip(others[::2], others[1::2]))
+        print(round(ticks / num(clk), int(digits)))
+    elif cmd == "per-interval":
+        c0, c1, clk, t0, t1, interval = args
+        print(round((num(c1) - num(c0)) / num(clk) / ((num(t1) - num(t0)) / 1000) * num(interval), 3))
+    elif cmd == "bare-limit":
+        count, devices, interval_ms, period_ms, timeout_ms = map(num, args)
+        print(int((count * devices * interval_ms + count * period_ms + timeout_ms) / 1000 * 2) + 30)
+    elif cmd == "json-field":
+        print(json.load(sys.stdin)[args[0]])
+    else:
+        return False
+    return True
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
@@ -310,7 +368,7 @@ def main():
         vm_rounds(*args)
     elif cmd == "report":
         report(*args)
-    else:
+    elif not arithmetic(cmd, args):
         sys.exit(__doc__)
 
 
