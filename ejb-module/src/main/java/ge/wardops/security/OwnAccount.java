@@ -61,7 +61,7 @@ public class OwnAccount extends UserAccounts {
     }
 
     /** The caller's own account, for the console's account page and GET /users/me. */
-    public UserSummary me() {
+    public UserAdministration.UserSummary me() {
         return summary(existing(callerName()));
     }
 }

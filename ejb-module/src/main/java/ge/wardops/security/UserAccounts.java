@@ -40,8 +40,8 @@ abstract class UserAccounts {
         return p == null || "ANONYMOUS".equalsIgnoreCase(p.getName()) ? null : p.getName();
     }
 
-    static UserSummary summary(UserAccount u) {
-        return new UserSummary(u.getUsername(), u.getDisplayName(), u.getRoles(), u.getRegionIds(), u.isEnabled(),
+    static UserAdministration.UserSummary summary(UserAccount u) {
+        return new UserAdministration.UserSummary(u.getUsername(), u.getDisplayName(), u.getRoles(), u.getRegionIds(), u.isEnabled(),
                 u.isMustChangePassword(), u.getLockedUntil() != null && u.getLockedUntil().isAfter(Instant.now()) ? u.getLockedUntil() : null,
                 u.getVersion());
     }

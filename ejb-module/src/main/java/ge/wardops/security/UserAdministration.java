@@ -7,6 +7,7 @@ import jakarta.annotation.security.DeclareRoles;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -136,5 +137,10 @@ public class UserAdministration extends UserAccounts {
             }
         }
         return regions;
+    }
+
+    /** What the audit log keeps of a user: never the hash. */
+    public record UserSummary(String username, String displayName, Set<String> roles, Set<Long> regionIds,
+                              boolean enabled, boolean mustChangePassword, Instant lockedUntil, long version) {
     }
 }

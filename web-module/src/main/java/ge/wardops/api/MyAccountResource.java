@@ -2,8 +2,8 @@ package ge.wardops.api;
 
 import ge.wardops.security.PasswordChange;
 import ge.wardops.security.Roles;
-import ge.wardops.security.UserSummary;
 import ge.wardops.security.OwnAccount;
+import ge.wardops.security.UserAdministration;
 import ge.wardops.security.web.SessionTermination;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -42,7 +42,7 @@ public class MyAccountResource {
 
     @GET
     @Operation(summary = "The caller's account: roles, regions, whether the password must be changed")
-    public UserSummary me() {
+    public UserAdministration.UserSummary me() {
         return users.me();
     }
 

@@ -5,7 +5,6 @@ import ge.wardops.security.Roles;
 import ge.wardops.security.UserChange;
 import ge.wardops.security.UserAdministration;
 import ge.wardops.security.UserDraft;
-import ge.wardops.security.UserSummary;
 import ge.wardops.security.web.SessionTermination;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -47,7 +46,7 @@ public class UsersResource {
 
     @GET
     @Operation(summary = "Every user with roles, regions and account state (never a password hash); needs users.manage")
-    public List<UserSummary> list() {
+    public List<UserAdministration.UserSummary> list() {
         return users.list();
     }
 
@@ -60,15 +59,15 @@ public class UsersResource {
     @GET
     @Path("{name}")
     @Operation(summary = "One user; needs users.manage")
-    public UserSummary get(@PathParam("name") String name) {
+    public UserAdministration.UserSummary get(@PathParam("name") String name) {
         return users.get(name);
     }
 
     @PUT
     @Path("{name}")
     @Operation(summary = "Change roles, regions, display name, enabled; disabling ends the user's sessions; needs users.manage")
-    public UserSummary update(@PathParam("name") String name, UserChange change) {
-        UserSummary changed = users.update(name, change);
+    public UserAdministration.UserSummary update(@PathParam("name") String name, UserChange change) {
+        UserAdministration.UserSummary changed = users.update(name, change);
         if (!changed.enabled()) {
             sessions.forgetLoginsOf(changed.username());
         }
@@ -78,15 +77,15 @@ public class UsersResource {
     @POST
     @Path("{name}/unlock")
     @Operation(summary = "Lift a lockout after failed logins; needs users.manage")
-    public UserSummary unlock(@PathParam("name") String name) {
+    public UserAdministration.UserSummary unlock(@PathParam("name") String name) {
         return users.unlock(name);
     }
 
     @POST
     @Path("{name}/password")
     @Operation(summary = "Set a new password that the user must change at the next login; ends their sessions; needs users.manage")
-    public UserSummary resetPassword(@PathParam("name") String name, PasswordReset reset) {
-        UserSummary changed = users.resetPassword(name, reset == null || reset.password() == null ? null
+    public UserAdministration.UserSummary resetPassword(@PathParam("name") String name, PasswordReset reset) {
+        UserAdministration.UserSummary changed = users.resetPassword(name, reset == null || reset.password() == null ? null
                 : reset.password().toCharArray());
         sessions.forgetLoginsOf(changed.username());
         return changed;

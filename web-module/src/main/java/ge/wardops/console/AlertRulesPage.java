@@ -99,32 +99,27 @@ public class AlertRulesPage implements Serializable {
     }
 
     public void save() {
-        try {
+        errors.attempt(INPUTS, () -> {
             AlertRuleView saved = editedId == null ? rules.create(draft()) : rules.update(editedId, draft());
-            errors.info("Rule '" + saved.name() + "' " + (editedId == null ? "created." : "saved."));
             list = null;
-        } catch (RuntimeException e) {
-            errors.show(e, INPUTS);
-        }
+            return "Rule '" + saved.name() + "' " + (editedId == null ? "created." : "saved.");
+        });
     }
 
     public void runPreview() {
-        try {
+        preview = null;
+        errors.attempt(INPUTS, () -> {
             preview = rules.preview(draft());
-        } catch (RuntimeException e) {
-            preview = null;
-            errors.show(e, INPUTS);
-        }
+            return null;
+        });
     }
 
     public void delete(AlertRuleView r) {
-        try {
+        errors.attempt(Map.of(), () -> {
             rules.delete(r.id());
-            errors.info("Rule '" + r.name() + "' deleted.");
             list = null;
-        } catch (RuntimeException e) {
-            errors.show(e, Map.of());
-        }
+            return "Rule '" + r.name() + "' deleted.";
+        });
     }
 
     public RuleKind[] getKinds() { return RuleKind.values(); }

@@ -148,32 +148,26 @@ public class AlertsPage implements Serializable {
 
     public AlertDetail getDetail() {
         if (detail == null && selectedId != null) {
-            try {
-                detail = alerts.get(selectedId);
-            } catch (RuntimeException e) {
-                errors.show(e, Map.of());
-            }
+            detail = errors.read(Map.of(), () -> alerts.get(selectedId), null);
         }
         return detail;
     }
 
     public void submit() {
-        try {
+        errors.attempt(INPUTS, () -> {
             switch (action) {
                 case "acknowledge" -> alerts.acknowledge(selectedId, comment);
                 case "comment" -> alerts.comment(selectedId, comment);
                 case "resolve" -> alerts.resolve(selectedId, comment);
                 default -> {
-                    return;
+                    return null;
                 }
             }
-            errors.info("Alert " + selectedId + ": " + action + " done.");
             refresh();
             detail = null;
             linkedDetail = null;
-        } catch (RuntimeException e) {
-            errors.show(e, INPUTS);
-        }
+            return "Alert " + selectedId + ": " + action + " done.";
+        });
     }
 
     public String severityClass(String s) {

@@ -199,24 +199,16 @@ public class AuditPage implements Serializable {
 
         @Override
         public int count(Map<String, FilterMeta> filterBy) {
-            try {
-                return Math.toIntExact(query.find(filter(), 0, 1).total());
-            } catch (RuntimeException e) {
-                errors.show(e, Map.of("from", "audit:from"));
-                return 0;
-            }
+            return errors.read(Map.of("from", "audit:from"), () -> Math.toIntExact(query.find(filter(), 0, 1).total()), 0);
         }
 
         @Override
         public List<AuditRecord> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-            try {
+            return errors.read(Map.of("from", "audit:from"), () -> {
                 Page<AuditRecord> page = query.find(filter(), first, pageSize);
                 setRowCount(Math.toIntExact(page.total()));
                 return page.items();
-            } catch (RuntimeException e) {
-                errors.show(e, Map.of("from", "audit:from"));
-                return List.of();
-            }
+            }, List.of());
         }
 
         @Override

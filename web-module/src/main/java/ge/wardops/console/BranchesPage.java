@@ -81,23 +81,19 @@ public class BranchesPage implements Serializable {
 
     public void save() {
         BranchDraft draft = new BranchDraft(regionId, name, code, city, address, latitude, longitude, version);
-        try {
+        errors.attempt(INPUTS, () -> {
             BranchView saved = editedId == null ? inventory.createBranch(draft) : inventory.updateBranch(editedId, draft);
-            errors.info("Branch '" + saved.name() + "' " + (editedId == null ? "created." : "saved."));
             branches = null;
-        } catch (RuntimeException e) {
-            errors.show(e, INPUTS);
-        }
+            return "Branch '" + saved.name() + "' " + (editedId == null ? "created." : "saved.");
+        });
     }
 
     public void delete(BranchView b) {
-        try {
+        errors.attempt(Map.of(), () -> {
             inventory.deleteBranch(b.id());
-            errors.info("Branch '" + b.name() + "' deleted.");
             branches = null;
-        } catch (RuntimeException e) {
-            errors.show(e, Map.of());
-        }
+            return "Branch '" + b.name() + "' deleted.";
+        });
     }
 
     public boolean isCreating() { return editedId == null; }

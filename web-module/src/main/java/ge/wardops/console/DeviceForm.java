@@ -75,27 +75,25 @@ public class DeviceForm implements Serializable {
         if (id == null || FacesContext.getCurrentInstance().isPostback()) {
             return;
         }
-        try {
+        boolean read = errors.attempt(Map.of(), () -> {
             fill(inventory.device(id));
-        } catch (RuntimeException e) {
+            return null;
+        });
+        if (!read) {
             found = false;
-            errors.show(e, Map.of());
         }
     }
 
     public String save() {
         DeviceDraft draft = new DeviceDraft(name, ip, type, vendor, model, branchId, parent == null ? null : parent.id(),
                 enabled, tags == null ? List.of() : List.copyOf(tags), description, snmpPort, snmpCredentialId, version);
-        try {
-            DeviceView saved = id == null ? inventory.createDevice(draft) : inventory.updateDevice(id, draft);
+        boolean saved = errors.attempt(INPUTS, () -> {
+            DeviceView device = id == null ? inventory.createDevice(draft) : inventory.updateDevice(id, draft);
             ExternalContext ext = FacesContext.getCurrentInstance().getExternalContext();
             ext.getFlash().setKeepMessages(true);
-            errors.info("Device '" + saved.name() + "' " + (id == null ? "created." : "saved."));
-            return "/console/devices?faces-redirect=true";
-        } catch (RuntimeException e) {
-            errors.show(e, INPUTS);
-            return null;
-        }
+            return "Device '" + device.name() + "' " + (id == null ? "created." : "saved.");
+        });
+        return saved ? "/console/devices?faces-redirect=true" : null;
     }
 
     /** Devices whose name, address, vendor or model contain {@code query}, for the parent picker. */

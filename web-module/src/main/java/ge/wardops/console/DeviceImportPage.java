@@ -37,13 +37,12 @@ public class DeviceImportPage implements Serializable {
 
     public void upload(FileUploadEvent event) {
         UploadedFile file = event.getFile();
-        try {
+        errors.attempt(Map.of("file", "import:upload"), () -> {
             job = imports.start(file.getFileName(), file.getContent());
             jobId = job.id();
             recent = null;
-        } catch (RuntimeException e) {
-            errors.show(e, Map.of("file", "import:upload"));
-        }
+            return null;
+        });
     }
 
     /** Called by the poll: reads the job's status again. */
@@ -60,12 +59,10 @@ public class DeviceImportPage implements Serializable {
 
     public ImportJobStatus getJob() {
         if (job == null && jobId != null) {
-            try {
-                job = imports.status(jobId);
-            } catch (RuntimeException e) {
+            job = errors.read(Map.of(), () -> imports.status(jobId), null);
+            if (job == null) {
                 // Finished jobs are forgotten after an hour.
                 jobId = null;
-                errors.show(e, Map.of());
             }
         }
         return job;

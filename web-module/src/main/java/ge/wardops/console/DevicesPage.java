@@ -110,15 +110,13 @@ public class DevicesPage implements Serializable {
     }
 
     public void delete(long id, String name) {
-        try {
+        errors.attempt(Map.of(), () -> {
             DeviceService.Deletion outcome = inventory.deleteDevice(id);
-            errors.info(outcome == DeviceService.Deletion.DELETED
+            return outcome == DeviceService.Deletion.DELETED
                     ? "Device '" + name + "' deleted."
                     : "Device '" + name + "' retired: its history (state changes, alerts) is kept, it is no longer "
-                    + "listed or probed and its name and address are free again.");
-        } catch (RuntimeException e) {
-            errors.show(e, Map.of());
-        }
+                    + "listed or probed and its name and address are free again.";
+        });
     }
 
     /** Up, down, unknown or disabled, from the live state (not the stored down_since), for the status badge. */
@@ -157,12 +155,8 @@ public class DevicesPage implements Serializable {
 
         @Override
         public int count(Map<String, FilterMeta> filterBy) {
-            try {
-                return Math.toIntExact(inventory.devices(filter(), 0, 1, "name", false).total());
-            } catch (RuntimeException e) {
-                errors.show(e, Map.of("text", "devices:text", "vendor", "devices:vendor"));
-                return 0;
-            }
+            return errors.read(Map.of("text", "devices:text", "vendor", "devices:vendor"),
+                    () -> Math.toIntExact(inventory.devices(filter(), 0, 1, "name", false).total()), 0);
         }
 
         @Override
@@ -176,16 +170,13 @@ public class DevicesPage implements Serializable {
                     break;
                 }
             }
-            try {
+            return errors.read(Map.of(), () -> {
                 Page<DeviceView> page = inventory.devices(filter(), first, pageSize, sort, descending);
                 // Devices come and go between the count and the page: believe the later total.
                 setRowCount(Math.toIntExact(page.total()));
                 states = new HashMap<>(fleet.states(page.items().stream().map(DeviceView::id).toList()));
                 return page.items();
-            } catch (RuntimeException e) {
-                errors.show(e, Map.of());
-                return List.of();
-            }
+            }, List.of());
         }
 
         @Override

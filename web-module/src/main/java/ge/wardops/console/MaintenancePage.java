@@ -146,25 +146,21 @@ public class MaintenancePage implements Serializable {
     public void save() {
         MaintenanceWindowDraft draft = new MaintenanceWindowDraft(name, scopeType, scopeValue, instant(startsAt), instant(endsAt),
                 recurrence, instant(repeatUntil), description, version);
-        try {
+        errors.attempt(INPUTS, () -> {
             MaintenanceWindowView saved = editedId == null ? windows.create(draft) : windows.update(editedId, draft);
-            errors.info("Maintenance window '" + saved.name() + "' " + (editedId == null ? "created." : "saved."));
             list = null;
             upcoming = null;
-        } catch (RuntimeException e) {
-            errors.show(e, INPUTS);
-        }
+            return "Maintenance window '" + saved.name() + "' " + (editedId == null ? "created." : "saved.");
+        });
     }
 
     public void delete(MaintenanceWindowView w) {
-        try {
+        errors.attempt(Map.of(), () -> {
             windows.delete(w.id());
-            errors.info("Maintenance window '" + w.name() + "' deleted.");
             list = null;
             upcoming = null;
-        } catch (RuntimeException e) {
-            errors.show(e, Map.of());
-        }
+            return "Maintenance window '" + w.name() + "' deleted.";
+        });
     }
 
     public ScopeType[] getScopeTypes() { return ScopeType.values(); }

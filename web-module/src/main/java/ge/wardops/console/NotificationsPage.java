@@ -126,36 +126,29 @@ public class NotificationsPage implements Serializable {
 
     public void saveChannel() {
         ChannelDraft draft = new ChannelDraft(channelName, kind, target, secret, channelEnabled, channelVersion);
-        try {
+        errors.attempt(CHANNEL_INPUTS, () -> {
             ChannelView saved = channelId == null ? channels.create(draft) : channels.update(channelId, draft);
-            errors.info("Channel '" + saved.name() + "' " + (channelId == null ? "created." : "saved."));
             reread();
-        } catch (RuntimeException e) {
-            errors.show(e, CHANNEL_INPUTS);
-        } finally {
-            secret = null;
-        }
+            return "Channel '" + saved.name() + "' " + (channelId == null ? "created." : "saved.");
+        });
+        secret = null;
     }
 
     public void deleteChannel(ChannelView c) {
-        try {
+        errors.attempt(Map.of(), () -> {
             channels.delete(c.id());
-            errors.info("Channel '" + c.name() + "' deleted.");
             reread();
-        } catch (RuntimeException e) {
-            errors.show(e, Map.of());
-        }
+            return "Channel '" + c.name() + "' deleted.";
+        });
     }
 
     /** Sends a test message through the channel now and says how it went. */
     public void testChannel(ChannelView c) {
-        try {
+        errors.attempt(Map.of(), () -> {
             DeliveryView d = channels.test(c.id());
-            errors.info("Test through '" + c.name() + "': " + d.status() + (d.lastError() == null ? "" : " (" + d.lastError() + ")"));
             deliveryList = null;
-        } catch (RuntimeException e) {
-            errors.show(e, Map.of());
-        }
+            return "Test through '" + c.name() + "': " + d.status() + (d.lastError() == null ? "" : " (" + d.lastError() + ")");
+        });
     }
 
     public void newRoute() {
@@ -183,23 +176,19 @@ public class NotificationsPage implements Serializable {
     public void saveRoute() {
         RouteDraft draft = new RouteDraft(routeName, ruleId, minSeverity, regionId, routeChannelId, escalateAfterMinutes,
                 escalationChannelId, routeEnabled, routeVersion);
-        try {
+        errors.attempt(ROUTE_INPUTS, () -> {
             RouteView saved = routeId == null ? routes.create(draft) : routes.update(routeId, draft);
-            errors.info("Route '" + saved.name() + "' " + (routeId == null ? "created." : "saved."));
             reread();
-        } catch (RuntimeException e) {
-            errors.show(e, ROUTE_INPUTS);
-        }
+            return "Route '" + saved.name() + "' " + (routeId == null ? "created." : "saved.");
+        });
     }
 
     public void deleteRoute(RouteView r) {
-        try {
+        errors.attempt(Map.of(), () -> {
             routes.delete(r.id());
-            errors.info("Route '" + r.name() + "' deleted.");
             reread();
-        } catch (RuntimeException e) {
-            errors.show(e, Map.of());
-        }
+            return "Route '" + r.name() + "' deleted.";
+        });
     }
 
     public String[] getSeverities() { return new String[] {"INFO", "WARNING", "MAJOR", "CRITICAL"}; }

@@ -48,25 +48,22 @@ public class PasswordPage {
     }
 
     public void change() {
-        try {
+        errors.attempt(INPUTS, () -> {
             if (newPassword == null || !newPassword.equals(confirmation)) {
                 faces.validationFailed();
                 faces.addMessage("password:confirm", new FacesMessage(FacesMessage.SEVERITY_ERROR,
                         "The two new passwords are not the same.", null));
-                return;
+                return null;
             }
             users.changeOwnPassword(chars(currentPassword), chars(newPassword));
             sessions.credentialsChanged(faces.getExternalContext().getRemoteUser());
             changed = true;
             required = false;
-            errors.info("Your password has been changed.");
-        } catch (RuntimeException e) {
-            errors.show(e, INPUTS);
-        } finally {
-            currentPassword = null;
-            newPassword = null;
-            confirmation = null;
-        }
+            return "Your password has been changed.";
+        });
+        currentPassword = null;
+        newPassword = null;
+        confirmation = null;
     }
 
     public boolean isChanged() {

@@ -58,23 +58,19 @@ public class RegionsPage implements Serializable {
 
     public void save() {
         RegionDraft draft = new RegionDraft(name, code, version);
-        try {
+        errors.attempt(INPUTS, () -> {
             RegionView saved = editedId == null ? inventory.createRegion(draft) : inventory.updateRegion(editedId, draft);
-            errors.info("Region '" + saved.name() + "' " + (editedId == null ? "created." : "saved."));
             regions = null;
-        } catch (RuntimeException e) {
-            errors.show(e, INPUTS);
-        }
+            return "Region '" + saved.name() + "' " + (editedId == null ? "created." : "saved.");
+        });
     }
 
     public void delete(RegionView r) {
-        try {
+        errors.attempt(Map.of(), () -> {
             inventory.deleteRegion(r.id());
-            errors.info("Region '" + r.name() + "' deleted.");
             regions = null;
-        } catch (RuntimeException e) {
-            errors.show(e, Map.of());
-        }
+            return "Region '" + r.name() + "' deleted.";
+        });
     }
 
     public boolean isCreating() { return editedId == null; }

@@ -11,6 +11,7 @@ import jakarta.faces.component.UIComponent;
 import jakarta.faces.context.FacesContext;
 
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -47,6 +48,41 @@ public class ServiceErrors {
         } else {
             LOG.log(Level.WARNING, "console action failed", e);
             global(faces, "That did not work because of an internal error; nothing was changed. Details are in the server log.");
+        }
+    }
+
+    /** A change a page makes through a service: answers what to tell the user when it went through (null: nothing). */
+    @FunctionalInterface
+    public interface Change {
+        String run();
+    }
+
+    /**
+     * Makes {@code change}: when it goes through, shows what it returns as information; when a
+     * service refuses it (or it fails), shows why as {@link #show} does, with {@code inputs}.
+     * Answers whether it went through.
+     */
+    public boolean attempt(Map<String, String> inputs, Change change) {
+        String done;
+        try {
+            done = change.run();
+        } catch (RuntimeException e) {
+            show(e, inputs);
+            return false;
+        }
+        if (done != null) {
+            info(done);
+        }
+        return true;
+    }
+
+    /** Reads through a service for a page: its answer, or {@code fallback} with the refusal shown as {@link #show} does. */
+    public <T> T read(Map<String, String> inputs, Supplier<T> read, T fallback) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            show(e, inputs);
+            return fallback;
         }
     }
 

@@ -101,26 +101,22 @@ public class SnmpCredentialsPage implements Serializable {
         SnmpCredentialDraft draft = new SnmpCredentialDraft(name, snmpVersion, v3 ? null : community, v3 ? username : null,
                 v3 ? securityLevel : null, auth ? authProtocol : null, auth ? authPassphrase : null,
                 priv ? privProtocol : null, priv ? privPassphrase : null, version);
-        try {
+        errors.attempt(INPUTS, () -> {
             SnmpCredentialView saved = editedId == null ? store.create(draft) : store.update(editedId, draft);
-            errors.info("SNMP credential '" + saved.name() + "' " + (editedId == null ? "created." : "saved."));
+            String done = "SNMP credential '" + saved.name() + "' " + (editedId == null ? "created." : "saved.");
             startEdit(saved);
             credentials = null;
-        } catch (RuntimeException e) {
-            errors.show(e, INPUTS);
-        } finally {
-            forgetSecrets();
-        }
+            return done;
+        });
+        forgetSecrets();
     }
 
     public void delete(SnmpCredentialView c) {
-        try {
+        errors.attempt(Map.of(), () -> {
             store.delete(c.id());
-            errors.info("SNMP credential '" + c.name() + "' deleted.");
             credentials = null;
-        } catch (RuntimeException e) {
-            errors.show(e, Map.of());
-        }
+            return "SNMP credential '" + c.name() + "' deleted.";
+        });
     }
 
     private void forgetSecrets() {

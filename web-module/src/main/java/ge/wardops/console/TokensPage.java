@@ -42,25 +42,21 @@ public class TokensPage implements Serializable {
     }
 
     public void create() {
-        try {
+        errors.attempt(INPUTS, () -> {
             ApiTokens.IssuedToken issued = tokens.create(new TokenDraft(name, expiresInDays));
             newSecret = issued.secret();
             name = null;
             list = null;
-            errors.info("Token '" + issued.token().name() + "' created. Copy its secret now: it is not shown again.");
-        } catch (RuntimeException e) {
-            errors.show(e, INPUTS);
-        }
+            return "Token '" + issued.token().name() + "' created. Copy its secret now: it is not shown again.";
+        });
     }
 
     public void revoke(long id) {
-        try {
+        errors.attempt(INPUTS, () -> {
             ApiTokens.TokenView revoked = tokens.revoke(id);
             list = null;
-            errors.info("Token '" + revoked.name() + "' revoked.");
-        } catch (RuntimeException e) {
-            errors.show(e, INPUTS);
-        }
+            return "Token '" + revoked.name() + "' revoked.";
+        });
     }
 
     public String getNewSecret() { return newSecret; }

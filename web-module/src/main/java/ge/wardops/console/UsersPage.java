@@ -4,7 +4,6 @@ import ge.wardops.security.Roles;
 import ge.wardops.security.UserChange;
 import ge.wardops.security.UserAdministration;
 import ge.wardops.security.UserDraft;
-import ge.wardops.security.UserSummary;
 import ge.wardops.security.web.SessionTermination;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
@@ -41,7 +40,7 @@ public class UsersPage implements Serializable {
     @Inject
     ServiceErrors errors;
 
-    private transient List<UserSummary> list;
+    private transient List<UserAdministration.UserSummary> list;
 
     // The create form.
     private String username;
@@ -61,7 +60,7 @@ public class UsersPage implements Serializable {
     private Long editVersion;
     private transient String newPassword;
 
-    public List<UserSummary> getUsers() {
+    public List<UserAdministration.UserSummary> getUsers() {
         if (list == null) {
             list = users.list();
         }
@@ -78,88 +77,75 @@ public class UsersPage implements Serializable {
             selected = null;
             return;
         }
-        try {
-            UserSummary u = users.get(selected);
-            selected = u.username();
-            editDisplayName = u.displayName();
-            editRoles = new ArrayList<>(u.roles());
-            editRegionIds = new ArrayList<>(u.regionIds());
-            editEnabled = u.enabled();
-            editVersion = u.version();
-        } catch (RuntimeException e) {
+        UserAdministration.UserSummary u = errors.read(Map.of(), () -> users.get(selected), null);
+        if (u == null) {
             selected = null;
-            errors.show(e, Map.of());
+            return;
         }
+        selected = u.username();
+        editDisplayName = u.displayName();
+        editRoles = new ArrayList<>(u.roles());
+        editRegionIds = new ArrayList<>(u.regionIds());
+        editEnabled = u.enabled();
+        editVersion = u.version();
     }
 
-    public UserSummary getSelectedUser() {
+    public UserAdministration.UserSummary getSelectedUser() {
         return selected == null ? null : getUsers().stream().filter(u -> u.username().equals(selected)).findFirst().orElse(null);
     }
 
     public void create() {
-        try {
-            UserSummary u = users.create(new UserDraft(username, password, displayName, List.copyOf(roles),
+        errors.attempt(CREATE_INPUTS, () -> {
+            UserAdministration.UserSummary u = users.create(new UserDraft(username, password, displayName, List.copyOf(roles),
                     List.copyOf(regionIds), mustChangePassword));
-            errors.info("User " + u.username() + " created" + (u.mustChangePassword() ? "; they choose their own password at the first login." : "."));
             username = null;
             displayName = null;
             roles = new ArrayList<>();
             regionIds = new ArrayList<>();
             mustChangePassword = true;
             list = null;
-        } catch (RuntimeException e) {
-            errors.show(e, CREATE_INPUTS);
-        } finally {
-            password = null;
-        }
+            return "User " + u.username() + " created" + (u.mustChangePassword() ? "; they choose their own password at the first login." : ".");
+        });
+        password = null;
     }
 
     public void save() {
-        try {
-            UserSummary u = users.update(selected, new UserChange(editDisplayName, List.copyOf(editRoles),
+        errors.attempt(EDIT_INPUTS, () -> {
+            UserAdministration.UserSummary u = users.update(selected, new UserChange(editDisplayName, List.copyOf(editRoles),
                     List.copyOf(editRegionIds), editEnabled, editVersion));
             editVersion = u.version();
             if (!u.enabled()) {
                 sessions.forgetLoginsOf(u.username());
             }
-            errors.info("User " + u.username() + " saved.");
             list = null;
-        } catch (RuntimeException e) {
-            errors.show(e, EDIT_INPUTS);
-        }
+            return "User " + u.username() + " saved.";
+        });
     }
 
     public void unlock() {
-        try {
+        errors.attempt(EDIT_INPUTS, () -> {
             editVersion = users.unlock(selected).version();
-            errors.info("User " + selected + " unlocked.");
             list = null;
-        } catch (RuntimeException e) {
-            errors.show(e, EDIT_INPUTS);
-        }
+            return "User " + selected + " unlocked.";
+        });
     }
 
     public void resetPassword() {
-        try {
-            UserSummary u = users.resetPassword(selected, newPassword == null ? null : newPassword.toCharArray());
+        errors.attempt(EDIT_INPUTS, () -> {
+            UserAdministration.UserSummary u = users.resetPassword(selected, newPassword == null ? null : newPassword.toCharArray());
             editVersion = u.version();
             sessions.forgetLoginsOf(u.username());
-            errors.info("Password of " + u.username() + " reset; they must change it at the next login.");
             list = null;
-        } catch (RuntimeException e) {
-            errors.show(e, EDIT_INPUTS);
-        } finally {
-            newPassword = null;
-        }
+            return "Password of " + u.username() + " reset; they must change it at the next login.";
+        });
+        newPassword = null;
     }
 
     public void logoutEverywhere() {
-        try {
+        errors.attempt(EDIT_INPUTS, () -> {
             SessionTermination.Ended ended = sessions.logoutEverywhere(selected, false);
-            errors.info(ended.username() + ": " + ended.sessions() + " console session(s) and " + ended.feeds() + " live feed(s) ended.");
-        } catch (RuntimeException e) {
-            errors.show(e, EDIT_INPUTS);
-        }
+            return ended.username() + ": " + ended.sessions() + " console session(s) and " + ended.feeds() + " live feed(s) ended.";
+        });
     }
 
     public String getUsername() { return username; }
