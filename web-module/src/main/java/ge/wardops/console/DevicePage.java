@@ -1,6 +1,6 @@
 package ge.wardops.console;
 
-import ge.wardops.alerting.AlertEngine;
+import ge.wardops.alerting.MaintenanceService;
 import ge.wardops.history.DeviceHistory;
 import ge.wardops.history.HistoryRange;
 import ge.wardops.history.HistoryService;
@@ -58,8 +58,9 @@ public class DevicePage implements Serializable {
     @Inject
     ConsoleTime time;
 
-    @Inject
-    AlertEngine alerting;
+    /** Asked as the API asks it (GET /maintenance-windows/devices): within the caller's regions. */
+    @EJB
+    MaintenanceService maintenance;
 
     private Long id;
     private String range = "24h";
@@ -109,7 +110,7 @@ public class DevicePage implements Serializable {
     /** up, down, unknown or disabled, as the list's badges say. */
     /** Whether a maintenance window covers the device now (its alerts are marked and not notified). */
     public boolean isInMaintenance() {
-        return device != null && alerting.devicesInMaintenance(java.time.Instant.now()).contains(device.id());
+        return device != null && maintenance.devicesInMaintenance().contains(device.id());
     }
 
     public String getStatus() {

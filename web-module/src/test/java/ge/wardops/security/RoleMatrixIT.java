@@ -145,6 +145,66 @@ class RoleMatrixIT {
     static final Map<String, Set<String>> FEED_DECISIONS = new TreeMap<>(Map.ofEntries(
             Map.entry("/api/v1/ws/devices", EVERYONE), Map.entry("/api/v1/ws/alerts", EVERYONE)));
 
+    /**
+     * The services a console page may use although no API resource uses them, each with why that
+     * cannot let a page show what the API would not. Every other service a console bean injects must
+     * be one an API resource injects too, so that both ask the same (region-scoped) services and agree.
+     */
+    static final Map<String, String> CONSOLE_ONLY_SERVICES = new TreeMap<>(Map.of(
+            "ge.wardops.probe.AvailabilityRounds", "the probing banner: the state of probing as a whole, no device or region in it",
+            "ge.wardops.history.InterfaceTraffic", "interface charts of a device the page found through DeviceService.device (scoped), as the API's history does",
+            "ge.wardops.report.DeviceListExport", "the device list as CSV: the same scoped DeviceService query as the list",
+            "ge.wardops.security.Permissions", "which menu entries and buttons to show; the services check again",
+            "ge.wardops.security.PasswordPolicy", "the password rules shown next to a password field",
+            "ge.wardops.security.SignIn", "records the console's logout",
+            "ge.wardops.audit.AccessDenials", "audits a refused page; the API's RefusalAuditing looks it up (CDI.current()) rather than injecting it"));
+
+    @Test
+    void everyConsolePageAsksTheServicesTheApiAsks() {
+        Map<String, Set<String>> console = injectedServices("ge/wardops/console/");
+        Map<String, Set<String>> api = injectedServices("ge/wardops/api/");
+        assertTrue(console.containsKey("ge.wardops.inventory.DeviceService") && api.containsKey("ge.wardops.inventory.DeviceService"),
+                "the WAR's console and API beans: " + console.keySet() + " / " + api.keySet());
+        Map<String, Set<String>> unshared = new TreeMap<>();
+        console.forEach((service, beans) -> {
+            if (!api.containsKey(service) && !CONSOLE_ONLY_SERVICES.containsKey(service)) {
+                unshared.put(service, beans);
+            }
+        });
+        assertEquals(Map.of(), unshared, "console beans that ask a service no API resource asks (an engine, or a read without"
+                + " the caller's region scope); ask the API's service, or decide in CONSOLE_ONLY_SERVICES why it is safe");
+    }
+
+    /**
+     * The ge.wardops services (outside the web adapters) injected by the classes of the deployed WAR
+     * under {@code folder}, each with the beans that inject it.
+     */
+    private static Map<String, Set<String>> injectedServices(String folder) {
+        Map<String, Set<String>> services = new TreeMap<>();
+        Deployments.war().getContent().forEach((path, node) -> {
+            String p = path.get();
+            if (!p.startsWith("/WEB-INF/classes/" + folder) || !p.endsWith(".class") || node.getAsset() == null) {
+                return;
+            }
+            String name = p.substring("/WEB-INF/classes/".length(), p.length() - 6).replace('/', '.');
+            Class<?> bean;
+            try {
+                bean = Class.forName(name, false, RoleMatrixIT.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new AssertionError("a class of the WAR is not on the test's class path: " + name, e);
+            }
+            for (java.lang.reflect.Field field : bean.getDeclaredFields()) {
+                String type = field.getType().getName();
+                boolean injected = field.isAnnotationPresent(jakarta.inject.Inject.class) || field.isAnnotationPresent(jakarta.ejb.EJB.class);
+                if (injected && type.startsWith("ge.wardops.") && !type.startsWith("ge.wardops.console.")
+                        && !type.startsWith("ge.wardops.api.") && !type.startsWith("ge.wardops.security.web.")) {
+                    services.computeIfAbsent(type, t -> new java.util.TreeSet<>()).add(bean.getSimpleName());
+                }
+            }
+        });
+        return services;
+    }
+
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.war();
