@@ -1,5 +1,7 @@
 package ge.wardops.alerting;
 
+import ge.wardops.audit.AuditAction;
+import ge.wardops.audit.AuditEntry;
 import ge.wardops.audit.AuditLog;
 import ge.wardops.security.CallerScope;
 import ge.wardops.security.Permissions;
@@ -126,7 +128,7 @@ public class AlertActions {
         permissions.require(session, Permissions.ALERTS_ACKNOWLEDGE);
         String text = text(comment, false);
         AlertSnapshot a = visibleForUpdate(id);
-        if (!"FIRING".equals(a.state())) {
+        if (a.state() != AlertState.FIRING) {
             throw new ConflictException("state", "only a FIRING alert can be acknowledged; this one is " + a.state());
         }
         Instant now = Instant.now();
@@ -135,7 +137,8 @@ public class AlertActions {
                 now, who, text, now, id);
         history(id, AlertTransition.Kind.ACKNOWLEDGED, who, text, now);
         AlertSnapshot after = reread(id);
-        audit.record("ACKNOWLEDGE", "alert", id, a.regionId(), Map.of("state", a.state()), Map.of("state", after.state()), text);
+        audit.record(AuditEntry.of(AuditAction.ACKNOWLEDGE, "alert", id).inRegion(a.regionId())
+                .states(Map.of("state", a.state()), Map.of("state", after.state())).withDetails(text));
         return new AlertTransition(AlertTransition.Kind.ACKNOWLEDGED, after, who, text, now);
     }
 
@@ -148,7 +151,7 @@ public class AlertActions {
         String who = who();
         Jdbc.update(em, "INSERT INTO alert_comments (alert_id, author, body, created_at) VALUES (?, ?, ?, ?)", id, who, text, now);
         history(id, AlertTransition.Kind.COMMENTED, who, text, now);
-        audit.record("COMMENT", "alert", id, a.regionId(), null, null, text);
+        audit.record(AuditEntry.of(AuditAction.COMMENT, "alert", id).inRegion(a.regionId()).withDetails(text));
         return new AlertTransition(AlertTransition.Kind.COMMENTED, a, who, text, now);
     }
 
@@ -168,7 +171,8 @@ public class AlertActions {
             Jdbc.update(em, "INSERT INTO alert_comments (alert_id, author, body, created_at) VALUES (?, ?, ?, ?)", id, who, text, now);
         }
         AlertSnapshot after = reread(id);
-        audit.record("RESOLVE", "alert", id, a.regionId(), Map.of("state", a.state()), Map.of("state", after.state()), text);
+        audit.record(AuditEntry.of(AuditAction.RESOLVE, "alert", id).inRegion(a.regionId())
+                .states(Map.of("state", a.state()), Map.of("state", after.state())).withDetails(text));
         return new AlertTransition(AlertTransition.Kind.RESOLVED, after, who, text, now);
     }
 

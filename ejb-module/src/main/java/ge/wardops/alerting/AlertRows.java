@@ -29,8 +29,8 @@ final class AlertRows {
 
     static AlertSnapshot alert(ResultSet rs) throws SQLException {
         return new AlertSnapshot(rs.getLong(1), nullableLong(rs, 2), rs.getString(3), rs.getString(4), rs.getString(5),
-                nullableLong(rs, 6), nullableLong(rs, 7), rs.getString(8), nullableLong(rs, 9), rs.getString(10), rs.getString(11),
-                rs.getString(12), rs.getString(13), instant(rs, 14), instant(rs, 15), rs.getString(16), instant(rs, 17),
+                nullableLong(rs, 6), nullableLong(rs, 7), rs.getString(8), nullableLong(rs, 9), rs.getString(10), Severity.valueOf(rs.getString(11)),
+                AlertState.valueOf(rs.getString(12)), rs.getString(13), instant(rs, 14), instant(rs, 15), rs.getString(16), instant(rs, 17),
                 rs.getBoolean(18), nullableLong(rs, 19), rs.getBoolean(20), rs.getBoolean(21));
     }
 
