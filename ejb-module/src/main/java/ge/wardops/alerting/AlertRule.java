@@ -1,13 +1,9 @@
 package ge.wardops.alerting;
 
-import ge.wardops.shared.TrackedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.util.Locale;
@@ -15,25 +11,11 @@ import java.util.Locale;
 /** A stored alert rule; {@link AlertRuleView} is how callers and the engine see it. */
 @Entity
 @Table(name = "alert_rules")
-public class AlertRule extends TrackedEntity {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
-
-    @Column(nullable = false, length = 120)
-    private String name;
+public class AlertRule extends ScopedRecord {
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 30)
     private RuleKind kind;
-
-    @Enumerated(EnumType.STRING)
-    @Column(name = "scope_type", nullable = false, length = 20)
-    private ScopeType scopeType;
-
-    @Column(name = "scope_value", length = 120)
-    private String scopeValue;
 
     private String expression;
 
@@ -58,15 +40,12 @@ public class AlertRule extends TrackedEntity {
     @Column(nullable = false)
     private boolean enabled = true;
 
-    @Column(name = "created_by", length = 100, updatable = false)
-    private String createdBy;
-
     protected AlertRule() {
     }
 
     /** A new rule from a validated draft. */
     AlertRule(AlertRuleDraft draft, String createdBy) {
-        this.createdBy = createdBy;
+        super(createdBy);
         apply(draft);
     }
 
@@ -77,11 +56,11 @@ public class AlertRule extends TrackedEntity {
 
     /** The draft's fields as stored: trimmed, only those its kind and scope use. */
     private void apply(AlertRuleDraft d) {
-        String scope = d.scopeType() == ScopeType.ALL || d.scopeValue() == null ? null : d.scopeValue().trim();
-        this.name = d.name().strip();
+        nameAndScope(d.name(), d.scopeType(), d.scopeValue());
+        if (d.scopeType() == ScopeType.DEVICE_TYPE && getScopeValue() != null) {
+            scopeValue(getScopeValue().toUpperCase(Locale.ROOT));
+        }
         this.kind = d.kind();
-        this.scopeType = d.scopeType();
-        this.scopeValue = d.scopeType() == ScopeType.DEVICE_TYPE && scope != null ? scope.toUpperCase(Locale.ROOT) : scope;
         this.expression = d.kind() == RuleKind.EXPRESSION ? d.expression().strip() : null;
         this.threshold = d.threshold();
         this.snmpItem = d.kind() == RuleKind.SNMP_RATE_ABOVE || d.kind() == RuleKind.SNMP_RATE_BELOW ? d.snmpItem() : null;
@@ -93,10 +72,9 @@ public class AlertRule extends TrackedEntity {
     }
 
     AlertRuleView view() {
-        return new AlertRuleView(id == null ? 0 : id, name, kind, scopeType, scopeValue, expression, threshold, snmpItem,
-                windowSeconds, forSeconds, severity, messageTemplate, enabled, createdBy, getCreatedAt(), getUpdatedAt(),
+        return new AlertRuleView(getId() == null ? 0 : getId(), getName(), kind, getScopeType(), getScopeValue(), expression, threshold,
+                snmpItem, windowSeconds, forSeconds, severity, messageTemplate, enabled, getCreatedBy(), getCreatedAt(), getUpdatedAt(),
                 getVersion());
     }
 
-    public Long getId() { return id; }
 }

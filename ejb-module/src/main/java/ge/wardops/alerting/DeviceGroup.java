@@ -1,13 +1,10 @@
 package ge.wardops.alerting;
 
-import ge.wardops.shared.TrackedEntity;
+import ge.wardops.shared.NumberedEntity;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 
@@ -20,11 +17,7 @@ import java.util.Set;
  */
 @Entity
 @Table(name = "device_groups")
-public class DeviceGroup extends TrackedEntity {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
+public class DeviceGroup extends NumberedEntity {
 
     @Column(nullable = false, length = 120)
     private String name;
@@ -56,8 +49,7 @@ public class DeviceGroup extends TrackedEntity {
     }
 
     DeviceGroupView view() {
-        return new DeviceGroupView(id, name, description, deviceIds.stream().sorted().toList(), getVersion());
+        return new DeviceGroupView(getId(), name, description, deviceIds.stream().sorted().toList(), getVersion());
     }
 
-    public Long getId() { return id; }
 }

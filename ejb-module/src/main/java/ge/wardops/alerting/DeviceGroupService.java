@@ -80,7 +80,7 @@ public class DeviceGroupService {
     }
 
     /** How many rules or windows have the group as their scope. */
-    private long scopedTo(Class<?> entity, long group) {
+    private long scopedTo(Class<? extends ScopedRecord> entity, long group) {
         return em.createQuery("select count(x) from " + entity.getSimpleName() + " x where x.scopeType = :type and x.scopeValue = :id",
                 Long.class).setParameter("type", ScopeType.GROUP).setParameter("id", String.valueOf(group)).getSingleResult();
     }

@@ -1,14 +1,11 @@
 package ge.wardops.notify;
 
 import ge.wardops.alerting.Severity;
-import ge.wardops.shared.TrackedEntity;
+import ge.wardops.shared.NumberedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
@@ -17,11 +14,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "notification_routes")
-public class NotificationRoute extends TrackedEntity {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
+public class NotificationRoute extends NumberedEntity {
 
     @Column(nullable = false, length = 100)
     private String name;
@@ -68,10 +61,9 @@ public class NotificationRoute extends TrackedEntity {
     }
 
     Route route() {
-        return new Route(id, name, ruleId, minSeverity, regionId, channelId, escalateAfterMinutes, escalationChannelId, enabled);
+        return new Route(getId(), name, ruleId, minSeverity, regionId, channelId, escalateAfterMinutes, escalationChannelId, enabled);
     }
 
-    public Long getId() { return id; }
     public String getName() { return name; }
     public Long getRuleId() { return ruleId; }
     public Severity getMinSeverity() { return minSeverity; }
