@@ -53,6 +53,11 @@ public class AlertRuleService {
         return changes.find(RULES, id).view();
     }
 
+    /** Whether a rule with {@code id} exists, for the notification routes that name one. */
+    public boolean exists(long id) {
+        return em.find(AlertRule.class, id) != null;
+    }
+
     public AlertRuleView create(AlertRuleDraft draft) {
         permissions.require(session, Permissions.RULES_EDIT);
         validate(draft, null);
