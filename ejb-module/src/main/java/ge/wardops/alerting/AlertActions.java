@@ -25,7 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Reads alerts within the caller's regions and applies operators' actions (acknowledge, comment,
@@ -37,7 +37,10 @@ import java.util.Set;
 public class AlertActions {
 
     static final int MAX_TEXT = 2000;
-    private static final Set<String> STATES = Set.of("FIRING", "ACKNOWLEDGED", "RESOLVED", "OPEN");
+    /** What the list filters by: a state, or OPEN for every alert not resolved. */
+    private static final String OPEN = "OPEN";
+    private static final List<String> STATES = Stream.concat(Stream.of(AlertState.values()).map(AlertState::name), Stream.of(OPEN))
+            .toList();
 
     @Inject
     Permissions permissions;
@@ -81,7 +84,7 @@ public class AlertActions {
             where.append(" AND a.region_id = ANY(?)");
             params.add(scope.regionIds().toArray(Long[]::new));
         }
-        if ("OPEN".equals(state)) {
+        if (OPEN.equals(state)) {
             where.append(" AND a.resolved_at IS NULL");
         } else if (state != null) {
             where.append(" AND a.state = ?");
@@ -133,8 +136,8 @@ public class AlertActions {
         }
         Instant now = Instant.now();
         String who = who();
-        Jdbc.update(em, "UPDATE alerts SET state = 'ACKNOWLEDGED', acknowledged_at = ?, acknowledged_by = ?, ack_comment = ?, updated_at = ? WHERE id = ?",
-                now, who, text, now, id);
+        Jdbc.update(em, "UPDATE alerts SET state = ?, acknowledged_at = ?, acknowledged_by = ?, ack_comment = ?, updated_at = ? WHERE id = ?",
+                AlertState.ACKNOWLEDGED.name(), now, who, text, now, id);
         history(id, AlertTransition.Kind.ACKNOWLEDGED, who, text, now);
         AlertSnapshot after = reread(id);
         audit.record(AuditEntry.of(AuditAction.ACKNOWLEDGE, "alert", id).inRegion(a.regionId())
@@ -165,7 +168,8 @@ public class AlertActions {
         }
         Instant now = Instant.now();
         String who = who();
-        Jdbc.update(em, "UPDATE alerts SET state = 'RESOLVED', resolved_at = ?, resolved_by = ?, updated_at = ? WHERE id = ?", now, who, now, id);
+        Jdbc.update(em, "UPDATE alerts SET state = ?, resolved_at = ?, resolved_by = ?, updated_at = ? WHERE id = ?",
+                AlertState.RESOLVED.name(), now, who, now, id);
         history(id, AlertTransition.Kind.RESOLVED, who, text, now);
         if (text != null) {
             Jdbc.update(em, "INSERT INTO alert_comments (alert_id, author, body, created_at) VALUES (?, ?, ?, ?)", id, who, text, now);
