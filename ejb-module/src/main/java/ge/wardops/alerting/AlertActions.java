@@ -1,5 +1,7 @@
 package ge.wardops.alerting;
 
+import ge.wardops.audit.AuditAction;
+import ge.wardops.audit.AuditEntry;
 import ge.wardops.audit.AuditLog;
 import ge.wardops.security.CallerScope;
 import ge.wardops.security.Permissions;
@@ -23,7 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Reads alerts within the caller's regions and applies operators' actions (acknowledge, comment,
@@ -35,7 +37,10 @@ import java.util.Set;
 public class AlertActions {
 
     static final int MAX_TEXT = 2000;
-    private static final Set<String> STATES = Set.of("FIRING", "ACKNOWLEDGED", "RESOLVED", "OPEN");
+    /** What the list filters by: a state, or OPEN for every alert not resolved. */
+    private static final String OPEN = "OPEN";
+    private static final List<String> STATES = Stream.concat(Stream.of(AlertState.values()).map(AlertState::name), Stream.of(OPEN))
+            .toList();
 
     @Inject
     Permissions permissions;
@@ -79,7 +84,7 @@ public class AlertActions {
             where.append(" AND a.region_id = ANY(?)");
             params.add(scope.regionIds().toArray(Long[]::new));
         }
-        if ("OPEN".equals(state)) {
+        if (OPEN.equals(state)) {
             where.append(" AND a.resolved_at IS NULL");
         } else if (state != null) {
             where.append(" AND a.state = ?");
@@ -126,16 +131,17 @@ public class AlertActions {
         permissions.require(session, Permissions.ALERTS_ACKNOWLEDGE);
         String text = text(comment, false);
         AlertSnapshot a = visibleForUpdate(id);
-        if (!"FIRING".equals(a.state())) {
+        if (a.state() != AlertState.FIRING) {
             throw new ConflictException("state", "only a FIRING alert can be acknowledged; this one is " + a.state());
         }
         Instant now = Instant.now();
         String who = who();
-        Jdbc.update(em, "UPDATE alerts SET state = 'ACKNOWLEDGED', acknowledged_at = ?, acknowledged_by = ?, ack_comment = ?, updated_at = ? WHERE id = ?",
-                now, who, text, now, id);
+        Jdbc.update(em, "UPDATE alerts SET state = ?, acknowledged_at = ?, acknowledged_by = ?, ack_comment = ?, updated_at = ? WHERE id = ?",
+                AlertState.ACKNOWLEDGED.name(), now, who, text, now, id);
         history(id, AlertTransition.Kind.ACKNOWLEDGED, who, text, now);
         AlertSnapshot after = reread(id);
-        audit.record("ACKNOWLEDGE", "alert", id, a.regionId(), Map.of("state", a.state()), Map.of("state", after.state()), text);
+        audit.record(AuditEntry.of(AuditAction.ACKNOWLEDGE, "alert", id).inRegion(a.regionId())
+                .states(Map.of("state", a.state()), Map.of("state", after.state())).withDetails(text));
         return new AlertTransition(AlertTransition.Kind.ACKNOWLEDGED, after, who, text, now);
     }
 
@@ -148,7 +154,7 @@ public class AlertActions {
         String who = who();
         Jdbc.update(em, "INSERT INTO alert_comments (alert_id, author, body, created_at) VALUES (?, ?, ?, ?)", id, who, text, now);
         history(id, AlertTransition.Kind.COMMENTED, who, text, now);
-        audit.record("COMMENT", "alert", id, a.regionId(), null, null, text);
+        audit.record(AuditEntry.of(AuditAction.COMMENT, "alert", id).inRegion(a.regionId()).withDetails(text));
         return new AlertTransition(AlertTransition.Kind.COMMENTED, a, who, text, now);
     }
 
@@ -162,13 +168,15 @@ public class AlertActions {
         }
         Instant now = Instant.now();
         String who = who();
-        Jdbc.update(em, "UPDATE alerts SET state = 'RESOLVED', resolved_at = ?, resolved_by = ?, updated_at = ? WHERE id = ?", now, who, now, id);
+        Jdbc.update(em, "UPDATE alerts SET state = ?, resolved_at = ?, resolved_by = ?, updated_at = ? WHERE id = ?",
+                AlertState.RESOLVED.name(), now, who, now, id);
         history(id, AlertTransition.Kind.RESOLVED, who, text, now);
         if (text != null) {
             Jdbc.update(em, "INSERT INTO alert_comments (alert_id, author, body, created_at) VALUES (?, ?, ?, ?)", id, who, text, now);
         }
         AlertSnapshot after = reread(id);
-        audit.record("RESOLVE", "alert", id, a.regionId(), Map.of("state", a.state()), Map.of("state", after.state()), text);
+        audit.record(AuditEntry.of(AuditAction.RESOLVE, "alert", id).inRegion(a.regionId())
+                .states(Map.of("state", a.state()), Map.of("state", after.state())).withDetails(text));
         return new AlertTransition(AlertTransition.Kind.RESOLVED, after, who, text, now);
     }
 

@@ -235,7 +235,7 @@ public class AlertEngine {
             return;
         }
         Instant now = Instant.now();
-        AlertSnapshot a = writer.raiseSystem(AUDIT_CHAIN_SUBJECT, Severity.CRITICAL.name(),
+        AlertSnapshot a = writer.raiseSystem(AUDIT_CHAIN_SUBJECT, Severity.CRITICAL,
                 "The audit log's hash chain is broken at event " + broken.report().firstBrokenId()
                         + ": rows were changed or removed behind the application's back", now);
         open.put(key, a);
@@ -256,7 +256,7 @@ public class AlertEngine {
         if (open.containsKey(key)) {
             return;
         }
-        AlertSnapshot a = writer.raiseSystem(PROBING_SUBJECT, Severity.CRITICAL.name(),
+        AlertSnapshot a = writer.raiseSystem(PROBING_SUBJECT, Severity.CRITICAL,
                 "Probing has failed for " + failing.rounds() + " rounds: " + failing.reason()
                         + ". No device's state is known until it works again", failing.at());
         open.put(key, a);

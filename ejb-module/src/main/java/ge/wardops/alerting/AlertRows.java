@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 
-/** The SELECTs of alerts, rules, windows and the fleet, and how a row becomes a record: one place for each. */
+/** The SELECTs of alerts and the fleet (the round's plain JDBC), and how a row becomes a record: one place for each. */
 final class AlertRows {
 
     /** An alert with the names its snapshot carries; append WHERE / ORDER BY. */
@@ -19,12 +19,6 @@ final class AlertRows {
             + "a.acknowledged_at, a.acknowledged_by, a.resolved_at, a.suppressed, a.parent_alert_id, a.in_maintenance, a.flapping "
             + "FROM alerts a LEFT JOIN alert_rules ru ON ru.id = a.rule_id LEFT JOIN devices d ON d.id = a.device_id "
             + "LEFT JOIN branches b ON b.id = a.branch_id LEFT JOIN regions rg ON rg.id = a.region_id ";
-
-    static final String RULE_SELECT = "SELECT id, name, kind, scope_type, scope_value, expression, threshold, snmp_item, window_seconds, "
-            + "for_seconds, severity, message_template, enabled, created_by, created_at, updated_at, version FROM alert_rules ";
-
-    static final String WINDOW_SELECT = "SELECT id, name, scope_type, scope_value, starts_at, ends_at, recurrence, repeat_until, "
-            + "description, created_by, version FROM maintenance_windows ";
 
     static final String FLEET_SELECT = "SELECT d.id, d.name, host(d.ip), d.device_type, b.id, b.name, r.id, r.name, d.parent_id, d.tags, "
             + "d.enabled, (SELECT array_agg(m.group_id) FROM device_group_members m WHERE m.device_id = d.id) "
@@ -35,24 +29,9 @@ final class AlertRows {
 
     static AlertSnapshot alert(ResultSet rs) throws SQLException {
         return new AlertSnapshot(rs.getLong(1), nullableLong(rs, 2), rs.getString(3), rs.getString(4), rs.getString(5),
-                nullableLong(rs, 6), nullableLong(rs, 7), rs.getString(8), nullableLong(rs, 9), rs.getString(10), rs.getString(11),
-                rs.getString(12), rs.getString(13), instant(rs, 14), instant(rs, 15), rs.getString(16), instant(rs, 17),
+                nullableLong(rs, 6), nullableLong(rs, 7), rs.getString(8), nullableLong(rs, 9), rs.getString(10), Severity.valueOf(rs.getString(11)),
+                AlertState.valueOf(rs.getString(12)), rs.getString(13), instant(rs, 14), instant(rs, 15), rs.getString(16), instant(rs, 17),
                 rs.getBoolean(18), nullableLong(rs, 19), rs.getBoolean(20), rs.getBoolean(21));
-    }
-
-    static AlertRuleView rule(ResultSet rs) throws SQLException {
-        double threshold = rs.getDouble(7);
-        Double t = rs.wasNull() ? null : threshold;
-        int window = rs.getInt(9);
-        Integer w = rs.wasNull() ? null : window;
-        return new AlertRuleView(rs.getLong(1), rs.getString(2), RuleKind.valueOf(rs.getString(3)), ScopeType.valueOf(rs.getString(4)),
-                rs.getString(5), rs.getString(6), t, rs.getString(8), w, rs.getInt(10), Severity.valueOf(rs.getString(11)),
-                rs.getString(12), rs.getBoolean(13), rs.getString(14), instant(rs, 15), instant(rs, 16), rs.getLong(17));
-    }
-
-    static MaintenanceWindowView window(ResultSet rs) throws SQLException {
-        return new MaintenanceWindowView(rs.getLong(1), rs.getString(2), ScopeType.valueOf(rs.getString(3)), rs.getString(4),
-                instant(rs, 5), instant(rs, 6), rs.getString(7), instant(rs, 8), rs.getString(9), rs.getString(10), rs.getLong(11));
     }
 
     static AlertDevice device(ResultSet rs) throws SQLException {

@@ -14,7 +14,7 @@ import java.time.Instant;
  */
 public record AlertSnapshot(long id, Long ruleId, String ruleName, String subjectKey, String subjectName,
                             Long deviceId, Long branchId, String branchName, Long regionId, String regionName,
-                            String severity, String state, String message, Instant triggeredAt,
+                            Severity severity, AlertState state, String message, Instant triggeredAt,
                             Instant acknowledgedAt, String acknowledgedBy, Instant resolvedAt,
                             boolean suppressed, Long parentAlertId, boolean inMaintenance, boolean flapping) {
 

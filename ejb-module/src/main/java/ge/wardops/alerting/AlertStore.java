@@ -91,7 +91,7 @@ public final class AlertStore {
             region[i] = a.regionId();
             parent[i] = a.parentAlertId();
             subject[i] = a.subjectKey();
-            severity[i] = a.severity();
+            severity[i] = a.severity().name();
             message[i] = a.message();
             triggered[i] = a.triggeredAt().toString();
             suppressed[i] = a.suppressed();

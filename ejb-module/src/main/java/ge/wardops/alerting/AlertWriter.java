@@ -28,11 +28,11 @@ public class AlertWriter {
     }
 
     /** A system alert (no rule), e.g. a broken audit chain; answers it as stored. */
-    public AlertSnapshot raiseSystem(String subjectKey, String severity, String message, Instant at) {
+    public AlertSnapshot raiseSystem(String subjectKey, Severity severity, String message, Instant at) {
         return Jdbc.with(em, c -> {
             long id = AlertStore.allocateIds(c, 1)[0];
             AlertSnapshot a = new AlertSnapshot(id, null, null, subjectKey, subjectKey, null, null, null, null, null, severity,
-                    "FIRING", message, at, null, null, null, false, null, false, false);
+                    AlertState.FIRING, message, at, null, null, null, false, null, false, false);
             AlertStore.insert(c, List.of(a));
             AlertStore.appendEvents(c, List.of(new AlertStore.Event(id, AlertTransition.Kind.FIRING, AlertTransition.SYSTEM, message, at)));
             return a;

@@ -6,6 +6,8 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /** What the engine loads into memory: at start, and again only when rules, windows or the inventory change. */
@@ -17,7 +19,8 @@ public class AlertingQueries {
     EntityManager em;
 
     public List<AlertRuleView> enabledRules() {
-        return Jdbc.list(em, AlertRows.RULE_SELECT + "WHERE enabled ORDER BY id", AlertRows::rule);
+        return em.createQuery("select r from AlertRule r where r.enabled order by r.id", AlertRule.class).getResultList().stream()
+                .map(AlertRule::view).toList();
     }
 
     public List<AlertSnapshot> openAlerts() {
@@ -33,10 +36,13 @@ public class AlertingQueries {
         return found.isEmpty() ? null : found.get(0);
     }
 
+    /** The windows that can still matter: one-off ones not ended, repeating ones not over for more than a week. */
     public List<MaintenanceWindowView> windows() {
-        return Jdbc.list(em, AlertRows.WINDOW_SELECT + "WHERE (recurrence IS NULL AND ends_at > now()) "
-                + "OR (recurrence IS NOT NULL AND (repeat_until IS NULL OR repeat_until > now() - interval '8 days')) ORDER BY id",
-                AlertRows::window);
+        Instant now = Instant.now();
+        return em.createQuery("select w from MaintenanceWindow w where (w.recurrence is null and w.endsAt > :now) "
+                        + "or (w.recurrence is not null and (w.repeatUntil is null or w.repeatUntil > :weekAgo)) order by w.id",
+                MaintenanceWindow.class).setParameter("now", now).setParameter("weekAgo", now.minus(Duration.ofDays(8)))
+                .getResultList().stream().map(MaintenanceWindow::view).toList();
     }
 
     public List<AlertDevice> fleet() {

@@ -1,5 +1,6 @@
 package ge.wardops.alerting;
 
+import ge.wardops.audit.AuditEntry;
 import ge.wardops.audit.AuditLog;
 import ge.wardops.shared.InvalidInputException;
 import jakarta.annotation.PostConstruct;
@@ -85,16 +86,15 @@ public class DefaultAlertRules {
             if (!errors.isEmpty()) {
                 throw new IllegalStateException("default rule '" + rule.name() + "' is invalid: " + errors);
             }
-            long id = Jdbc.list(em, "INSERT INTO alert_rules (name, kind, scope_type, scope_value, expression, threshold, snmp_item, "
-                            + "window_seconds, for_seconds, severity, message_template, enabled, created_by) "
-                            + "VALUES (?, ?, ?, NULL, ?, ?, NULL, NULL, ?, ?, ?, true, ?) ON CONFLICT DO NOTHING RETURNING id",
-                    rs -> rs.getLong(1), rule.name(), rule.kind().name(), rule.scopeType().name(), rule.expression(), rule.threshold(),
-                    rule.forSeconds(), rule.severity().name(), rule.messageTemplate(), AuditLog.SYSTEM).stream().findFirst().orElse(-1L);
-            if (id < 0) {
+            if (!em.createQuery("select r.id from AlertRule r where r.name = :name", Long.class).setParameter("name", rule.name())
+                    .getResultList().isEmpty()) {
                 continue;
             }
-            AlertRuleView created = Jdbc.list(em, AlertRows.RULE_SELECT + "WHERE id = ?", AlertRows::rule, id).get(0);
-            audit.recordAs(AuditLog.SYSTEM, "CREATE", "alert_rule", id, null, null, created, "default rule, created at the first start");
+            AlertRule created = new AlertRule(rule, AuditLog.SYSTEM);
+            em.persist(created);
+            em.flush();
+            audit.recordAs(AuditLog.SYSTEM, AuditEntry.created("alert_rule", created.getId(), created.view())
+                    .withDetails("default rule, created at the first start"));
         }
         email.map(String::strip).filter(s -> !s.isEmpty()).ifPresent(this::routeTo);
         changed.fire(new AlertConfigChanged(AlertConfigChanged.What.RULES));
@@ -105,11 +105,11 @@ public class DefaultAlertRules {
     private void routeTo(String recipients) {
         long channel = Jdbc.list(em, "INSERT INTO notification_channels (name, kind, target) VALUES (?, 'EMAIL', ?) RETURNING id",
                 rs -> rs.getLong(1), CHANNEL, recipients).get(0);
-        audit.recordAs(AuditLog.SYSTEM, "CREATE", "notification_channel", channel, null, null,
-                java.util.Map.of("name", CHANNEL, "kind", "EMAIL", "target", recipients), "from wardops.alerting.defaults.email");
+        audit.recordAs(AuditLog.SYSTEM, AuditEntry.created("notification_channel", channel,
+                java.util.Map.of("name", CHANNEL, "kind", "EMAIL", "target", recipients)).withDetails("from wardops.alerting.defaults.email"));
         long route = Jdbc.list(em, "INSERT INTO notification_routes (name, min_severity, channel_id) VALUES (?, 'WARNING', ?) RETURNING id",
                 rs -> rs.getLong(1), ROUTE, channel).get(0);
-        audit.recordAs(AuditLog.SYSTEM, "CREATE", "notification_route", route, null, null,
-                java.util.Map.of("name", ROUTE, "minSeverity", "WARNING", "channelId", channel), "every rule's alerts to " + CHANNEL);
+        audit.recordAs(AuditLog.SYSTEM, AuditEntry.created("notification_route", route,
+                java.util.Map.of("name", ROUTE, "minSeverity", "WARNING", "channelId", channel)).withDetails("every rule's alerts to " + CHANNEL));
     }
 }

@@ -1,17 +1,15 @@
 package ge.wardops.alerting;
 
-import ge.wardops.audit.AuditLog;
+import ge.wardops.audit.AuditedChanges;
 import ge.wardops.security.Permissions;
 import ge.wardops.security.Roles;
 import ge.wardops.shared.ConflictException;
 import ge.wardops.shared.InvalidInputException;
 import ge.wardops.shared.InvalidInputException.FieldError;
-import ge.wardops.shared.UnknownEntityException;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -31,6 +29,10 @@ public class DeviceGroupService {
 
     static final int MAX_MEMBERS = 20_000;
 
+    static final AuditedChanges.Kind<DeviceGroup, DeviceGroupView> GROUPS = AuditedChanges.Kind
+            .of(DeviceGroup.class, "device group", "device_group", DeviceGroup::getId, DeviceGroup::view)
+            .announcing(new AlertConfigChanged(AlertConfigChanged.What.GROUPS));
+
     @Inject
     Permissions permissions;
 
@@ -41,71 +43,46 @@ public class DeviceGroupService {
     EntityManager em;
 
     @Inject
-    AuditLog audit;
-
-    @Inject
-    Event<AlertConfigChanged> changed;
+    AuditedChanges changes;
 
     public List<DeviceGroupView> list() {
-        return Jdbc.list(em, "SELECT g.id, g.name, g.description, coalesce(array_agg(m.device_id ORDER BY m.device_id) "
-                + "FILTER (WHERE m.device_id IS NOT NULL), '{}') FROM device_groups g LEFT JOIN device_group_members m ON m.group_id = g.id "
-                + "GROUP BY g.id ORDER BY g.name", DeviceGroupService::row);
+        return em.createQuery("select distinct g from DeviceGroup g left join fetch g.deviceIds order by g.name", DeviceGroup.class)
+                .getResultList().stream().map(DeviceGroup::view).toList();
     }
 
     public DeviceGroupView get(long id) {
-        List<DeviceGroupView> found = Jdbc.list(em, "SELECT g.id, g.name, g.description, coalesce(array_agg(m.device_id ORDER BY m.device_id) "
-                + "FILTER (WHERE m.device_id IS NOT NULL), '{}') FROM device_groups g LEFT JOIN device_group_members m ON m.group_id = g.id "
-                + "WHERE g.id = ? GROUP BY g.id", DeviceGroupService::row, id);
-        if (found.isEmpty()) {
-            throw new UnknownEntityException("device group", id);
-        }
-        return found.get(0);
+        return changes.find(GROUPS, id).view();
     }
 
     public DeviceGroupView create(DeviceGroupDraft d) {
         permissions.require(session, Permissions.RULES_EDIT);
         Set<Long> members = validate(d, null);
-        long id = Jdbc.list(em, "INSERT INTO device_groups (name, description) VALUES (?, ?) RETURNING id", rs -> rs.getLong(1),
-                d.name().strip(), d.description()).get(0);
-        replaceMembers(id, members);
-        DeviceGroupView created = get(id);
-        audit.record("CREATE", "device_group", id, null, null, created, null);
-        changed.fire(new AlertConfigChanged(AlertConfigChanged.What.GROUPS));
-        return created;
+        return changes.create(GROUPS, new DeviceGroup(d.name().strip(), d.description(), members));
     }
 
     public DeviceGroupView update(long id, DeviceGroupDraft d) {
         permissions.require(session, Permissions.RULES_EDIT);
-        DeviceGroupView before = get(id);
+        DeviceGroup group = changes.find(GROUPS, id);
         Set<Long> members = validate(d, id);
-        Jdbc.update(em, "UPDATE device_groups SET name = ?, description = ? WHERE id = ?", d.name().strip(), d.description(), id);
-        replaceMembers(id, members);
-        DeviceGroupView after = get(id);
-        audit.record("UPDATE", "device_group", id, null, before, after, null);
-        changed.fire(new AlertConfigChanged(AlertConfigChanged.What.GROUPS));
-        return after;
+        // A client that sends no version (groups had none before V13) is not refused; one that does gets the lost-update check.
+        Long version = d.version() == null ? Long.valueOf(group.getVersion()) : d.version();
+        return changes.update(GROUPS, group, version, g -> g.change(d.name().strip(), d.description(), members));
     }
 
     public void delete(long id) {
         permissions.require(session, Permissions.RULES_EDIT);
-        DeviceGroupView before = get(id);
-        long users = Jdbc.list(em, "SELECT (SELECT count(*) FROM alert_rules WHERE scope_type = 'GROUP' AND scope_value = ?) "
-                + "+ (SELECT count(*) FROM maintenance_windows WHERE scope_type = 'GROUP' AND scope_value = ?)", rs -> rs.getLong(1),
-                String.valueOf(id), String.valueOf(id)).get(0);
+        DeviceGroup group = changes.find(GROUPS, id);
+        long users = scopedTo(AlertRule.class, id) + scopedTo(MaintenanceWindow.class, id);
         if (users > 0) {
             throw new ConflictException("id", "the group is the scope of " + users + " rules or maintenance windows; change those first");
         }
-        Jdbc.update(em, "DELETE FROM device_groups WHERE id = ?", id);
-        audit.record("DELETE", "device_group", id, null, before, null, null);
-        changed.fire(new AlertConfigChanged(AlertConfigChanged.What.GROUPS));
+        changes.delete(GROUPS, group);
     }
 
-    private void replaceMembers(long id, Set<Long> members) {
-        Jdbc.update(em, "DELETE FROM device_group_members WHERE group_id = ?", id);
-        if (!members.isEmpty()) {
-            Jdbc.update(em, "INSERT INTO device_group_members (group_id, device_id) SELECT ?, unnest(?::bigint[])", id,
-                    members.toArray(Long[]::new));
-        }
+    /** How many rules or windows have the group as their scope. */
+    private long scopedTo(Class<? extends ScopedRecord> entity, long group) {
+        return em.createQuery("select count(x) from " + entity.getSimpleName() + " x where x.scopeType = :type and x.scopeValue = :id",
+                Long.class).setParameter("type", ScopeType.GROUP).setParameter("id", String.valueOf(group)).getSingleResult();
     }
 
     private Set<Long> validate(DeviceGroupDraft d, Long id) {
@@ -130,10 +107,8 @@ public class DeviceGroupService {
         if (members.size() > MAX_MEMBERS) {
             errors.add(new FieldError("deviceIds", "at most " + MAX_MEMBERS + " devices"));
         } else if (!members.isEmpty()) {
-            List<Long> known = Jdbc.list(em, "SELECT id FROM devices WHERE id = ANY(?) AND deleted_at IS NULL", rs -> rs.getLong(1),
-                    (Object) members.toArray(Long[]::new));
             Set<Long> missing = new TreeSet<>(members);
-            known.forEach(missing::remove);
+            missing.removeAll(ScopeTargets.liveDevices(em, members));
             if (!missing.isEmpty()) {
                 errors.add(new FieldError("deviceIds", "no such devices: " + missing));
             }
@@ -141,18 +116,10 @@ public class DeviceGroupService {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        if (!Jdbc.list(em, "SELECT id FROM device_groups WHERE lower(name) = lower(?) AND id <> ?", rs -> rs.getLong(1),
-                d.name().strip(), id == null ? -1L : id).isEmpty()) {
+        if (!em.createQuery("select g.id from DeviceGroup g where lower(g.name) = lower(:name) and g.id <> :id", Long.class)
+                .setParameter("name", d.name().strip()).setParameter("id", id == null ? -1L : id).getResultList().isEmpty()) {
             throw new ConflictException("name", "a group named '" + d.name().strip() + "' exists already");
         }
         return members;
-    }
-
-    private static DeviceGroupView row(java.sql.ResultSet rs) throws java.sql.SQLException {
-        List<Long> ids = new ArrayList<>();
-        for (Object o : (Object[]) rs.getArray(4).getArray()) {
-            ids.add(((Number) o).longValue());
-        }
-        return new DeviceGroupView(rs.getLong(1), rs.getString(2), rs.getString(3), ids);
     }
 }

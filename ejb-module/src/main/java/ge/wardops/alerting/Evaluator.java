@@ -153,7 +153,7 @@ public final class Evaluator {
         values.put("rtt", rtt == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f ms", rtt));
         Double loss = facts.lossPercent(d.id());
         values.put("loss", loss == null ? "-" : String.format(java.util.Locale.ROOT, "%.0f%%", loss));
-        return new RoundDecision.NewAlert(key, rule.rule().name(), rule.rule().severity().name(), d.name(), d.id(), d.branchId(),
+        return new RoundDecision.NewAlert(key, rule.rule().name(), rule.rule().severity(), d.name(), d.id(), d.branchId(),
                 d.branchName(), d.regionId(), d.regionName(), MessageTemplate.render(rule.rule().messageTemplate(), values),
                 round.now(), parent, round.calendar().covers(d, round.now()), round.flaps().flapping(d.id()));
     }
@@ -162,7 +162,7 @@ public final class Evaluator {
         boolean branch = rule.level() == Level.BRANCH;
         String name = branch ? member.branchName() : member.regionName();
         Map<String, String> values = values(rule, name, branch ? member.branchName() : null, member.regionName());
-        return new RoundDecision.NewAlert(key, rule.rule().name(), rule.rule().severity().name(), name, null,
+        return new RoundDecision.NewAlert(key, rule.rule().name(), rule.rule().severity(), name, null,
                 branch ? member.branchId() : null, branch ? member.branchName() : null, member.regionId(), member.regionName(),
                 MessageTemplate.render(rule.rule().messageTemplate(), values), round.now(), null,
                 round.calendar().coversGroup(key.subjectKey(), member.branchId(), member.regionId(), round.now()), false);

@@ -1,20 +1,16 @@
 package ge.wardops.alerting;
 
-import ge.wardops.audit.AuditLog;
+import ge.wardops.audit.AuditedChanges;
 import ge.wardops.security.CallerScope;
 import ge.wardops.security.Permissions;
 import ge.wardops.security.RegionScope;
 import ge.wardops.security.Roles;
-import ge.wardops.shared.ConflictException;
 import ge.wardops.shared.InvalidInputException.FieldError;
 import ge.wardops.shared.InvalidInputException;
-import ge.wardops.shared.TrackedEntity;
-import ge.wardops.shared.UnknownEntityException;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -22,7 +18,6 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -33,6 +28,10 @@ import java.util.Set;
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
 public class MaintenanceService {
 
+    static final AuditedChanges.Kind<MaintenanceWindow, MaintenanceWindowView> WINDOWS = AuditedChanges.Kind
+            .of(MaintenanceWindow.class, "maintenance window", "maintenance_window", MaintenanceWindow::getId, MaintenanceWindow::view)
+            .announcing(new AlertConfigChanged(AlertConfigChanged.What.WINDOWS));
+
     @PersistenceContext(unitName = "wardops")
     EntityManager em;
 
@@ -40,7 +39,7 @@ public class MaintenanceService {
     Permissions permissions;
 
     @Inject
-    AuditLog audit;
+    AuditedChanges changes;
 
     @Inject
     AlertEngine engine;
@@ -48,66 +47,34 @@ public class MaintenanceService {
     @Inject
     CallerScope caller;
 
-    @Inject
-    Event<AlertConfigChanged> changed;
-
     @Resource
     SessionContext session;
 
     public List<MaintenanceWindowView> list() {
-        return Jdbc.list(em, AlertRows.WINDOW_SELECT + "ORDER BY starts_at DESC, id", AlertRows::window);
+        return em.createQuery("select w from MaintenanceWindow w order by w.startsAt desc, w.id", MaintenanceWindow.class)
+                .getResultList().stream().map(MaintenanceWindow::view).toList();
     }
 
     public MaintenanceWindowView get(long id) {
-        List<MaintenanceWindowView> found = Jdbc.list(em, AlertRows.WINDOW_SELECT + "WHERE id = ?", AlertRows::window, id);
-        if (found.isEmpty()) {
-            throw new UnknownEntityException("maintenance window", id);
-        }
-        return found.get(0);
+        return changes.find(WINDOWS, id).view();
     }
 
     public MaintenanceWindowView create(MaintenanceWindowDraft d) {
         permissions.require(session, Permissions.RULES_EDIT);
         validate(d);
-        long id = Jdbc.list(em, "INSERT INTO maintenance_windows (name, scope_type, scope_value, starts_at, ends_at, recurrence, "
-                + "repeat_until, description, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", rs -> rs.getLong(1),
-                values(d, session.getCallerPrincipal().getName())).get(0);
-        MaintenanceWindowView created = get(id);
-        audit.record("CREATE", "maintenance_window", id, null, null, created, null);
-        changed.fire(new AlertConfigChanged(AlertConfigChanged.What.WINDOWS));
-        return created;
+        return changes.create(WINDOWS, new MaintenanceWindow(d, session.getCallerPrincipal().getName()));
     }
 
     public MaintenanceWindowView update(long id, MaintenanceWindowDraft d) {
         permissions.require(session, Permissions.RULES_EDIT);
-        MaintenanceWindowView before = get(id);
+        MaintenanceWindow window = changes.find(WINDOWS, id);
         validate(d);
-        TrackedEntity.requireVersionSent(d.version());
-        if (d.version() != before.version()) {
-            throw new ConflictException("version", "the window was changed by someone else since you read it; reload and try again");
-        }
-        List<Object> params = new ArrayList<>(java.util.Arrays.asList(values(d, null)).subList(0, 8));
-        params.add(id);
-        params.add(before.version());
-        // The version read above must still be the row's: a write between that read and this one is refused, not lost.
-        int n = Jdbc.update(em, "UPDATE maintenance_windows SET name = ?, scope_type = ?, scope_value = ?, starts_at = ?, ends_at = ?, "
-                + "recurrence = ?, repeat_until = ?, description = ?, updated_at = now(), version = version + 1 WHERE id = ? AND version = ?",
-                params.toArray());
-        if (n == 0) {
-            throw new ConflictException("version", "the window was changed by someone else meanwhile; reload and try again");
-        }
-        MaintenanceWindowView after = get(id);
-        audit.record("UPDATE", "maintenance_window", id, null, before, after, null);
-        changed.fire(new AlertConfigChanged(AlertConfigChanged.What.WINDOWS));
-        return after;
+        return changes.update(WINDOWS, window, d.version(), w -> w.change(d));
     }
 
     public void delete(long id) {
         permissions.require(session, Permissions.RULES_EDIT);
-        MaintenanceWindowView before = get(id);
-        Jdbc.update(em, "DELETE FROM maintenance_windows WHERE id = ?", id);
-        audit.record("DELETE", "maintenance_window", id, null, before, null, null);
-        changed.fire(new AlertConfigChanged(AlertConfigChanged.What.WINDOWS));
+        changes.delete(WINDOWS, changes.find(WINDOWS, id));
     }
 
     /** The devices in a maintenance window right now, within the caller's regions. */
@@ -120,13 +87,6 @@ public class MaintenanceService {
             AlertDevice d = fleet.byId().get(id);
             return d != null && scope.allows(d.regionId());
         }).sorted().toList();
-    }
-
-    private static Object[] values(MaintenanceWindowDraft d, String createdBy) {
-        String recurrence = d.recurrence() == null || d.recurrence().isBlank() ? null : d.recurrence().trim().toUpperCase(Locale.ROOT);
-        String scopeValue = d.scopeType() == ScopeType.ALL || d.scopeValue() == null ? null : d.scopeValue().trim();
-        return new Object[] {d.name().strip(), d.scopeType().name(), scopeValue, d.startsAt(), d.endsAt(), recurrence,
-                d.repeatUntil(), d.description(), createdBy};
     }
 
     private void validate(MaintenanceWindowDraft d) {

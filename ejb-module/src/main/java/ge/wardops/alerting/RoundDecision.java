@@ -15,7 +15,7 @@ public final class RoundDecision {
      * {@code coveredBy} is the subject whose alert covers it (its parent device's {@code device:<id>},
      * or its branch's {@code branch:<id>} when the whole branch is down), null when it is its own page.
      */
-    public record NewAlert(AlertKey key, String ruleName, String severity, String subjectName, Long deviceId, Long branchId,
+    public record NewAlert(AlertKey key, String ruleName, Severity severity, String subjectName, Long deviceId, Long branchId,
                            String branchName, Long regionId, String regionName, String message, Instant triggeredAt,
                            String coveredBy, boolean inMaintenance, boolean flapping) {
 
@@ -30,7 +30,7 @@ public final class RoundDecision {
 
         public AlertSnapshot snapshot(long id, Long parentAlertId) {
             return new AlertSnapshot(id, key.ruleId(), ruleName, key.subjectKey(), subjectName, deviceId, branchId, branchName,
-                    regionId, regionName, severity, "FIRING", message, triggeredAt, null, null, null,
+                    regionId, regionName, severity, AlertState.FIRING, message, triggeredAt, null, null, null,
                     suppressed(), parentAlertId, inMaintenance, flapping);
         }
     }

@@ -10,7 +10,7 @@ final class Snapshots {
 
     static AlertSnapshot resolved(AlertSnapshot a, Instant at) {
         return new AlertSnapshot(a.id(), a.ruleId(), a.ruleName(), a.subjectKey(), a.subjectName(), a.deviceId(), a.branchId(),
-                a.branchName(), a.regionId(), a.regionName(), a.severity(), "RESOLVED", a.message(), a.triggeredAt(),
+                a.branchName(), a.regionId(), a.regionName(), a.severity(), AlertState.RESOLVED, a.message(), a.triggeredAt(),
                 a.acknowledgedAt(), a.acknowledgedBy(), at, a.suppressed(), a.parentAlertId(), a.inMaintenance(), a.flapping());
     }
 

@@ -48,16 +48,29 @@ public class AuditLog {
     @Inject
     AuditKeys keys;
 
-    /** Records a change to {@code objectType}/{@code objectId}; before or after is null for a create or delete. */
-    public void record(String action, String objectType, Object objectId, Long regionId,
-                       Object before, Object after, String details) {
-        recordAs(actor(), action, objectType, objectId, regionId, before, after, details);
+    /** Records {@code entry} as done by the caller. */
+    public void record(AuditEntry entry) {
+        recordAs(actor(), entry);
     }
 
-    /** As {@link #record}, for an actor who is not (yet) the caller: a login attempt names its user. */
+    /** As {@link #record(AuditEntry)}, for an actor who is not (yet) the caller: a login attempt names its user. */
+    public void recordAs(String actor, AuditEntry entry) {
+        append(actor, clientAddress(), entry);
+    }
+
+    /**
+     * Records a change to {@code objectType}/{@code objectId}; before or after is null for a create or delete.
+     * The positional form of {@link #record(AuditEntry)}, kept for the call sites not yet moved to it.
+     */
+    public void record(String action, String objectType, Object objectId, Long regionId,
+                       Object before, Object after, String details) {
+        record(entry(action, objectType, objectId, regionId, before, after, details));
+    }
+
+    /** The positional form of {@link #recordAs(String, AuditEntry)}. */
     public void recordAs(String actor, String action, String objectType, Object objectId, Long regionId,
                          Object before, Object after, String details) {
-        append(actor, clientAddress(), action, objectType, objectId, regionId, before, after, details);
+        recordAs(actor, entry(action, objectType, objectId, regionId, before, after, details));
     }
 
     /** Records an event that is not a change of one object (a login, an import, an export). */
@@ -80,15 +93,19 @@ public class AuditLog {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void recordApart(String actor, String clientAddress, String action, String objectType, String objectId,
                             String details) {
-        append(actor, clientAddress, action, objectType, objectId, null, null, null, details);
+        append(actor, clientAddress, entry(action, objectType, objectId, null, null, null, details));
     }
 
-    private void append(String actor, String clientAddress, String action, String objectType, Object objectId,
-                        Long regionId, Object before, Object after, String details) {
-        AuditRecord draft = new AuditRecord(null, Instant.now(), clip(actor, 100), clip(clientAddress, 64), action, objectType,
-                objectId == null ? null : clip(objectId.toString(), 64), regionId,
-                before == null ? null : JSON.toJson(before), after == null ? null : JSON.toJson(after),
-                clip(details, 2000), null, null, null);
+    private static AuditEntry entry(String action, String objectType, Object objectId, Long regionId,
+                                    Object before, Object after, String details) {
+        return new AuditEntry(AuditAction.valueOf(action), objectType, objectId, regionId, before, after, details);
+    }
+
+    private void append(String actor, String clientAddress, AuditEntry e) {
+        AuditRecord draft = new AuditRecord(null, Instant.now(), clip(actor, 100), clip(clientAddress, 64), e.action().name(),
+                e.objectType(), e.objectId() == null ? null : clip(e.objectId().toString(), 64), e.regionId(),
+                e.before() == null ? null : JSON.toJson(e.before()), e.after() == null ? null : JSON.toJson(e.after()),
+                clip(e.details(), 2000), null, null, null);
         AuditRecord row = em.unwrap(Session.class).doReturningWork(db -> AuditRowWriter.append(db, keys.chain(), draft));
         appended.fire(new AuditAppended(row));
     }

@@ -4,5 +4,7 @@
  * itself (keys outside the database), signs anchors of the chain head outside PostgreSQL, reads and
  * exports rows for auditors, checks the chain, and archives old rows (retention) only through the
  * database's archiving function. It never changes a row. The cryptography lives in {@code audit.chain}.
+ * {@link ge.wardops.audit.AuditedChanges} is the one way another capability's editable record changes:
+ * load, version check, apply, audit before/after, change event.
  */
 package ge.wardops.audit;

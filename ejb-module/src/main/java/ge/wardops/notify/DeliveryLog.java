@@ -1,6 +1,8 @@
 package ge.wardops.notify;
 
 import ge.wardops.alerting.AlertSnapshot;
+import ge.wardops.alerting.AlertState;
+import ge.wardops.alerting.Severity;
 import ge.wardops.security.Roles;
 import ge.wardops.shared.InvalidInputException;
 import ge.wardops.shared.Page;
@@ -139,8 +141,8 @@ public class DeliveryLog {
             ChannelAddress channel = new ChannelAddress(num(r[1]), (String) r[2], ChannelKind.valueOf((String) r[3]),
                     (String) r[4], null);
             AlertSnapshot alert = new AlertSnapshot(num(r[6]), numOrNull(r[7]), (String) r[8], (String) r[9], (String) r[10],
-                    numOrNull(r[11]), numOrNull(r[12]), (String) r[13], numOrNull(r[14]), (String) r[15], (String) r[16],
-                    (String) r[17], (String) r[18], instant(r[19]), null, null, null, false, null, false, false);
+                    numOrNull(r[11]), numOrNull(r[12]), (String) r[13], numOrNull(r[14]), (String) r[15], Severity.valueOf((String) r[16]),
+                    AlertState.valueOf((String) r[17]), (String) r[18], instant(r[19]), null, null, null, false, null, false, false);
             claims.add(new EscalationClaim(num(r[0]), channel, (byte[]) r[5], alert));
         }
         return claims;

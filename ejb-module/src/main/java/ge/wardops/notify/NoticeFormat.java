@@ -42,7 +42,7 @@ public final class NoticeFormat {
         }
         AlertSnapshot a = n.alert();
         b.append(headline(n)).append("\n\n");
-        line(b, "Severity", a.severity());
+        line(b, "Severity", a.severity().name());
         line(b, "Subject", a.subjectName());
         line(b, "Branch", a.branchName());
         line(b, "Region", a.regionName());
@@ -80,8 +80,8 @@ public final class NoticeFormat {
         AlertSnapshot a = n.alert();
         o.add("summary", headline(n));
         JsonObjectBuilder alert = Json.createObjectBuilder().add("id", a.id());
-        add(alert, "severity", a.severity());
-        add(alert, "state", a.state());
+        add(alert, "severity", a.severity().name());
+        add(alert, "state", a.state().name());
         add(alert, "ruleId", a.ruleId());
         add(alert, "ruleName", a.ruleName());
         add(alert, "subjectKey", a.subjectKey());

@@ -1,23 +1,16 @@
 package ge.wardops.notify;
 
-import ge.wardops.shared.TrackedEntity;
+import ge.wardops.shared.NumberedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /** A place notices go. The webhook secret column holds only a value sealed by SecretBox. */
 @Entity
 @Table(name = "notification_channels")
-public class NotificationChannel extends TrackedEntity {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
+public class NotificationChannel extends NumberedEntity {
 
     @Column(nullable = false, length = 100)
     private String name;
@@ -52,7 +45,6 @@ public class NotificationChannel extends TrackedEntity {
         touch();
     }
 
-    public Long getId() { return id; }
     public String getName() { return name; }
     public ChannelKind getKind() { return kind; }
     public String getTarget() { return target; }

@@ -1,12 +1,14 @@
 package ge.wardops.notify;
 
+import ge.wardops.audit.AuditAction;
+import ge.wardops.audit.AuditEntry;
 import ge.wardops.audit.AuditLog;
+import ge.wardops.audit.AuditedChanges;
 import ge.wardops.security.Roles;
 import ge.wardops.security.SecretBox;
 import ge.wardops.shared.ConflictException;
 import ge.wardops.shared.DraftValidation;
 import ge.wardops.shared.InvalidInputException;
-import ge.wardops.shared.UnknownEntityException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
@@ -37,7 +39,8 @@ import java.util.logging.Logger;
 public class NotificationChannels {
 
     private static final Logger LOG = Logger.getLogger(NotificationChannels.class.getName());
-    static final String AUDIT_TYPE = "notification_channel";
+    static final AuditedChanges.Kind<NotificationChannel, ChannelView> CHANNELS = AuditedChanges.Kind
+            .of(NotificationChannel.class, "notification channel", "notification_channel", NotificationChannel::getId, ChannelView::of);
 
     @PersistenceContext(unitName = "wardops")
     EntityManager em;
@@ -50,6 +53,9 @@ public class NotificationChannels {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    AuditedChanges changes;
 
     @Inject
     DeliveryLog log;
@@ -65,7 +71,7 @@ public class NotificationChannels {
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public ChannelView get(long id) {
-        return ChannelView.of(find(id));
+        return ChannelView.of(changes.find(CHANNELS, id));
     }
 
     public ChannelView create(ChannelDraft input) {
@@ -73,41 +79,31 @@ public class NotificationChannels {
         requireUniqueName(d.name(), null);
         NotificationChannel c = new NotificationChannel(d.name(), ChannelKind.valueOf(d.kind()));
         c.change(d.name(), ChannelKind.valueOf(d.kind()), d.target(), seal(d.secret()), d.enabled() == null || d.enabled());
-        em.persist(c);
-        em.flush();
-        ChannelView after = ChannelView.of(c);
-        audit.record("CREATE", AUDIT_TYPE, c.getId(), null, null, after, null);
-        return after;
+        return changes.create(CHANNELS, c);
     }
 
     /** Changes a channel; a webhook secret left out keeps the stored one. */
     public ChannelView update(long id, ChannelDraft input) {
-        NotificationChannel c = find(id);
-        ChannelDraft d = checked(input, c);
-        c.requireVersion(d.version());
+        NotificationChannel channel = changes.find(CHANNELS, id);
+        ChannelDraft d = checked(input, channel);
         requireUniqueName(d.name(), id);
-        ChannelView before = ChannelView.of(c);
         ChannelKind kind = ChannelKind.valueOf(d.kind());
-        byte[] secret = kind == ChannelKind.EMAIL ? null : d.secret() == null ? c.sealedSecret() : seal(d.secret());
-        c.change(d.name(), kind, d.target(), secret, d.enabled() == null ? c.isEnabled() : d.enabled());
-        em.flush();
-        ChannelView after = ChannelView.of(c);
-        audit.record("UPDATE", AUDIT_TYPE, id, null, before, after, d.secret() == null ? null : "secret changed");
-        return after;
+        return changes.update(CHANNELS, channel, d.version(), c -> {
+            byte[] secret = kind == ChannelKind.EMAIL ? null : d.secret() == null ? c.sealedSecret() : seal(d.secret());
+            c.change(d.name(), kind, d.target(), secret, d.enabled() == null ? c.isEnabled() : d.enabled());
+        }, d.secret() == null ? null : "secret changed");
     }
 
     /** Deletes a channel no route uses; its delivery history stays, naming it. */
     public void delete(long id) {
-        NotificationChannel c = find(id);
+        NotificationChannel c = changes.find(CHANNELS, id);
         long routes = em.createQuery("select count(r) from NotificationRoute r where r.channelId = :id"
                 + " or r.escalationChannelId = :id", Long.class).setParameter("id", id).getSingleResult();
         if (routes > 0) {
             throw new ConflictException(null, "channel '" + c.getName() + "' is used by " + routes
                     + " route(s); change or delete them first");
         }
-        ChannelView before = ChannelView.of(c);
-        em.remove(c);
-        audit.record("DELETE", AUDIT_TYPE, id, null, before, null, null);
+        changes.delete(CHANNELS, c);
     }
 
     /**
@@ -115,13 +111,13 @@ public class NotificationChannels {
      * answer, retries included: the admin wants to know whether the channel works.
      */
     public DeliveryView test(long id) {
-        NotificationChannel c = find(id);
+        NotificationChannel c = changes.find(CHANNELS, id);
         ChannelAddress address = address(c);
         long deliveryId = log.claimTest(address);
         DeliveryOutcome outcome = notifications.sendTest(new Delivery(deliveryId, address, notifications.testNotice()));
         log.finish(deliveryId, outcome.status(), outcome.attempts(), outcome.error());
-        audit.record("TEST", AUDIT_TYPE, id, null, null, null, "test message " + outcome.status()
-                + (outcome.error() == null ? "" : ": " + outcome.error()));
+        audit.record(AuditEntry.of(AuditAction.TEST, CHANNELS.auditType(), id).withDetails("test message " + outcome.status()
+                + (outcome.error() == null ? "" : ": " + outcome.error())));
         return refreshed(deliveryId);
     }
 
@@ -230,14 +226,6 @@ public class NotificationChannels {
         } finally {
             Arrays.fill(plain, (byte) 0);
         }
-    }
-
-    private NotificationChannel find(long id) {
-        NotificationChannel c = em.find(NotificationChannel.class, id);
-        if (c == null) {
-            throw new UnknownEntityException("notification channel", id);
-        }
-        return c;
     }
 
     private void requireUniqueName(String name, Long self) {

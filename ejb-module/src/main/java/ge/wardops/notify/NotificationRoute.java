@@ -1,11 +1,11 @@
 package ge.wardops.notify;
 
-import ge.wardops.shared.TrackedEntity;
+import ge.wardops.alerting.Severity;
+import ge.wardops.shared.NumberedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 
 /**
@@ -14,11 +14,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "notification_routes")
-public class NotificationRoute extends TrackedEntity {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
+public class NotificationRoute extends NumberedEntity {
 
     @Column(nullable = false, length = 100)
     private String name;
@@ -26,8 +22,9 @@ public class NotificationRoute extends TrackedEntity {
     @Column(name = "rule_id")
     private Long ruleId;
 
+    @Enumerated(EnumType.STRING)
     @Column(name = "min_severity", nullable = false, length = 10)
-    private String minSeverity;
+    private Severity minSeverity;
 
     @Column(name = "region_id")
     private Long regionId;
@@ -54,7 +51,7 @@ public class NotificationRoute extends TrackedEntity {
     void change(RouteDraft d) {
         this.name = d.name();
         this.ruleId = d.ruleId();
-        this.minSeverity = d.minSeverity();
+        this.minSeverity = Severity.valueOf(d.minSeverity());
         this.regionId = d.regionId();
         this.channelId = d.channelId();
         this.escalateAfterMinutes = d.escalateAfterMinutes();
@@ -64,13 +61,12 @@ public class NotificationRoute extends TrackedEntity {
     }
 
     Route route() {
-        return new Route(id, name, ruleId, minSeverity, regionId, channelId, escalateAfterMinutes, escalationChannelId, enabled);
+        return new Route(getId(), name, ruleId, minSeverity, regionId, channelId, escalateAfterMinutes, escalationChannelId, enabled);
     }
 
-    public Long getId() { return id; }
     public String getName() { return name; }
     public Long getRuleId() { return ruleId; }
-    public String getMinSeverity() { return minSeverity; }
+    public Severity getMinSeverity() { return minSeverity; }
     public Long getRegionId() { return regionId; }
     public long getChannelId() { return channelId; }
     public Integer getEscalateAfterMinutes() { return escalateAfterMinutes; }

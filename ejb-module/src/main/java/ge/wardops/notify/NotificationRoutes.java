@@ -1,13 +1,13 @@
 package ge.wardops.notify;
 
-import ge.wardops.audit.AuditLog;
+import ge.wardops.alerting.AlertRuleService;
+import ge.wardops.audit.AuditedChanges;
 import ge.wardops.inventory.Region;
 import ge.wardops.security.Permissions;
 import ge.wardops.security.Roles;
 import ge.wardops.shared.ConflictException;
 import ge.wardops.shared.DraftValidation;
 import ge.wardops.shared.InvalidInputException;
-import ge.wardops.shared.UnknownEntityException;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -26,7 +26,9 @@ import java.util.Locale;
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
 public class NotificationRoutes {
 
-    static final String AUDIT_TYPE = "notification_route";
+    static final AuditedChanges.Kind<NotificationRoute, RouteView> ROUTES = AuditedChanges.Kind
+            .of(NotificationRoute.class, "notification route", "notification_route", NotificationRoute::getId, RouteView::of)
+            .inRegion(NotificationRoute::getRegionId);
 
     @Inject
     Permissions permissions;
@@ -41,7 +43,10 @@ public class NotificationRoutes {
     DraftValidation validation;
 
     @Inject
-    AuditLog audit;
+    AuditedChanges changes;
+
+    @Inject
+    AlertRuleService rules;
 
     public List<RouteView> list() {
         return em.createQuery("select r from NotificationRoute r order by lower(r.name)", NotificationRoute.class)
@@ -49,7 +54,7 @@ public class NotificationRoutes {
     }
 
     public RouteView get(long id) {
-        return RouteView.of(find(id));
+        return RouteView.of(changes.find(ROUTES, id));
     }
 
     public RouteView create(RouteDraft input) {
@@ -58,33 +63,20 @@ public class NotificationRoutes {
         requireUniqueName(d.name(), null);
         NotificationRoute r = new NotificationRoute(d.name());
         r.change(d);
-        em.persist(r);
-        em.flush();
-        RouteView after = RouteView.of(r);
-        audit.record("CREATE", AUDIT_TYPE, r.getId(), d.regionId(), null, after, null);
-        return after;
+        return changes.create(ROUTES, r);
     }
 
     public RouteView update(long id, RouteDraft input) {
         permissions.require(session, Permissions.RULES_EDIT);
-        NotificationRoute r = find(id);
+        NotificationRoute route = changes.find(ROUTES, id);
         RouteDraft d = checked(input);
-        r.requireVersion(d.version());
         requireUniqueName(d.name(), id);
-        RouteView before = RouteView.of(r);
-        r.change(d);
-        em.flush();
-        RouteView after = RouteView.of(r);
-        audit.record("UPDATE", AUDIT_TYPE, id, d.regionId(), before, after, null);
-        return after;
+        return changes.update(ROUTES, route, d.version(), r -> r.change(d));
     }
 
     public void delete(long id) {
         permissions.require(session, Permissions.RULES_EDIT);
-        NotificationRoute r = find(id);
-        RouteView before = RouteView.of(r);
-        em.remove(r);
-        audit.record("DELETE", AUDIT_TYPE, id, before.regionId(), before, null, null);
+        changes.delete(ROUTES, changes.find(ROUTES, id));
     }
 
     /** Every enabled route, for the notifier (a bank has tens of routes, not thousands: one small query). */
@@ -100,8 +92,7 @@ public class NotificationRoutes {
         }
         RouteDraft d = input.normalized();
         List<InvalidInputException.FieldError> errors = new ArrayList<>(validation.errorsOf(d));
-        if (d.ruleId() != null && ((Number) em.createNativeQuery("SELECT count(*) FROM alert_rules WHERE id = ?1")
-                .setParameter(1, d.ruleId()).getSingleResult()).longValue() == 0) {
+        if (d.ruleId() != null && !rules.exists(d.ruleId())) {
             errors.add(new InvalidInputException.FieldError("ruleId", "alert rule " + d.ruleId() + " does not exist"));
         }
         if (d.regionId() != null && em.find(Region.class, d.regionId()) == null) {
@@ -121,14 +112,6 @@ public class NotificationRoutes {
             throw new InvalidInputException(errors);
         }
         return d;
-    }
-
-    private NotificationRoute find(long id) {
-        NotificationRoute r = em.find(NotificationRoute.class, id);
-        if (r == null) {
-            throw new UnknownEntityException("notification route", id);
-        }
-        return r;
     }
 
     private void requireUniqueName(String name, Long self) {

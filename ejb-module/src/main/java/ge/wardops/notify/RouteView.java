@@ -1,9 +1,11 @@
 package ge.wardops.notify;
 
+import ge.wardops.alerting.Severity;
+
 import java.time.Instant;
 
 /** A route as callers see it; also its audit record. */
-public record RouteView(long id, String name, Long ruleId, String minSeverity, Long regionId, long channelId,
+public record RouteView(long id, String name, Long ruleId, Severity minSeverity, Long regionId, long channelId,
                         Integer escalateAfterMinutes, Long escalationChannelId, boolean enabled,
                         Instant createdAt, Instant updatedAt, long version) {
 

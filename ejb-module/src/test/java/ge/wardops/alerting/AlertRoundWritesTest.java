@@ -65,7 +65,10 @@ class AlertRoundWritesTest {
                     + "('branch outage', 'EXPRESSION', 'ALL', NULL, 'branch.percent(down) > 30', NULL)");
         }
         fleet = AlertFleet.of(Jdbc.list(db, AlertRows.FLEET_SELECT + " ORDER BY d.id", AlertRows::device));
-        rules = Jdbc.list(db, AlertRows.RULE_SELECT + "ORDER BY id", AlertRows::rule).stream().map(RuleValidation::compile).toList();
+        rules = Jdbc.list(db, "SELECT id, name, kind, scope_type, scope_value, expression, threshold FROM alert_rules ORDER BY id",
+                rs -> new AlertRuleView(rs.getLong(1), rs.getString(2), RuleKind.valueOf(rs.getString(3)),
+                        ScopeType.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getObject(7, Double.class), null, null,
+                        0, Severity.WARNING, null, true, null, null, null, 0)).stream().map(RuleValidation::compile).toList();
         db.setAutoCommit(false);
     }
 

@@ -23,7 +23,7 @@ class AlertSnapshotScopeTest {
     private static final Map<Long, Long> REGION_OF = new java.util.HashMap<>(Map.of(7L, 1L, 8L, 2L));
 
     private static AlertSnapshot suppressedUnder(Long parentAlertId) {
-        return new AlertSnapshot(42, 3L, "Down", "device:12", "atm", 12L, 5L, "Branch", 1L, "Region one", "MAJOR", "FIRING",
+        return new AlertSnapshot(42, 3L, "Down", "device:12", "atm", 12L, 5L, "Branch", 1L, "Region one", Severity.MAJOR, AlertState.FIRING,
                 "atm is down", Instant.EPOCH, null, null, null, true, parentAlertId, false, false);
     }
 

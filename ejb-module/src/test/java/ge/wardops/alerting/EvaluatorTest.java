@@ -94,7 +94,7 @@ class EvaluatorTest {
         facts.set(7, DeviceStatus.DOWN);
         round(List.of(Rules.down(1, 0)), T0);
         AlertSnapshot system = new AlertSnapshot(1, null, null, "system:audit-chain", "system:audit-chain", null, null, null, null, null,
-                "CRITICAL", "FIRING", "broken", T0, null, null, null, false, null, false, false);
+                Severity.CRITICAL, AlertState.FIRING, "broken", T0, null, null, null, false, null, false, false);
         open.put(Snapshots.key(system), system);
         RoundDecision d = round(List.of(), T0.plusSeconds(10));
         assertEquals(List.of("device:7"), d.resolved().stream().map(AlertSnapshot::subjectKey).toList());

@@ -4,6 +4,8 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import ge.wardops.alerting.AlertSnapshot;
+import ge.wardops.alerting.Severity;
+import ge.wardops.alerting.AlertState;
 import ge.wardops.alerting.AlertTransition;
 import ge.wardops.testsupport.WebhookReceiver;
 import jakarta.json.Json;
@@ -74,10 +76,10 @@ class AlertNotificationsTest {
     @Test
     void firingAlertReachesTheEmailAndSignedWebhookOfMatchingRoutesOnly() throws Exception {
         List<Route> routes = List.of(
-                new Route(10, "everything to NOC mail", null, "WARNING", null, 1, null, null, true),
-                new Route(11, "down in Kvemo Kartli to the hook", 7L, "CRITICAL", 3L, 2, null, null, true),
-                new Route(12, "another region", null, "INFO", 99L, 3, null, null, true),
-                new Route(13, "disabled", null, "INFO", null, 4, null, null, false));
+                new Route(10, "everything to NOC mail", null, Severity.WARNING, null, 1, null, null, true),
+                new Route(11, "down in Kvemo Kartli to the hook", 7L, Severity.CRITICAL, 3L, 2, null, null, true),
+                new Route(12, "another region", null, Severity.INFO, 99L, 3, null, null, true),
+                new Route(13, "disabled", null, Severity.INFO, null, 4, null, null, false));
         AlertTransition firing = new AlertTransition(AlertTransition.Kind.FIRING, alert(null, false, false), "system", null, FIRED);
 
         List<RoutePlan.Target> targets = RoutePlan.targets(firing, routes, Set.of());
@@ -126,7 +128,7 @@ class AlertNotificationsTest {
     void resolveNoticeGoesToTheChannelsToldBeforeAndSaysHowLongItLasted() throws Exception {
         Instant resolved = FIRED.plusSeconds(12 * 60 + 5);
         AlertTransition t = new AlertTransition(AlertTransition.Kind.RESOLVED, alert(resolved, false, false), "system", null, resolved);
-        List<Route> routes = List.of(new Route(10, "all", null, "INFO", null, 2, null, null, true));
+        List<Route> routes = List.of(new Route(10, "all", null, Severity.INFO, null, 2, null, null, true));
 
         List<RoutePlan.Target> targets = RoutePlan.targets(t, routes, Set.of(1L));
         assertEquals(List.of(new RoutePlan.Target(1, NoticeKind.RESOLVED, null)), targets, "only the channel told before");
@@ -144,7 +146,7 @@ class AlertNotificationsTest {
 
     @Test
     void suppressedAndMaintenanceAlertsAndAcknowledgementsNotifyNobody() {
-        List<Route> routes = List.of(new Route(10, "all", null, "INFO", null, 1, 5, 2L, true));
+        List<Route> routes = List.of(new Route(10, "all", null, Severity.INFO, null, 1, 5, 2L, true));
         Set<Long> told = Set.of(1L);
         for (AlertTransition.Kind kind : AlertTransition.Kind.values()) {
             assertEquals(List.of(), RoutePlan.targets(new AlertTransition(kind, alert(null, true, false), "system", null, FIRED), routes, told),
@@ -155,17 +157,17 @@ class AlertNotificationsTest {
         assertEquals(List.of(), RoutePlan.targets(new AlertTransition(AlertTransition.Kind.ACKNOWLEDGED, alert(null, false, false),
                 "anna", "on it", FIRED), routes, told));
         AlertSnapshot warning = new AlertSnapshot(42, 7L, "RTT high", "device:12", "ATM Rustavi 07", 12L, 5L, "Rustavi Central",
-                3L, "Kvemo Kartli", "WARNING", "FIRING", "slow", FIRED, null, null, null, false, null, false, false);
+                3L, "Kvemo Kartli", Severity.WARNING, AlertState.FIRING, "slow", FIRED, null, null, null, false, null, false, false);
         assertEquals(List.of(), RoutePlan.targets(new AlertTransition(AlertTransition.Kind.FIRING, warning, "system", null, FIRED),
-                List.of(new Route(10, "majors and up only", null, "MAJOR", null, 1, null, null, true)), told), "below the route's severity");
+                List.of(new Route(10, "majors and up only", null, Severity.MAJOR, null, 1, null, null, true)), told), "below the route's severity");
     }
 
     @Test
     void escalationAndFlappingGoWhereTheRoutesSayOncePerChannel() {
         List<Route> routes = List.of(
-                new Route(10, "NOC, escalate to the duty manager", null, "WARNING", null, 1, 15, 2L, true),
-                new Route(11, "also to NOC, no escalation", null, "INFO", null, 1, null, null, true),
-                new Route(12, "critical to the hook, escalates to it too", null, "CRITICAL", null, 2, null, null, true));
+                new Route(10, "NOC, escalate to the duty manager", null, Severity.WARNING, null, 1, 15, 2L, true),
+                new Route(11, "also to NOC, no escalation", null, Severity.INFO, null, 1, null, null, true),
+                new Route(12, "critical to the hook, escalates to it too", null, Severity.CRITICAL, null, 2, null, null, true));
         AlertSnapshot a = alert(null, false, false);
         assertEquals(List.of(new RoutePlan.Target(2, NoticeKind.ESCALATED, 10L), new RoutePlan.Target(1, NoticeKind.ESCALATED, 11L)),
                 RoutePlan.targets(new AlertTransition(AlertTransition.Kind.ESCALATED, a, "system", null, FIRED), routes, Set.of()));
@@ -319,7 +321,7 @@ class AlertNotificationsTest {
 
     private static AlertSnapshot alert(Instant resolvedAt, boolean suppressed, boolean inMaintenance) {
         return new AlertSnapshot(41, 7L, "Device down", "device:12", "ATM Rustavi 07", 12L, 5L, "Rustavi Central", 3L,
-                "Kvemo Kartli", "CRITICAL", resolvedAt == null ? "FIRING" : "RESOLVED", "ATM Rustavi 07 does not answer ping",
+                "Kvemo Kartli", Severity.CRITICAL, resolvedAt == null ? AlertState.FIRING : AlertState.RESOLVED, "ATM Rustavi 07 does not answer ping",
                 FIRED, null, null, resolvedAt, suppressed, suppressed ? 40L : null, inMaintenance, false);
     }
 }

@@ -3,6 +3,8 @@ package ge.wardops.notify;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import ge.wardops.alerting.AlertSnapshot;
+import ge.wardops.alerting.Severity;
+import ge.wardops.alerting.AlertState;
 import ge.wardops.alerting.AlertTransition;
 import ge.wardops.security.SecretBox;
 import ge.wardops.testsupport.MigratedSchema;
@@ -262,12 +264,12 @@ class NotificationRoutingTest {
         long id = id("INSERT INTO alerts (branch_id, subject_key, severity, state, message, triggered_at) VALUES (?, ?, ?, 'FIRING', "
                 + "'branch unreachable', ?) RETURNING id", branch, subject, severity, java.sql.Timestamp.from(at));
         return new AlertSnapshot(id, null, "Branch down", subject, "Rustavi " + run, null, branch, "Rustavi " + run, region,
-                "Kvemo Kartli " + run, severity, "FIRING", "branch unreachable", at, null, null, null, suppressed, null, false, false);
+                "Kvemo Kartli " + run, Severity.valueOf(severity), AlertState.FIRING, "branch unreachable", at, null, null, null, suppressed, null, false, false);
     }
 
     private static AlertSnapshot resolved(AlertSnapshot a) {
         return new AlertSnapshot(a.id(), a.ruleId(), a.ruleName(), a.subjectKey(), a.subjectName(), a.deviceId(), a.branchId(),
-                a.branchName(), a.regionId(), a.regionName(), a.severity(), "RESOLVED", a.message(), a.triggeredAt(), null, null,
+                a.branchName(), a.regionId(), a.regionName(), a.severity(), AlertState.RESOLVED, a.message(), a.triggeredAt(), null, null,
                 Instant.now(), false, null, false, false);
     }
 

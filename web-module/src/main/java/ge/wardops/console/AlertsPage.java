@@ -4,6 +4,7 @@ import ge.wardops.alerting.AlertDetail;
 import ge.wardops.alerting.AlertFilter;
 import ge.wardops.alerting.AlertService;
 import ge.wardops.alerting.AlertSnapshot;
+import ge.wardops.alerting.AlertState;
 import ge.wardops.security.Roles;
 import ge.wardops.shared.UnknownEntityException;
 import jakarta.ejb.EJB;
@@ -89,7 +90,7 @@ public class AlertsPage implements Serializable {
             selectedId = linked;
             action = "view";
             detail = linkedDetail;
-            if ("RESOLVED".equals(linkedDetail.alert().state())) {
+            if (linkedDetail.alert().state() == AlertState.RESOLVED) {
                 state = "RESOLVED";
                 rows = null;
             }

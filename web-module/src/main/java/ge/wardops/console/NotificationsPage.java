@@ -1,5 +1,6 @@
 package ge.wardops.console;
 
+import ge.wardops.alerting.Severity;
 import ge.wardops.notify.ChannelDraft;
 import ge.wardops.notify.ChannelView;
 import ge.wardops.notify.DeliveryLog;
@@ -14,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -165,7 +167,7 @@ public class NotificationsPage implements Serializable {
         routeVersion = r.version();
         routeName = r.name();
         ruleId = r.ruleId();
-        minSeverity = r.minSeverity();
+        minSeverity = r.minSeverity().name();
         regionId = r.regionId();
         routeChannelId = r.channelId();
         escalateAfterMinutes = r.escalateAfterMinutes();
@@ -191,7 +193,7 @@ public class NotificationsPage implements Serializable {
         });
     }
 
-    public String[] getSeverities() { return new String[] {"INFO", "WARNING", "MAJOR", "CRITICAL"}; }
+    public String[] getSeverities() { return Arrays.stream(Severity.values()).map(Severity::name).toArray(String[]::new); }
     public boolean isCreatingChannel() { return channelId == null; }
     public boolean isCreatingRoute() { return routeId == null; }
     public boolean isSecretSet() { return secretSet; }

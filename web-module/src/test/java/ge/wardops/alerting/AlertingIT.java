@@ -501,6 +501,33 @@ class AlertingIT {
                 String.valueOf(group)));
     }
 
+    @Test
+    void aDeviceGroupChangeBasedOnAnOldReadIsRefusedAndLosesNothing() {
+        Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
+        Place p = place(admin, "groupversion");
+        String net = net();
+        long a = device(admin, p, "va", net + "1", null);
+        long b = device(admin, p, "vb", net + "2", null);
+        String name = "Versioned " + p.run();
+        Http.Answer created = admin.postJson("api/v1/device-groups", "{\"name\":\"" + name + "\",\"deviceIds\":[" + a + "]}");
+        assertEquals(201, created.status(), created.toString());
+        long group = created.json().getJsonNumber("id").longValue();
+        long read = created.json().getJsonNumber("version").longValue();
+        Http.Answer changed = admin.putJson("api/v1/device-groups/" + group,
+                "{\"name\":\"" + name + "\",\"deviceIds\":[" + a + "," + b + "],\"version\":" + read + "}");
+        assertEquals(200, changed.status(), changed.toString());
+        assertEquals(read + 1, changed.json().getJsonNumber("version").longValue());
+        Http.Answer stale = admin.putJson("api/v1/device-groups/" + group,
+                "{\"name\":\"" + name + "\",\"deviceIds\":[],\"version\":" + read + "}");
+        assertEquals(409, stale.status(), stale.toString());
+        assertEquals(List.of(a, b), admin.get("api/v1/device-groups/" + group).json().getJsonArray("deviceIds").stream()
+                .map(v -> ((jakarta.json.JsonNumber) v).longValue()).toList(), "the refused change lost nothing");
+        Http.Answer unversioned = admin.putJson("api/v1/device-groups/" + group, "{\"name\":\"" + name + "\",\"deviceIds\":[" + b + "]}");
+        assertEquals(200, unversioned.status(), "a change that names no version is taken, as before groups had one");
+        assertEquals(3, Database.count("SELECT count(*) FROM audit_events WHERE object_type = 'device_group' AND object_id = ?",
+                String.valueOf(group)), "created and changed twice; the refused change is not audited");
+    }
+
     private static void asTableOwner(String sql, Object... params) {
         Database.execute("ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update_delete");
         try {

@@ -162,6 +162,8 @@ class NotificationsIT {
                 + ",\"escalateAfterMinutes\":10}"), "escalationChannelId");
         assertFieldError(admin.postJson("api/v1/notification-routes", "{\"name\":\"r" + run + "\",\"channelId\":" + channel
                 + ",\"regionId\":987654321}"), "regionId");
+        assertFieldError(admin.postJson("api/v1/notification-routes", "{\"name\":\"r" + run + "\",\"channelId\":" + channel
+                + ",\"ruleId\":987654321}"), "ruleId");
 
         JsonObject route = created(admin.postJson("api/v1/notification-routes", "{\"name\":\"Route " + run + "\",\"channelId\":"
                 + channel + ",\"minSeverity\":\"MAJOR\"}"));

@@ -1,11 +1,8 @@
 package ge.wardops.inventory.credentials;
 
-import ge.wardops.shared.TrackedEntity;
+import ge.wardops.shared.NumberedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
@@ -16,11 +13,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "snmp_credentials")
-public class SnmpCredential extends TrackedEntity {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
+public class SnmpCredential extends NumberedEntity {
 
     @Column(nullable = false, length = 100)
     private String name;
@@ -88,7 +81,6 @@ public class SnmpCredential extends TrackedEntity {
         touch();
     }
 
-    public Long getId() { return id; }
     public String getName() { return name; }
     public String getSnmpVersion() { return snmpVersion; }
     public String getUsername() { return username; }

@@ -1,6 +1,6 @@
 package ge.wardops.inventory.credentials;
 
-import ge.wardops.audit.AuditLog;
+import ge.wardops.audit.AuditedChanges;
 import ge.wardops.probe.snmp.SnmpCredentials;
 import ge.wardops.security.Permissions;
 import ge.wardops.security.Roles;
@@ -8,7 +8,6 @@ import ge.wardops.security.SecretBox;
 import ge.wardops.shared.ConflictException;
 import ge.wardops.shared.DraftValidation;
 import ge.wardops.shared.InvalidInputException;
-import ge.wardops.shared.UnknownEntityException;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -38,7 +37,6 @@ import java.util.logging.Logger;
 public class SnmpCredentialStore {
 
     private static final Logger LOG = Logger.getLogger(SnmpCredentialStore.class.getName());
-    private static final String AUDIT_TYPE = "snmp_credential";
 
     @Inject
     Permissions permissions;
@@ -56,7 +54,11 @@ public class SnmpCredentialStore {
     DraftValidation validation;
 
     @Inject
-    AuditLog audit;
+    AuditedChanges changes;
+
+    /** The view counts the live devices using the credential, so the kind is this bean's. */
+    private final AuditedChanges.Kind<SnmpCredential, SnmpCredentialView> credentials = AuditedChanges.Kind
+            .of(SnmpCredential.class, "SNMP credential", "snmp_credential", SnmpCredential::getId, this::view);
 
     public List<SnmpCredentialView> list() {
         permissions.require(session, Permissions.DEVICES_EDIT);
@@ -73,7 +75,7 @@ public class SnmpCredentialStore {
 
     public SnmpCredentialView get(long id) {
         permissions.require(session, Permissions.DEVICES_EDIT);
-        return view(find(id));
+        return view(changes.find(credentials, id));
     }
 
     public SnmpCredentialView create(SnmpCredentialDraft input) {
@@ -82,44 +84,34 @@ public class SnmpCredentialStore {
         requireUniqueName(draft.name(), null);
         SnmpCredential credential = new SnmpCredential(draft.name());
         apply(credential, draft);
-        em.persist(credential);
-        em.flush();
-        SnmpCredentialView after = view(credential);
-        audit.record("CREATE", AUDIT_TYPE, credential.getId(), null, null, after, null);
-        return after;
+        return changes.create(credentials, credential);
     }
 
     /** Changes a credential; a secret left out or blank keeps the stored one. */
     public SnmpCredentialView update(long id, SnmpCredentialDraft input) {
         permissions.require(session, Permissions.DEVICES_EDIT);
-        SnmpCredential credential = find(id);
+        SnmpCredential credential = changes.find(credentials, id);
         SnmpCredentialDraft draft = checked(input, credential);
-        credential.requireVersion(draft.version());
         requireUniqueName(draft.name(), id);
-        SnmpCredentialView before = view(credential);
-        credential.rename(draft.name());
-        apply(credential, draft);
-        em.flush();
-        SnmpCredentialView after = view(credential);
-        audit.record("UPDATE", AUDIT_TYPE, id, null, before, after, null);
-        return after;
+        return changes.update(credentials, credential, draft.version(), c -> {
+            c.rename(draft.name());
+            apply(c, draft);
+        });
     }
 
     /** Deletes a credential no live device uses; retired devices let go of it. */
     public void delete(long id) {
         permissions.require(session, Permissions.DEVICES_EDIT);
-        SnmpCredential credential = find(id);
+        SnmpCredential credential = changes.find(credentials, id);
         long devices = liveDevicesUsing(id);
         if (devices > 0) {
             throw new ConflictException(null, "SNMP credential '" + credential.getName() + "' is used by " + devices
                     + " devices; give them another credential first");
         }
-        SnmpCredentialView before = view(credential);
         // Retired devices keep their history, not their credential: nobody polls them any more.
         em.createQuery("update Device d set d.snmpCredential = null where d.snmpCredential.id = :id")
                 .setParameter("id", id).executeUpdate();
-        em.remove(credential);
-        audit.record("DELETE", AUDIT_TYPE, id, null, before, null, null);
+        changes.delete(credentials, credential);
     }
 
     /** Credential ids by lower-cased name, for resolving the names in a CSV import. */
@@ -230,14 +222,6 @@ public class SnmpCredentialStore {
         if (chars != null) {
             Arrays.fill(chars, '\0');
         }
-    }
-
-    private SnmpCredential find(long id) {
-        SnmpCredential c = em.find(SnmpCredential.class, id);
-        if (c == null) {
-            throw new UnknownEntityException("SNMP credential", id);
-        }
-        return c;
     }
 
     private SnmpCredentialView view(SnmpCredential c) {
