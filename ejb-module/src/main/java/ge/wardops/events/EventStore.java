@@ -1,0 +1,230 @@
+package ge.wardops.events;
+
+import ge.wardops.alerting.Severity;
+import ge.wardops.security.RegionScope;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import java.io.StringReader;
+import java.net.InetAddress;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code events} table (V15) in plain JDBC: batched inserts (one round trip per batch), the
+ * scoped list, the source-address book, and the partition housekeeping through the two owner
+ * functions. Works on whatever connection it is given, so the container's transaction and the
+ * tests' plain connection run the same statements.
+ */
+public final class EventStore {
+
+    /** A device an address belongs to. */
+    public record DeviceRef(long deviceId, String name, Long regionId) {
+    }
+
+    private static final String INSERT = "INSERT INTO events (received_at, source, device_id, region_id, kind, severity, name, message, fields, raw)"
+            + " VALUES (?, ?::inet, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)";
+
+    private EventStore() {
+    }
+
+    /** Stores a batch in one round trip; answers the rows as stored (with their ids), in the batch's order. */
+    public static List<StoredEvent> insert(Connection c, List<ReceivedEvent> batch, Map<InetAddress, DeviceRef> addresses)
+            throws SQLException {
+        List<StoredEvent> out = new ArrayList<>(batch.size());
+        if (batch.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement s = c.prepareStatement(INSERT, new String[]{"id"})) {
+            for (ReceivedEvent e : batch) {
+                DeviceRef d = addresses.get(e.source());
+                s.setObject(1, OffsetDateTime.ofInstant(e.at(), ZoneOffset.UTC));
+                s.setString(2, e.source().getHostAddress());
+                setLong(s, 3, d == null ? null : d.deviceId());
+                setLong(s, 4, d == null ? null : d.regionId());
+                s.setString(5, e.kind().name());
+                s.setString(6, e.severity().name());
+                s.setString(7, e.name());
+                s.setString(8, e.message());
+                s.setString(9, json(e.fields()));
+                s.setString(10, e.raw());
+                s.addBatch();
+            }
+            s.executeBatch();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                int i = 0;
+                while (keys.next() && i < batch.size()) {
+                    ReceivedEvent e = batch.get(i++);
+                    DeviceRef d = addresses.get(e.source());
+                    out.add(new StoredEvent(keys.getLong(1), e.at(), e.source().getHostAddress(), d == null ? null : d.deviceId(),
+                            d == null ? null : d.name(), d == null ? null : d.regionId(), e.kind(), e.severity(), e.name(),
+                            e.message(), e.fields(), e.raw()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Events as {@code scope} may see them: a regional manager sees only known devices of their regions. */
+    public static List<StoredEvent> list(Connection c, EventFilter f, RegionScope scope) throws SQLException {
+        if (!scope.unrestricted() && (scope.regionIds().isEmpty() || f.unknownOnly())) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("SELECT e.id, e.received_at, host(e.source), e.device_id, d.name, e.region_id, e.kind,"
+                + " e.severity, e.name, e.message, e.fields::text, e.raw FROM events e LEFT JOIN devices d ON d.id = e.device_id WHERE true");
+        List<Object> params = new ArrayList<>();
+        if (!scope.unrestricted()) {
+            sql.append(" AND e.region_id = ANY (?)");
+            params.add(scope.regionIds().toArray(Long[]::new));
+        }
+        if (f.kind() != null) {
+            sql.append(" AND e.kind = ?");
+            params.add(f.kind().name());
+        }
+        if (f.minSeverity() != null) {
+            List<String> worse = new ArrayList<>();
+            for (Severity s : Severity.values()) {
+                if (s.compareTo(f.minSeverity()) >= 0) {
+                    worse.add(s.name());
+                }
+            }
+            sql.append(" AND e.severity = ANY (?)");
+            params.add(worse.toArray(String[]::new));
+        }
+        if (f.deviceId() != null) {
+            sql.append(" AND e.device_id = ?");
+            params.add(f.deviceId());
+        }
+        if (f.source() != null) {
+            sql.append(" AND e.source = ?::inet");
+            params.add(f.source());
+        }
+        if (f.name() != null) {
+            sql.append(" AND e.name = ?");
+            params.add(f.name());
+        }
+        if (f.text() != null) {
+            sql.append(" AND e.message ILIKE ? ESCAPE '\\'");
+            params.add("%" + f.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (f.from() != null) {
+            sql.append(" AND e.received_at >= ?");
+            params.add(OffsetDateTime.ofInstant(f.from(), ZoneOffset.UTC));
+        }
+        if (f.to() != null) {
+            sql.append(" AND e.received_at < ?");
+            params.add(OffsetDateTime.ofInstant(f.to(), ZoneOffset.UTC));
+        }
+        if (f.unknownOnly()) {
+            sql.append(" AND e.device_id IS NULL");
+        }
+        if (f.beforeId() != null) {
+            sql.append(" AND e.id < ?");
+            params.add(f.beforeId());
+        }
+        sql.append(" ORDER BY e.received_at DESC, e.id DESC LIMIT ?");
+        params.add(f.limit());
+        try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                Object p = params.get(i);
+                if (p instanceof Long[] ids) {
+                    s.setArray(i + 1, c.createArrayOf("bigint", ids));
+                } else if (p instanceof String[] names) {
+                    s.setArray(i + 1, c.createArrayOf("varchar", names));
+                } else {
+                    s.setObject(i + 1, p);
+                }
+            }
+            List<StoredEvent> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new StoredEvent(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString(3),
+                            (Long) rs.getObject(4), rs.getString(5), (Long) rs.getObject(6), EventKind.valueOf(rs.getString(7)),
+                            Severity.valueOf(rs.getString(8)), rs.getString(9), rs.getString(10), fields(rs.getString(11)),
+                            rs.getString(12)));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Every device address of the inventory (deleted devices left out); on a shared address the lowest id wins. */
+    public static Map<InetAddress, DeviceRef> addresses(Connection c) throws SQLException {
+        Map<InetAddress, DeviceRef> out = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT d.id, host(d.ip), d.name, b.region_id FROM devices d"
+                + " JOIN branches b ON b.id = d.branch_id WHERE d.deleted_at IS NULL ORDER BY d.id DESC");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                try {
+                    out.put(InetAddress.getByName(rs.getString(2)), new DeviceRef(rs.getLong(1), rs.getString(3), rs.getLong(4)));
+                } catch (java.net.UnknownHostException e) {
+                    // host() of an inet is always a literal; nothing to resolve, nothing to skip in practice.
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Creates the day partitions from yesterday to {@code aheadDays} days ahead; answers how many were new. */
+    public static int preparePartitions(Connection c, LocalDate today, int aheadDays) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT events_prepare_partitions(?, ?)")) {
+            s.setObject(1, today.minusDays(1));
+            s.setInt(2, aheadDays + 2);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** Drops the day partitions wholly older than {@code retentionDays} before {@code today}; answers how many. */
+    public static int dropExpired(Connection c, LocalDate today, int retentionDays) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT events_drop_partitions_before(?)")) {
+            s.setObject(1, today.minusDays(retentionDays));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    static String json(Map<String, String> fields) {
+        JsonObjectBuilder b = Json.createObjectBuilder();
+        fields.forEach(b::add);
+        return b.build().toString();
+    }
+
+    static Map<String, String> fields(String json) {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (JsonReader r = Json.createReader(new StringReader(json))) {
+            JsonObject o = r.readObject();
+            for (Map.Entry<String, JsonValue> e : o.entrySet()) {
+                out.put(e.getKey(), e.getValue() instanceof JsonString s ? s.getString() : e.getValue().toString());
+            }
+        }
+        return out;
+    }
+
+    private static void setLong(PreparedStatement s, int i, Long value) throws SQLException {
+        if (value == null) {
+            s.setNull(i, Types.BIGINT);
+        } else {
+            s.setLong(i, value);
+        }
+    }
+}
