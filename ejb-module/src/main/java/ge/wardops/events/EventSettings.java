@@ -32,12 +32,18 @@ import java.util.Optional;
  *     rest counted, with one STORM event per source and minute.</li>
  * <li>{@code retention-days} 30 and {@code partitions-ahead-days} 3: events are kept a month (drop of a
  *     whole day's partition); tomorrow's partitions exist days before they are needed.</li>
+ * <li>{@code syslog-alert-pattern} (unset) and {@code syslog-alert-severity} MAJOR: a syslog message from a
+ *     known device whose message matches this regular expression (Java syntax, searched anywhere,
+ *     alternatives with {@code |}) raises one alert per device at that severity; unset, syslog raises none.
+ *     The trap rules (linkDown/linkUp, coldStart, warmStart, authenticationFailure) are built in
+ *     ({@link EventAlertRules}).</li>
  * </ul>
  */
 public record EventSettings(boolean trapEnabled, String trapAddress, int trapPort, List<String> trapCommunities,
                             List<String> trapV3Users, boolean syslogEnabled, String syslogAddress, int syslogPort,
                             int syslogMaxMessageBytes, int syslogMaxConnections, int queueCapacity, int batchSize,
-                            int sourcePerSecond, int sourceBurst, int retentionDays, int partitionsAheadDays) {
+                            int sourcePerSecond, int sourceBurst, int retentionDays, int partitionsAheadDays,
+                            String syslogAlertPattern, ge.wardops.alerting.Severity syslogAlertSeverity) {
 
     private static final String P = "wardops.events.";
 
@@ -55,11 +61,18 @@ public record EventSettings(boolean trapEnabled, String trapAddress, int trapPor
         require(sourceBurst >= 1, "source-burst must be at least 1, was " + sourceBurst);
         require(retentionDays >= 1 && retentionDays <= 3650, "retention-days must be 1..3650, was " + retentionDays);
         require(partitionsAheadDays >= 1 && partitionsAheadDays <= 60, "partitions-ahead-days must be 1..60, was " + partitionsAheadDays);
+        syslogAlertPattern = syslogAlertPattern == null ? "" : syslogAlertPattern;
+        try {
+            java.util.regex.Pattern.compile(syslogAlertPattern);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new IllegalArgumentException("syslog-alert-pattern is not a regular expression: " + e.getMessage());
+        }
+        java.util.Objects.requireNonNull(syslogAlertSeverity, "syslogAlertSeverity");
     }
 
     public static EventSettings defaults() {
         return new EventSettings(true, "127.0.0.1", 10162, List.of("public"), List.of(), true, "127.0.0.1", 10514,
-                8192, 64, 20_000, 500, 200, 1000, 30, 3);
+                8192, 64, 20_000, 500, 200, 1000, 30, 3, "", ge.wardops.alerting.Severity.MAJOR);
     }
 
     /** The settings as configured, each unset key at its default. */
@@ -81,31 +94,34 @@ public record EventSettings(boolean trapEnabled, String trapAddress, int trapPor
                 c.getOptionalValue(P + "source-per-second", Integer.class).orElse(d.sourcePerSecond),
                 c.getOptionalValue(P + "source-burst", Integer.class).orElse(d.sourceBurst),
                 c.getOptionalValue(P + "retention-days", Integer.class).orElse(d.retentionDays),
-                c.getOptionalValue(P + "partitions-ahead-days", Integer.class).orElse(d.partitionsAheadDays));
+                c.getOptionalValue(P + "partitions-ahead-days", Integer.class).orElse(d.partitionsAheadDays),
+                c.getOptionalValue(P + "syslog-alert-pattern", String.class).orElse(d.syslogAlertPattern),
+                c.getOptionalValue(P + "syslog-alert-severity", String.class)
+                        .map(v -> ge.wardops.alerting.Severity.valueOf(v.strip().toUpperCase(java.util.Locale.ROOT))).orElse(d.syslogAlertSeverity));
     }
 
     public EventSettings withTrapListener(String address, int port) {
         return new EventSettings(true, address, port, trapCommunities, trapV3Users, syslogEnabled, syslogAddress, syslogPort,
                 syslogMaxMessageBytes, syslogMaxConnections, queueCapacity, batchSize, sourcePerSecond, sourceBurst, retentionDays,
-                partitionsAheadDays);
+                partitionsAheadDays, syslogAlertPattern, syslogAlertSeverity);
     }
 
     public EventSettings withV3Users(List<String> users) {
         return new EventSettings(trapEnabled, trapAddress, trapPort, trapCommunities, users, syslogEnabled, syslogAddress, syslogPort,
                 syslogMaxMessageBytes, syslogMaxConnections, queueCapacity, batchSize, sourcePerSecond, sourceBurst, retentionDays,
-                partitionsAheadDays);
+                partitionsAheadDays, syslogAlertPattern, syslogAlertSeverity);
     }
 
     public EventSettings withSyslogListener(String address, int port) {
         return new EventSettings(trapEnabled, trapAddress, trapPort, trapCommunities, trapV3Users, true, address, port,
                 syslogMaxMessageBytes, syslogMaxConnections, queueCapacity, batchSize, sourcePerSecond, sourceBurst, retentionDays,
-                partitionsAheadDays);
+                partitionsAheadDays, syslogAlertPattern, syslogAlertSeverity);
     }
 
     public EventSettings withLimits(int queueCapacity, int sourcePerSecond, int sourceBurst) {
         return new EventSettings(trapEnabled, trapAddress, trapPort, trapCommunities, trapV3Users, syslogEnabled, syslogAddress, syslogPort,
                 syslogMaxMessageBytes, syslogMaxConnections, queueCapacity, batchSize, sourcePerSecond, sourceBurst, retentionDays,
-                partitionsAheadDays);
+                partitionsAheadDays, syslogAlertPattern, syslogAlertSeverity);
     }
 
     private static Optional<List<String>> list(Optional<String> value) {
