@@ -13,9 +13,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The live events feed ({@code /api/v1/ws/events}): each client gets the newest events of its regions
@@ -41,8 +38,7 @@ public class EventsFeedHub extends FeedHub {
     }
 
     private final Deque<StoredEvent> newest = new ArrayDeque<>(KEPT);
-    private final ConcurrentLinkedQueue<StoredEvent> pending = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean flushing = new AtomicBoolean();
+    private final DeltaBatcher<StoredEvent> batcher = new DeltaBatcher<>(this::send);
 
     private final FeedSubscription.Format format = new FeedSubscription.Format() {
         @Override
@@ -81,31 +77,13 @@ public class EventsFeedHub extends FeedHub {
         if (clients.isEmpty()) {
             return;
         }
-        pending.addAll(batch.events());
-        if (flushing.compareAndSet(false, true)) {
-            try {
-                executor.execute(this::flush);
-            } catch (RejectedExecutionException e) {
-                flush();
-            }
-        }
+        batcher.offer(batch.events(), executor);
     }
 
-    /**
-     * Sends what is pending as one delta per client, newest first as in the snapshot. One flush at a
-     * time, and whatever arrives meanwhile goes with the next, so deltas keep the order of storing.
-     */
-    private synchronized void flush() {
-        flushing.set(false);
-        List<StoredEvent> newestFirst = new ArrayList<>();
-        StoredEvent e;
-        while ((e = pending.poll()) != null) {
-            newestFirst.add(e);
-        }
+    /** One delta per client with the events of its regions, newest first as in the snapshot. */
+    private void send(List<StoredEvent> oldestFirst) {
+        List<StoredEvent> newestFirst = new ArrayList<>(oldestFirst);
         java.util.Collections.reverse(newestFirst);
-        if (newestFirst.isEmpty()) {
-            return;
-        }
         for (FeedSubscription s : clients.all()) {
             RegionScope scope = s.scope();
             List<StoredEvent> mine = scope.unrestricted() ? newestFirst

@@ -22,8 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
@@ -60,7 +58,7 @@ public class EventsResource {
             throw new InvalidInputException("name", "at most 200 characters");
         }
         return events.list(new EventFilter(value(EventKind.class, "kind", kind), value(Severity.class, "severity", severity), device,
-                address, blankToNull(name), blankToNull(text), instant("from", from), instant("to", to), unknown, before, limit));
+                address, blankToNull(name), blankToNull(text), QueryTimes.instant("from", from), QueryTimes.instant("to", to), unknown, before, limit));
     }
 
     @GET
@@ -84,16 +82,5 @@ public class EventsResource {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
-    }
-
-    private static Instant instant(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException(field, "an ISO-8601 instant such as 2026-11-28T10:00:00Z");
-        }
     }
 }
