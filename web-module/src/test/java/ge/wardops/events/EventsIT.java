@@ -158,6 +158,27 @@ class EventsIT {
     }
 
     @Test
+    void anExportHoldsTheCallersEventsAsJsonLinesAndIsAudited() throws Exception {
+        String marker = "exp-" + run;
+        syslog(routerA, "<14>1 2026-12-05T10:00:00Z router-a app - - - " + marker + " a");
+        syslog(routerB, "<14>1 2026-12-05T10:00:00Z router-b app - - - " + marker + " b");
+        awaitListed(admin, "api/v1/events?text=" + marker, e -> e.getString("source").equals(routerA));
+        awaitListed(admin, "api/v1/events?text=" + marker, e -> e.getString("source").equals(routerB));
+
+        Http.Answer export = Http.anonymous(base).as(manager, password).get("api/v1/events/export?text=" + marker);
+        assertEquals(200, export.status(), export.toString());
+        assertTrue(export.contentType().startsWith("application/x-ndjson"), export.toString());
+        List<String> lines = export.body().lines().toList();
+        assertEquals(1, lines.size(), "only region A's event: " + export.body());
+        try (jakarta.json.JsonReader r = jakarta.json.Json.createReader(new java.io.StringReader(lines.get(0)))) {
+            assertEquals(routerA, r.readObject().getString("source"));
+        }
+        Http.Answer audited = admin.get("api/v1/audit/events?action=EXPORT&object_type=event&user=" + manager);
+        assertEquals(200, audited.status(), audited.toString());
+        assertEquals(1, audited.json().getJsonArray("items").size(), "the export is in the audit log: " + audited);
+    }
+
+    @Test
     void badFiltersAreRefusedAsProblemJson() {
         for (String query : List.of("kind=BOGUS", "severity=LOUD", "source=not-an-address", "limit=0", "limit=1001",
                 "from=yesterday", "text=" + "x".repeat(201))) {

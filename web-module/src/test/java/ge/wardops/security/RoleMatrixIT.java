@@ -123,7 +123,7 @@ class RoleMatrixIT {
             Map.entry("GET /device-groups", EDITORS), Map.entry("GET /device-groups/{id}", EDITORS),
             Map.entry("POST /device-groups", EDITORS), Map.entry("PUT /device-groups/{id}", EDITORS),
             Map.entry("DELETE /device-groups/{id}", EDITORS),
-            Map.entry("GET /events", EVERYONE),
+            Map.entry("GET /events", EVERYONE), Map.entry("GET /events/export", EVERYONE),
             Map.entry("GET /events/receivers", Set.of(Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR, Roles.VIEWER)),
             Map.entry("GET /audit/events", Set.of(Roles.ADMIN, Roles.AUDITOR)),
             Map.entry("GET /audit/events/export", Set.of(Roles.ADMIN, Roles.AUDITOR))));
