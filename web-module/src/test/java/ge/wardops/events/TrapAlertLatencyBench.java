@@ -3,6 +3,7 @@ package ge.wardops.events;
 import ge.wardops.testing.Deployments;
 import ge.wardops.testing.FeedClient;
 import ge.wardops.testing.Http;
+import ge.wardops.testing.Percentiles;
 import ge.wardops.testing.TestFleet;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -94,8 +95,8 @@ class TrapAlertLatencyBench {
         }
         String line = String.format(Locale.ROOT, "{\"routers\":%d,\"firing_received\":%d,\"firing_p50_ms\":%d,\"firing_p95_ms\":%d,"
                         + "\"firing_max_ms\":%d,\"resolved_received\":%d,\"resolved_p50_ms\":%d,\"resolved_p95_ms\":%d,\"resolved_max_ms\":%d}",
-                n, firing.size(), pct(firing, 50), pct(firing, 95), pct(firing, 100), resolved.size(), pct(resolved, 50),
-                pct(resolved, 95), pct(resolved, 100));
+                n, firing.size(), Percentiles.of(firing, 50), Percentiles.of(firing, 95), Percentiles.of(firing, 100), resolved.size(),
+                Percentiles.of(resolved, 50), Percentiles.of(resolved, 95), Percentiles.of(resolved, 100));
         Files.writeString(Path.of(System.getProperty("bench.out", "target/trap-alert-latency.json")), line + "\n");
         System.out.println("TRAP-ALERT-LATENCY " + line);
         assertEquals(n, firing.size(), "every router's alert arrived");
@@ -147,12 +148,5 @@ class TrapAlertLatencyBench {
         received.forEach((router, at) -> out.add(at - sent[router]));
         Collections.sort(out);
         return out;
-    }
-
-    private static long pct(List<Long> sorted, int p) {
-        if (sorted.isEmpty()) {
-            return -1;
-        }
-        return sorted.get(Math.max(0, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
     }
 }
