@@ -179,6 +179,24 @@ class EventsIT {
     }
 
     @Test
+    void theConsolePageListsTheCallersEventsAsTextAndListensOnTheFeed() throws Exception {
+        String marker = "page-" + run;
+        syslog(routerA, "<14>1 2026-12-05T10:00:00Z router-a app - - - " + marker + " <b>bold</b>");
+        syslog(routerB, "<14>1 2026-12-05T10:00:00Z router-b app - - - " + marker + " other region");
+        awaitListed(admin, "api/v1/events?text=" + marker, e -> e.getString("source").equals(routerA));
+        awaitListed(admin, "api/v1/events?text=" + marker, e -> e.getString("source").equals(routerB));
+
+        ge.wardops.testing.ConsoleBrowser browser = new ge.wardops.testing.ConsoleBrowser(base);
+        assertEquals(302, browser.login(manager, password, "/console/").statusCode());
+        var page = browser.get("console/events.xhtml");
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("/api/v1/ws/events"), "the page listens on the live feed");
+        assertTrue(page.body().contains(marker + " &lt;b&gt;bold&lt;/b&gt;"), "region A's event, its markup shown as text");
+        assertFalse(page.body().contains(marker + " other region"), "not region B's event");
+        assertTrue(page.body().contains("router-a-" + run), "the device is named");
+    }
+
+    @Test
     void badFiltersAreRefusedAsProblemJson() {
         for (String query : List.of("kind=BOGUS", "severity=LOUD", "source=not-an-address", "limit=0", "limit=1001",
                 "from=yesterday", "text=" + "x".repeat(201))) {
