@@ -61,6 +61,8 @@ class EventsIT {
     String routerB;
     String unknown;
     long deviceA;
+    long deviceB;
+    long branchB;
     String manager;
     String password;
 
@@ -75,11 +77,11 @@ class EventsIT {
         long regionA = TestFleet.region(admin, "Events A " + run, "EA" + run);
         long regionB = TestFleet.region(admin, "Events B " + run, "EB" + run);
         long branchA = TestFleet.branch(admin, regionA, "Events A " + run, "EBA" + run);
-        long branchB = TestFleet.branch(admin, regionB, "Events B " + run, "EBB" + run);
+        branchB = TestFleet.branch(admin, regionB, "Events B " + run, "EBB" + run);
         deviceA = TestFleet.device(admin, "{\"name\":\"router-a-" + run + "\",\"ip\":\"" + routerA + "\",\"type\":\"ROUTER\","
                 + "\"branchId\":" + branchA + "}").getJsonNumber("id").longValue();
-        TestFleet.device(admin, "{\"name\":\"router-b-" + run + "\",\"ip\":\"" + routerB + "\",\"type\":\"ROUTER\",\"branchId\":"
-                + branchB + "}");
+        deviceB = TestFleet.device(admin, "{\"name\":\"router-b-" + run + "\",\"ip\":\"" + routerB + "\",\"type\":\"ROUTER\",\"branchId\":"
+                + branchB + "}").getJsonNumber("id").longValue();
         manager = "events-manager-" + run;
         password = "Events-password-" + run;
         assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"" + manager + "\",\"password\":\"" + password
@@ -121,6 +123,18 @@ class EventsIT {
         awaitListed(admin, "api/v1/alerts?state=RESOLVED&device=" + deviceA, a -> a.getJsonNumber("id").longValue() == id);
         Http.Answer open = admin.get("api/v1/alerts?state=OPEN&device=" + deviceA);
         assertEquals(0, open.json().getJsonArray("items").size(), "no alert left open, none duplicated: " + open);
+    }
+
+    @Test
+    void aTrapAlertRaisedInAMaintenanceWindowIsMarkedSoItIsNotNotified() throws Exception {
+        java.time.Instant now = java.time.Instant.now();
+        Http.Answer window = admin.postJson("api/v1/maintenance-windows", "{\"name\":\"Events window " + run + "\",\"scopeType\":\"BRANCH\","
+                + "\"scopeValue\":\"" + branchB + "\",\"startsAt\":\"" + now.minusSeconds(60) + "\",\"endsAt\":\"" + now.plusSeconds(3600) + "\"}");
+        assertEquals(201, window.status(), window.toString());
+        snmptrap(routerB, "1.3.6.1.6.3.1.1.5.3", "1.3.6.1.2.1.2.2.1.1.2", "i", "2");
+        JsonObject alert = awaitListed(admin, "api/v1/alerts?state=OPEN&device=" + deviceB,
+                a -> a.getString("subjectKey").equals("trap:device:" + deviceB + ":ifIndex:2"));
+        assertTrue(alert.getBoolean("inMaintenance"), "raised in the window: marked, and so not notified: " + alert);
     }
 
     @Test
