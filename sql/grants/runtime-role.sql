@@ -12,6 +12,9 @@ REVOKE INSERT, UPDATE, DELETE ON ${schema}.audit_checkpoints FROM ${runtime_role
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA ${schema} FROM ${runtime_role};
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${runtime_role};
 GRANT EXECUTE ON FUNCTION ${schema}.audit_events_archive(bigint, char, timestamptz, varchar) TO ${runtime_role};
+-- Event partitions (V15): the runtime role prepares days ahead and drops expired days, nothing else.
+GRANT EXECUTE ON FUNCTION ${schema}.events_prepare_partitions(date, integer) TO ${runtime_role};
+GRANT EXECUTE ON FUNCTION ${schema}.events_drop_partitions_before(date) TO ${runtime_role};
 -- Tables and sequences of later migrations (created by the owner) get the same rights.
 ALTER DEFAULT PRIVILEGES IN SCHEMA ${schema} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${runtime_role};
 ALTER DEFAULT PRIVILEGES IN SCHEMA ${schema} GRANT USAGE, SELECT ON SEQUENCES TO ${runtime_role};

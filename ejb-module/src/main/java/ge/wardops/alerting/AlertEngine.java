@@ -279,6 +279,49 @@ public class AlertEngine {
         }
     }
 
+    /**
+     * A condition the events capability decided ({@link ExternalCondition}): one FIRING alert per
+     * subject while it lasts, with the lifecycle, routing, maintenance and parent suppression every
+     * alert has (suppressed while the device's parent is DOWN or has an open device alert). Nothing
+     * happens for a subject that has an open alert already, or a device the fleet does not hold.
+     * Answers whether an alert was raised.
+     */
+    public synchronized boolean raiseExternal(ExternalCondition c) {
+        if (!enabled) {
+            return false;
+        }
+        ensureOpenLoaded();
+        AlertKey key = new AlertKey(null, c.subjectKey());
+        AlertDevice d = fleet().byId().get(c.deviceId());
+        if (open.containsKey(key) || d == null) {
+            return false;
+        }
+        AlertSnapshot parentAlert = d.parentId() == null ? null : open.values().stream()
+                .filter(a -> Long.valueOf(d.parentId()).equals(a.deviceId()) && a.subjectKey().startsWith("device:")).findFirst().orElse(null);
+        boolean parentDown = d.parentId() != null && states.get(d.parentId()) != null
+                && states.get(d.parentId()).status() == DeviceStatus.DOWN;
+        AlertSnapshot a = writer.raiseExternal(c, d, parentAlert != null || parentDown, parentAlert == null ? null : parentAlert.id(),
+                calendar().covers(d, c.at()));
+        open.put(key, a);
+        fire(List.of(new AlertTransition(AlertTransition.Kind.FIRING, a, AlertTransition.SYSTEM, null, c.at())));
+        return true;
+    }
+
+    /** The clearing condition came (a linkUp): the subject's open alert, if any, resolves. Answers whether one did. */
+    public synchronized boolean clearExternal(String subjectKey, String comment, Instant at) {
+        ensureOpenLoaded();
+        AlertSnapshot a = open.get(new AlertKey(null, subjectKey));
+        if (a == null) {
+            return false;
+        }
+        boolean resolved = writer.resolveSystem(a.id(), comment, at);
+        open.remove(Snapshots.key(a));
+        if (resolved) {
+            fire(List.of(new AlertTransition(AlertTransition.Kind.RESOLVED, Snapshots.resolved(a, at), AlertTransition.SYSTEM, comment, at)));
+        }
+        return resolved;
+    }
+
     /** One subject a rule would fire for now (its FOR aside), for the rule editor's preview. */
     public record PreviewHit(String subjectKey, String subjectName, Long deviceId, Long branchId, Long regionId,
                              String message, boolean suppressed, boolean inMaintenance) {

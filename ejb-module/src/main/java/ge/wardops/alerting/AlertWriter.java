@@ -39,6 +39,21 @@ public class AlertWriter {
         });
     }
 
+    /** An alert about a device that another capability decided (events); answers it as stored. */
+    public AlertSnapshot raiseExternal(ExternalCondition c, AlertDevice d, boolean suppressed, Long parentAlertId,
+                                       boolean inMaintenance) {
+        return Jdbc.with(em, conn -> {
+            long id = AlertStore.allocateIds(conn, 1)[0];
+            AlertSnapshot a = new AlertSnapshot(id, null, null, c.subjectKey(), c.subjectName(), d.id(), d.branchId(), d.branchName(),
+                    d.regionId(), d.regionName(), c.severity().name(), "FIRING", c.message(), c.at(), null, null, null, suppressed,
+                    parentAlertId, inMaintenance, false);
+            AlertStore.insert(conn, List.of(a));
+            AlertStore.appendEvents(conn, List.of(new AlertStore.Event(id, AlertTransition.Kind.FIRING, AlertTransition.SYSTEM,
+                    c.message(), c.at())));
+            return a;
+        });
+    }
+
     /** Resolves a system alert the system itself raised (e.g. probing works again); false if it was closed already. */
     public boolean resolveSystem(long id, String comment, Instant at) {
         return Jdbc.with(em, c -> {

@@ -12,11 +12,7 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The live alerts feed ({@code /api/v1/ws/alerts}): each client gets the open alerts of its regions
@@ -48,8 +44,7 @@ public class AlertsFeedHub extends FeedHub {
     @Inject
     AlertEngine engine;
 
-    private final ConcurrentLinkedQueue<Change> pending = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean flushing = new AtomicBoolean();
+    private final DeltaBatcher<Change> batcher = new DeltaBatcher<>(this::send);
 
     private final FeedSubscription.Format format = new FeedSubscription.Format() {
         @Override
@@ -72,31 +67,11 @@ public class AlertsFeedHub extends FeedHub {
         if (clients.isEmpty()) {
             return;
         }
-        pending.add(new Change(t.kind().name(), t.alert(), t.actor(), t.comment(), t.at()));
-        if (flushing.compareAndSet(false, true)) {
-            try {
-                executor.execute(this::flush);
-            } catch (RejectedExecutionException e) {
-                flush();
-            }
-        }
+        batcher.offer(List.of(new Change(t.kind().name(), t.alert(), t.actor(), t.comment(), t.at())), executor);
     }
 
-    /**
-     * Sends what is pending as one delta per client: the engine fires a round's transitions one
-     * after the other, so a round of 100 new alerts is one message, not 100 (which would overflow a
-     * client's queue and cost it a resync). One flush at a time, so deltas keep the order of the transitions.
-     */
-    private synchronized void flush() {
-        flushing.set(false);
-        List<Change> changes = new ArrayList<>();
-        Change c;
-        while ((c = pending.poll()) != null) {
-            changes.add(c);
-        }
-        if (changes.isEmpty()) {
-            return;
-        }
+    /** One delta per client with the transitions of its regions ({@link DeltaBatcher}: a round's transitions go together). */
+    private void send(List<Change> changes) {
         for (FeedSubscription s : clients.all()) {
             RegionScope scope = s.scope();
             List<Change> mine = scope.unrestricted() ? changes

@@ -5,7 +5,6 @@ import ge.wardops.alerting.AlertFilter;
 import ge.wardops.alerting.AlertService;
 import ge.wardops.alerting.AlertSnapshot;
 import ge.wardops.security.Roles;
-import ge.wardops.shared.InvalidInputException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -22,8 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 @Path("alerts")
 @RequestScoped
@@ -52,8 +49,8 @@ public class AlertsResource {
             @Parameter(description = "triggered before, ISO-8601") @QueryParam("to") String to,
             @QueryParam("offset") @DefaultValue("0") @ParameterRange(min = 0) int offset,
             @QueryParam("limit") @DefaultValue("100") @ParameterRange(min = 1, max = 500) int limit) {
-        return Paging.of(alerts.list(new AlertFilter(state, severity, region, branch, device, instant("from", from),
-                instant("to", to), offset, limit)));
+        return Paging.of(alerts.list(new AlertFilter(state, severity, region, branch, device, QueryTimes.instant("from", from),
+                QueryTimes.instant("to", to), offset, limit)));
     }
 
     @GET
@@ -85,16 +82,5 @@ public class AlertsResource {
     @Operation(summary = "Close an open alert by hand, optionally with a comment (audited)")
     public AlertSnapshot resolve(@PathParam("id") long id, Action body) {
         return alerts.resolve(id, body == null ? null : body.comment());
-    }
-
-    private static Instant instant(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException(field, "an ISO-8601 instant such as 2026-11-28T10:00:00Z");
-        }
     }
 }

@@ -3,7 +3,6 @@ package ge.wardops.api;
 import ge.wardops.notify.DeliveryLog;
 import ge.wardops.notify.DeliveryView;
 import ge.wardops.security.Roles;
-import ge.wardops.shared.InvalidInputException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -16,8 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /** The notification delivery log: what was sent where, failed or dropped, newest first. */
 @Path("notification-deliveries")
@@ -38,17 +35,6 @@ public class NotificationDeliveriesResource {
                                      @QueryParam("from") String from, @QueryParam("to") String to,
                                      @QueryParam("offset") @DefaultValue("0") @ParameterRange(min = 0) int offset,
                                      @QueryParam("limit") @DefaultValue("100") @ParameterRange(min = 1, max = 1000) int limit) {
-        return Paging.of(log.list(alertId, channelId, kind, status, instant("from", from), instant("to", to), offset, limit));
-    }
-
-    private static Instant instant(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException(field, "'" + value + "' is not an ISO-8601 UTC time like 2026-11-29T12:00:00Z");
-        }
+        return Paging.of(log.list(alertId, channelId, kind, status, QueryTimes.instant("from", from), QueryTimes.instant("to", to), offset, limit));
     }
 }

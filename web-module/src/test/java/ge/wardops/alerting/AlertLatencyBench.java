@@ -4,6 +4,7 @@ import ge.wardops.testing.Database;
 import ge.wardops.testing.Deployments;
 import ge.wardops.testing.FeedClient;
 import ge.wardops.testing.Http;
+import ge.wardops.testing.Percentiles;
 import ge.wardops.testing.LiveList;
 import ge.wardops.testing.TestFleet;
 import ge.wardops.testsupport.Loopback;
@@ -94,8 +95,9 @@ class AlertLatencyBench {
         String line = String.format(Locale.ROOT, "{\"devices\":%d,\"firing_received\":%d,\"firing_p50_ms\":%d,\"firing_p95_ms\":%d,"
                         + "\"firing_max_ms\":%d,\"write_to_client_p50_ms\":%d,\"write_to_client_p95_ms\":%d,\"write_to_client_max_ms\":%d,"
                         + "\"resolved_received\":%d,\"resolved_p50_ms\":%d,\"resolved_p95_ms\":%d,\"resolved_max_ms\":%d}",
-                n, firing.size(), pct(firing, 50), pct(firing, 95), pct(firing, 100), pct(fromWrite, 50), pct(fromWrite, 95),
-                pct(fromWrite, 100), resolved.size(), pct(resolved, 50), pct(resolved, 95), pct(resolved, 100));
+                n, firing.size(), Percentiles.of(firing, 50), Percentiles.of(firing, 95), Percentiles.of(firing, 100),
+                Percentiles.of(fromWrite, 50), Percentiles.of(fromWrite, 95), Percentiles.of(fromWrite, 100), resolved.size(),
+                Percentiles.of(resolved, 50), Percentiles.of(resolved, 95), Percentiles.of(resolved, 100));
         Files.writeString(Path.of(System.getProperty("bench.out", "target/alert-latency.json")), line + "\n");
         System.out.println("ALERT-LATENCY " + line);
         assertEquals(n, firing.size(), "every device's alert arrived");
@@ -156,9 +158,5 @@ class AlertLatencyBench {
                 + "WHERE device_id = ? ORDER BY id DESC LIMIT 1", device)));
         Collections.sort(out);
         return out;
-    }
-
-    private static long pct(List<Long> sorted, int p) {
-        return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
     }
 }

@@ -123,6 +123,8 @@ class RoleMatrixIT {
             Map.entry("GET /device-groups", EDITORS), Map.entry("GET /device-groups/{id}", EDITORS),
             Map.entry("POST /device-groups", EDITORS), Map.entry("PUT /device-groups/{id}", EDITORS),
             Map.entry("DELETE /device-groups/{id}", EDITORS),
+            Map.entry("GET /events", EVERYONE), Map.entry("GET /events/export", EVERYONE),
+            Map.entry("GET /events/receivers", Set.of(Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR, Roles.VIEWER)),
             Map.entry("GET /audit/events", Set.of(Roles.ADMIN, Roles.AUDITOR)),
             Map.entry("GET /audit/events/export", Set.of(Roles.ADMIN, Roles.AUDITOR))));
 
@@ -136,14 +138,15 @@ class RoleMatrixIT {
             Map.entry("/console/snmp-credentials.xhtml", EDITORS), Map.entry("/console/device.xhtml", EVERYONE),
             Map.entry("/console/tokens.xhtml", EVERYONE), Map.entry("/console/password.xhtml", EVERYONE),
             Map.entry("/console/users.xhtml", Set.of(Roles.ADMIN)),
-            Map.entry("/console/alerts.xhtml", EVERYONE),
+            Map.entry("/console/alerts.xhtml", EVERYONE), Map.entry("/console/events.xhtml", EVERYONE),
             Map.entry("/console/alert-rules.xhtml", EDITORS), Map.entry("/console/maintenance.xhtml", EDITORS),
             Map.entry("/console/notifications.xhtml", EDITORS),
             Map.entry("/console/audit.xhtml", Set.of(Roles.ADMIN, Roles.AUDITOR))));
 
     /** Who may open each WebSocket endpoint of the deployment: its @ServerEndpoint path. */
     static final Map<String, Set<String>> FEED_DECISIONS = new TreeMap<>(Map.ofEntries(
-            Map.entry("/api/v1/ws/devices", EVERYONE), Map.entry("/api/v1/ws/alerts", EVERYONE)));
+            Map.entry("/api/v1/ws/devices", EVERYONE), Map.entry("/api/v1/ws/alerts", EVERYONE),
+            Map.entry("/api/v1/ws/events", EVERYONE)));
 
     /**
      * The services a console page may use although no API resource uses them, each with why that

@@ -1,0 +1,222 @@
+package ge.wardops.events;
+
+import ge.wardops.inventory.InventoryChanged;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs the receivers and the one thread that stores what they took in: it drains the intake in
+ * batches of {@code batch-size}, matches each source address to the inventory (a copy kept in
+ * memory and read again after an inventory change), stores the batch in one transaction and fires
+ * {@link EventsStored}. A database that fails is retried three times per batch, then the batch is
+ * counted as lost; meanwhile the bounded intake drops and counts, so the receivers never wait.
+ * A receiver whose socket cannot be opened (port taken, no permission) is reported in
+ * {@link #status()} and the log; the application deploys and works without it.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class EventPipeline {
+
+    private static final Logger LOG = Logger.getLogger(EventPipeline.class.getName());
+    private static final int STORE_ATTEMPTS = 3;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @EJB
+    EventWriter writer;
+
+    @Inject
+    Event<EventsStored> stored;
+
+    @Inject
+    MetricRegistry metrics;
+
+    private EventSettings settings;
+    private EventIntake intake;
+    private TrapListener traps;
+    private SyslogListener syslog;
+    private volatile String trapProblem;
+    private volatile String syslogProblem;
+    private volatile boolean running;
+    private Thread drainer;
+    private final AtomicLong inventoryChanges = new AtomicLong();
+    private volatile Map<InetAddress, EventStore.DeviceRef> addresses;
+    private long addressesAt = -1;
+
+    @PostConstruct
+    void start() {
+        settings = EventSettings.from(ConfigProvider.getConfig());
+        intake = new EventIntake(settings);
+        registerMetrics();
+        housekeeping();
+        if (settings.trapEnabled()) {
+            try {
+                traps = new TrapListener(settings, intake, Clock.systemUTC());
+                LOG.info(() -> "SNMP trap receiver listening on " + settings.trapAddress() + ":" + settings.trapPort() + "/udp");
+            } catch (IOException | RuntimeException e) {
+                trapProblem = e.toString();
+                LOG.log(Level.SEVERE, "The SNMP trap receiver cannot listen on " + settings.trapAddress() + ":" + settings.trapPort()
+                        + "; traps are not received until this is fixed and the application restarted", e);
+            }
+        } else {
+            trapProblem = "disabled (wardops.events.trap.enabled=false)";
+        }
+        if (settings.syslogEnabled()) {
+            try {
+                syslog = new SyslogListener(settings, intake, Clock.systemUTC(), threads);
+                LOG.info(() -> "Syslog receiver listening on " + settings.syslogAddress() + ":" + settings.syslogPort() + " (udp, tcp)");
+            } catch (IOException | RuntimeException e) {
+                syslogProblem = e.toString();
+                LOG.log(Level.SEVERE, "The syslog receiver cannot listen on " + settings.syslogAddress() + ":" + settings.syslogPort()
+                        + "; syslog is not received until this is fixed and the application restarted", e);
+            }
+        } else {
+            syslogProblem = "disabled (wardops.events.syslog.enabled=false)";
+        }
+        running = true;
+        drainer = threads.newThread(this::drainLoop);
+        drainer.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        if (traps != null) {
+            try {
+                traps.close();
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "closing the trap receiver", e);
+            }
+        }
+        if (syslog != null) {
+            syslog.close();
+        }
+        if (drainer != null) {
+            drainer.interrupt();
+            try {
+                drainer.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public EventReceiverStatus status() {
+        return new EventReceiverStatus(traps != null, settings.trapAddress(), settings.trapPort(), trapProblem, syslog != null,
+                settings.syslogAddress(), settings.syslogPort(), syslogProblem, intake.counters());
+    }
+
+    public EventSettings settings() {
+        return settings;
+    }
+
+    /** Public: an observer on a session bean must be one of its business methods. */
+    public void onInventoryChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) InventoryChanged change) {
+        inventoryChanges.incrementAndGet();
+    }
+
+    /** Hourly: the next days' partitions exist, the expired days are dropped. Failures are logged and retried next hour. */
+    @Schedule(hour = "*", minute = "17", persistent = false)
+    void housekeeping() {
+        try {
+            int[] done = writer.housekeeping(LocalDate.now(ZoneOffset.UTC), settings.partitionsAheadDays(), settings.retentionDays());
+            if (done[0] + done[1] > 0) {
+                LOG.info("Event partitions: " + done[0] + " created ahead, " + done[1] + " expired days dropped (retention "
+                        + settings.retentionDays() + " days)");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Event partition housekeeping failed; events still land in events_default; retried next hour", e);
+        }
+    }
+
+    private void drainLoop() {
+        List<ReceivedEvent> batch = new ArrayList<>(settings.batchSize());
+        while (running) {
+            try {
+                batch.clear();
+                if (intake.drain(batch, settings.batchSize(), 250) > 0) {
+                    store(batch);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "The event store loop failed on a batch; continuing", e);
+            }
+        }
+    }
+
+    private void store(List<ReceivedEvent> batch) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                List<StoredEvent> rows = writer.store(batch, addresses());
+                intake.storedOk(rows.size());
+                try {
+                    stored.fire(new EventsStored(List.copyOf(rows)));
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "An observer of stored events failed; the events themselves are stored", e);
+                }
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= STORE_ATTEMPTS || !running) {
+                    intake.storeFailed(batch.size());
+                    LOG.log(Level.WARNING, batch.size() + " events could not be stored after " + attempt + " attempts; counted as lost", e);
+                    return;
+                }
+                Thread.sleep(500L * attempt);
+            }
+        }
+    }
+
+    private Map<InetAddress, EventStore.DeviceRef> addresses() {
+        long changes = inventoryChanges.get();
+        if (addresses == null || addressesAt != changes) {
+            addresses = writer.addresses();
+            addressesAt = changes;
+        }
+        return addresses;
+    }
+
+    private void registerMetrics() {
+        metrics.gauge("wardops_events_received", () -> intake.counters().received());
+        metrics.gauge("wardops_events_queued", () -> intake.counters().queued());
+        metrics.gauge("wardops_events_stored", () -> intake.counters().stored());
+        metrics.gauge("wardops_events_dropped_queue_full", () -> intake.counters().droppedQueueFull());
+        metrics.gauge("wardops_events_dropped_rate_limited", () -> intake.counters().droppedRateLimited());
+        metrics.gauge("wardops_events_malformed", () -> intake.counters().malformed());
+        metrics.gauge("wardops_events_refused", () -> intake.counters().refused());
+        metrics.gauge("wardops_events_store_failures", () -> intake.counters().storeFailures());
+    }
+}

@@ -1,0 +1,140 @@
+package ge.wardops.events;
+
+import org.eclipse.microprofile.config.Config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How events are received and kept: the one home of every {@code wardops.events.*} key (docs/configuration.md).
+ * Defaults (see {@link #defaults()}) and why:
+ * <ul>
+ * <li>{@code trap.enabled} true, {@code trap.address} 127.0.0.1, {@code trap.port} 10162: the demo
+ *     receives on loopback on an unprivileged port (162 needs root or CAP_NET_BIND_SERVICE; docs/events.md
+ *     shows how a bank server takes UDP 162 without running Payara as root).</li>
+ * <li>{@code trap.communities} public: v1/v2c communities accepted; a trap with another community is
+ *     refused and counted. {@code trap.v3-users} (unset): USM users as
+ *     {@code name:SHA|SHA256|MD5:authPassphrase:AES128|DES:privPassphrase}, comma separated.</li>
+ * <li>{@code syslog.enabled} true, {@code syslog.address} 127.0.0.1, {@code syslog.port} 10514: UDP and
+ *     TCP on the same port, as 514 is for both by convention.</li>
+ * <li>{@code syslog.max-message-bytes} 8192: RFC 5424 asks receivers to take 2048 and allows more;
+ *     8 KiB takes every device log line seen in practice, a longer one is cut (UDP) or its TCP
+ *     connection closed (octet count above it), so one sender cannot make the receiver buffer megabytes.</li>
+ * <li>{@code syslog.max-connections} 64: TCP senders at once (each a thread); a 65th is closed at once.</li>
+ * <li>{@code queue-capacity} 20000: events received but not yet stored. About 20 MB at ~1 KB an event:
+ *     four seconds of a 5,000/s storm while the database is slow, far below the heap; beyond it events are
+ *     dropped and counted, never buffered without bound.</li>
+ * <li>{@code batch-size} 500: rows per INSERT batch: one round trip stores 500 events (measured:
+ *     deployment/bench/traps), small enough that one batch holds one pool connection only briefly.</li>
+ * <li>{@code source-per-second} 200 and {@code source-burst} 1000: what one source may send before it is
+ *     rate-limited; a busy core router's log burst after a reload fits, a storm is cut to 200/s and the
+ *     rest counted, with one STORM event per source and minute.</li>
+ * <li>{@code retention-days} 30 and {@code partitions-ahead-days} 3: events are kept a month (drop of a
+ *     whole day's partition); tomorrow's partitions exist days before they are needed.</li>
+ * <li>{@code syslog-alert-pattern} (unset) and {@code syslog-alert-severity} MAJOR: a syslog message from a
+ *     known device whose message matches this regular expression (Java syntax, searched anywhere,
+ *     alternatives with {@code |}) raises one alert per device at that severity; unset, syslog raises none.
+ *     The trap rules (linkDown/linkUp, coldStart, warmStart, authenticationFailure) are built in
+ *     ({@link EventAlertRules}).</li>
+ * </ul>
+ */
+public record EventSettings(boolean trapEnabled, String trapAddress, int trapPort, List<String> trapCommunities,
+                            List<String> trapV3Users, boolean syslogEnabled, String syslogAddress, int syslogPort,
+                            int syslogMaxMessageBytes, int syslogMaxConnections, int queueCapacity, int batchSize,
+                            int sourcePerSecond, int sourceBurst, int retentionDays, int partitionsAheadDays,
+                            String syslogAlertPattern, ge.wardops.alerting.Severity syslogAlertSeverity) {
+
+    private static final String P = "wardops.events.";
+
+    public EventSettings {
+        trapCommunities = List.copyOf(trapCommunities);
+        trapV3Users = List.copyOf(trapV3Users);
+        port(trapPort, "trap.port");
+        port(syslogPort, "syslog.port");
+        require(syslogMaxMessageBytes >= 480 && syslogMaxMessageBytes <= 1 << 20,
+                "syslog.max-message-bytes must be 480..1048576 (RFC 3164's 480 at least), was " + syslogMaxMessageBytes);
+        require(syslogMaxConnections >= 1 && syslogMaxConnections <= 10_000, "syslog.max-connections must be 1..10000, was " + syslogMaxConnections);
+        require(queueCapacity >= 100 && queueCapacity <= 1_000_000, "queue-capacity must be 100..1000000, was " + queueCapacity);
+        require(batchSize >= 1 && batchSize <= 10_000, "batch-size must be 1..10000, was " + batchSize);
+        require(sourcePerSecond >= 1, "source-per-second must be at least 1, was " + sourcePerSecond);
+        require(sourceBurst >= 1, "source-burst must be at least 1, was " + sourceBurst);
+        require(retentionDays >= 1 && retentionDays <= 3650, "retention-days must be 1..3650, was " + retentionDays);
+        require(partitionsAheadDays >= 1 && partitionsAheadDays <= 60, "partitions-ahead-days must be 1..60, was " + partitionsAheadDays);
+        syslogAlertPattern = syslogAlertPattern == null ? "" : syslogAlertPattern;
+        try {
+            java.util.regex.Pattern.compile(syslogAlertPattern);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new IllegalArgumentException("syslog-alert-pattern is not a regular expression: " + e.getMessage());
+        }
+        java.util.Objects.requireNonNull(syslogAlertSeverity, "syslogAlertSeverity");
+    }
+
+    public static EventSettings defaults() {
+        return new EventSettings(true, "127.0.0.1", 10162, List.of("public"), List.of(), true, "127.0.0.1", 10514,
+                8192, 64, 20_000, 500, 200, 1000, 30, 3, "", ge.wardops.alerting.Severity.MAJOR);
+    }
+
+    /** The settings as configured, each unset key at its default. */
+    public static EventSettings from(Config c) {
+        EventSettings d = defaults();
+        return new EventSettings(
+                c.getOptionalValue(P + "trap.enabled", Boolean.class).orElse(d.trapEnabled),
+                c.getOptionalValue(P + "trap.address", String.class).orElse(d.trapAddress),
+                c.getOptionalValue(P + "trap.port", Integer.class).orElse(d.trapPort),
+                list(c.getOptionalValue(P + "trap.communities", String.class)).orElse(d.trapCommunities),
+                list(c.getOptionalValue(P + "trap.v3-users", String.class)).orElse(d.trapV3Users),
+                c.getOptionalValue(P + "syslog.enabled", Boolean.class).orElse(d.syslogEnabled),
+                c.getOptionalValue(P + "syslog.address", String.class).orElse(d.syslogAddress),
+                c.getOptionalValue(P + "syslog.port", Integer.class).orElse(d.syslogPort),
+                c.getOptionalValue(P + "syslog.max-message-bytes", Integer.class).orElse(d.syslogMaxMessageBytes),
+                c.getOptionalValue(P + "syslog.max-connections", Integer.class).orElse(d.syslogMaxConnections),
+                c.getOptionalValue(P + "queue-capacity", Integer.class).orElse(d.queueCapacity),
+                c.getOptionalValue(P + "batch-size", Integer.class).orElse(d.batchSize),
+                c.getOptionalValue(P + "source-per-second", Integer.class).orElse(d.sourcePerSecond),
+                c.getOptionalValue(P + "source-burst", Integer.class).orElse(d.sourceBurst),
+                c.getOptionalValue(P + "retention-days", Integer.class).orElse(d.retentionDays),
+                c.getOptionalValue(P + "partitions-ahead-days", Integer.class).orElse(d.partitionsAheadDays),
+                c.getOptionalValue(P + "syslog-alert-pattern", String.class).orElse(d.syslogAlertPattern),
+                c.getOptionalValue(P + "syslog-alert-severity", String.class)
+                        .map(v -> ge.wardops.alerting.Severity.valueOf(v.strip().toUpperCase(java.util.Locale.ROOT))).orElse(d.syslogAlertSeverity));
+    }
+
+    public EventSettings withTrapListener(String address, int port) {
+        return new EventSettings(true, address, port, trapCommunities, trapV3Users, syslogEnabled, syslogAddress, syslogPort,
+                syslogMaxMessageBytes, syslogMaxConnections, queueCapacity, batchSize, sourcePerSecond, sourceBurst, retentionDays,
+                partitionsAheadDays, syslogAlertPattern, syslogAlertSeverity);
+    }
+
+    public EventSettings withV3Users(List<String> users) {
+        return new EventSettings(trapEnabled, trapAddress, trapPort, trapCommunities, users, syslogEnabled, syslogAddress, syslogPort,
+                syslogMaxMessageBytes, syslogMaxConnections, queueCapacity, batchSize, sourcePerSecond, sourceBurst, retentionDays,
+                partitionsAheadDays, syslogAlertPattern, syslogAlertSeverity);
+    }
+
+    public EventSettings withSyslogListener(String address, int port) {
+        return new EventSettings(trapEnabled, trapAddress, trapPort, trapCommunities, trapV3Users, true, address, port,
+                syslogMaxMessageBytes, syslogMaxConnections, queueCapacity, batchSize, sourcePerSecond, sourceBurst, retentionDays,
+                partitionsAheadDays, syslogAlertPattern, syslogAlertSeverity);
+    }
+
+    public EventSettings withLimits(int queueCapacity, int sourcePerSecond, int sourceBurst) {
+        return new EventSettings(trapEnabled, trapAddress, trapPort, trapCommunities, trapV3Users, syslogEnabled, syslogAddress, syslogPort,
+                syslogMaxMessageBytes, syslogMaxConnections, queueCapacity, batchSize, sourcePerSecond, sourceBurst, retentionDays,
+                partitionsAheadDays, syslogAlertPattern, syslogAlertSeverity);
+    }
+
+    private static Optional<List<String>> list(Optional<String> value) {
+        return value.map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
+    }
+
+    private static void port(int port, String key) {
+        require(port >= 1 && port <= 65535, key + " must be 1..65535, was " + port);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

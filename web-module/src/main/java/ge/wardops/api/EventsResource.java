@@ -1,0 +1,107 @@
+package ge.wardops.api;
+
+import ge.wardops.alerting.Severity;
+import ge.wardops.events.EventFilter;
+import ge.wardops.events.EventKind;
+import ge.wardops.events.EventQueries;
+import ge.wardops.events.EventReceiverStatus;
+import ge.wardops.events.StoredEvent;
+import ge.wardops.security.Roles;
+import ge.wardops.shared.InvalidInputException;
+import ge.wardops.shared.IpAddresses;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.Locale;
+
+@Path("events")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Events")
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.REGIONAL_MANAGER, Roles.AUDITOR, Roles.VIEWER})
+public class EventsResource {
+
+    @EJB
+    EventQueries events;
+
+    @GET
+    @Operation(summary = "Traps and syslog messages in the caller's regions, newest first, filtered; page back with before")
+    public List<StoredEvent> list(
+            @Parameter(description = "TRAP, SYSLOG or STORM") @QueryParam("kind") String kind,
+            @Parameter(description = "this severity or worse: INFO, WARNING, MAJOR, CRITICAL") @QueryParam("severity") String severity,
+            @QueryParam("device") Long device,
+            @Parameter(description = "the sender's address") @QueryParam("source") String source,
+            @Parameter(description = "trap name (linkDown), OID, or syslog app-name/tag") @QueryParam("name") String name,
+            @Parameter(description = "a part of the message, case-insensitive") @QueryParam("text") String text,
+            @Parameter(description = "received at or after, ISO-8601") @QueryParam("from") String from,
+            @Parameter(description = "received before, ISO-8601") @QueryParam("to") String to,
+            @Parameter(description = "only sources the inventory does not know") @QueryParam("unknown") @DefaultValue("false") boolean unknown,
+            @Parameter(description = "the last id of the previous page") @QueryParam("before") Long before,
+            @QueryParam("limit") @DefaultValue("100") @ParameterRange(min = 1, max = EventFilter.MAX_LIMIT) int limit) {
+        return events.list(filter(kind, severity, device, source, name, text, from, to, unknown, before, limit));
+    }
+
+    @GET
+    @Path("export")
+    @Produces("application/x-ndjson")
+    @Operation(summary = "The filtered events of the caller's regions as JSON lines (one event per line, newest first, "
+            + "at most 100,000; for a SIEM); the export itself is audited")
+    public Response export(
+            @QueryParam("kind") String kind, @QueryParam("severity") String severity, @QueryParam("device") Long device,
+            @QueryParam("source") String source, @QueryParam("name") String name, @QueryParam("text") String text,
+            @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("unknown") @DefaultValue("false") boolean unknown) {
+        EventFilter f = filter(kind, severity, device, source, name, text, from, to, unknown, null, EventFilter.MAX_LIMIT);
+        return Response.ok(events.exportJsonLines(f), "application/x-ndjson")
+                .header("Content-Disposition", "attachment; filename=\"wardops-events.jsonl\"").build();
+    }
+
+    @GET
+    @Path("receivers")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR, Roles.VIEWER})
+    @Operation(summary = "Whether the trap and syslog receivers listen, and what they counted on this node (received, dropped, malformed, refused, stored)")
+    public EventReceiverStatus receivers() {
+        return events.receivers();
+    }
+
+    private static EventFilter filter(String kind, String severity, Long device, String source, String name, String text, String from,
+                                      String to, boolean unknown, Long before, int limit) {
+        String address = source == null || source.isBlank() ? null
+                : IpAddresses.format(IpAddresses.parse("source", source.trim()));
+        if (text != null && text.length() > 200) {
+            throw new InvalidInputException("text", "at most 200 characters");
+        }
+        if (name != null && name.length() > 200) {
+            throw new InvalidInputException("name", "at most 200 characters");
+        }
+        return new EventFilter(value(EventKind.class, "kind", kind), value(Severity.class, "severity", severity), device,
+                address, blankToNull(name), blankToNull(text), QueryTimes.instant("from", from), QueryTimes.instant("to", to), unknown, before, limit);
+    }
+
+    private static <E extends Enum<E>> E value(Class<E> type, String field, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(field, "one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

@@ -1,0 +1,292 @@
+package ge.wardops.events;
+
+import ge.wardops.testing.Deployments;
+import ge.wardops.testing.FeedClient;
+import ge.wardops.testing.Http;
+import ge.wardops.testing.TestFleet;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Events on the real WAR: traps sent by Debian's {@code snmptrap} and syslog datagrams from loopback
+ * addresses of the test's own devices reach the receivers the deployment opened
+ * ({@code test.events.trap.port} / {@code test.events.syslog.port}), are stored, listed by
+ * {@code /api/v1/events} and pushed on {@code /api/v1/ws/events}, each only to the regions allowed
+ * to see them; bad filters are refused as problem+json; the receivers' counters are shown to the
+ * roles that see every region.
+ */
+@ExtendWith(ArquillianExtension.class)
+class EventsIT {
+
+    private static final int TRAP_PORT = Integer.parseInt(System.getProperty("test.events.trap.port"));
+    private static final int SYSLOG_PORT = Integer.parseInt(System.getProperty("test.events.syslog.port"));
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    Http admin;
+    String run;
+    String net;
+    String routerA;
+    String routerB;
+    String unknown;
+    long deviceA;
+    long deviceB;
+    long branchB;
+    String manager;
+    String password;
+
+    @BeforeEach
+    void fleet() {
+        admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
+        run = Deployments.unique();
+        net = Deployments.net();
+        routerA = net + "10";
+        routerB = net + "11";
+        unknown = net + "99";
+        long regionA = TestFleet.region(admin, "Events A " + run, "EA" + run);
+        long regionB = TestFleet.region(admin, "Events B " + run, "EB" + run);
+        long branchA = TestFleet.branch(admin, regionA, "Events A " + run, "EBA" + run);
+        branchB = TestFleet.branch(admin, regionB, "Events B " + run, "EBB" + run);
+        deviceA = TestFleet.device(admin, "{\"name\":\"router-a-" + run + "\",\"ip\":\"" + routerA + "\",\"type\":\"ROUTER\","
+                + "\"branchId\":" + branchA + "}").getJsonNumber("id").longValue();
+        deviceB = TestFleet.device(admin, "{\"name\":\"router-b-" + run + "\",\"ip\":\"" + routerB + "\",\"type\":\"ROUTER\",\"branchId\":"
+                + branchB + "}").getJsonNumber("id").longValue();
+        manager = "events-manager-" + run;
+        password = "Events-password-" + run;
+        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"" + manager + "\",\"password\":\"" + password
+                + "\",\"roles\":[\"regional_manager\"],\"regionIds\":[" + regionA + "]}").status());
+    }
+
+    @Test
+    void aLinkDownTrapFromAKnownRouterIsStoredDecodedListedAndPushedLive() throws Exception {
+        try (FeedClient feed = FeedClient.connect(base, "api/v1/ws/events", "admin", Deployments.ADMIN_PASSWORD).get(20, TimeUnit.SECONDS)) {
+            assertEquals("snapshot", feed.next(Duration.ofSeconds(10)).type());
+            snmptrap(routerA, "1.3.6.1.6.3.1.1.5.3", "1.3.6.1.2.1.2.2.1.1.4", "i", "4", "1.3.6.1.2.1.2.2.1.8.4", "i", "2");
+
+            JsonObject listed = awaitListed(admin, "api/v1/events?source=" + routerA, e -> e.getString("name").equals("linkDown"));
+            assertEquals(deviceA, listed.getJsonNumber("deviceId").longValue());
+            assertEquals("router-a-" + run, listed.getString("deviceName"));
+            assertEquals("TRAP", listed.getString("kind"));
+            assertEquals("WARNING", listed.getString("severity"));
+            assertEquals("down(2)", listed.getJsonObject("fields").getString("ifOperStatus.4"));
+            assertEquals("4", listed.getJsonObject("fields").getString("ifIndex.4"));
+
+            assertTrue(deltaWith(feed, routerA, "linkDown"), "the trap was pushed on /api/v1/ws/events");
+        }
+    }
+
+    @Test
+    void aLinkDownRaisesOneInterfaceAlertAndTheLinkUpOfThatInterfaceResolvesIt() throws Exception {
+        snmptrap(routerA, "1.3.6.1.6.3.1.1.5.3", "1.3.6.1.2.1.2.2.1.1.7", "i", "7", "1.3.6.1.2.1.2.2.1.2.7", "s", "Gi0/7");
+        JsonObject alert = awaitListed(admin, "api/v1/alerts?state=OPEN&device=" + deviceA,
+                a -> a.getString("subjectKey").equals("trap:device:" + deviceA + ":ifIndex:7"));
+        assertEquals("MAJOR", alert.getString("severity"));
+        assertTrue(alert.getString("message").contains("Gi0/7"), alert.toString());
+        // The same linkDown again is the same alert, not a second one.
+        snmptrap(routerA, "1.3.6.1.6.3.1.1.5.3", "1.3.6.1.2.1.2.2.1.1.7", "i", "7");
+        awaitListed(admin, "api/v1/events?source=" + routerA + "&name=linkDown", e -> true);
+        // A linkUp of another interface resolves nothing; the one of interface 7 does.
+        snmptrap(routerA, "1.3.6.1.6.3.1.1.5.4", "1.3.6.1.2.1.2.2.1.1.8", "i", "8");
+        snmptrap(routerA, "1.3.6.1.6.3.1.1.5.4", "1.3.6.1.2.1.2.2.1.1.7", "i", "7");
+        long id = alert.getJsonNumber("id").longValue();
+        awaitListed(admin, "api/v1/alerts?state=RESOLVED&device=" + deviceA, a -> a.getJsonNumber("id").longValue() == id);
+        Http.Answer open = admin.get("api/v1/alerts?state=OPEN&device=" + deviceA);
+        assertEquals(0, open.json().getJsonArray("items").size(), "no alert left open, none duplicated: " + open);
+    }
+
+    @Test
+    void aTrapAlertRaisedInAMaintenanceWindowIsMarkedSoItIsNotNotified() throws Exception {
+        java.time.Instant now = java.time.Instant.now();
+        Http.Answer window = admin.postJson("api/v1/maintenance-windows", "{\"name\":\"Events window " + run + "\",\"scopeType\":\"BRANCH\","
+                + "\"scopeValue\":\"" + branchB + "\",\"startsAt\":\"" + now.minusSeconds(60) + "\",\"endsAt\":\"" + now.plusSeconds(3600) + "\"}");
+        assertEquals(201, window.status(), window.toString());
+        snmptrap(routerB, "1.3.6.1.6.3.1.1.5.3", "1.3.6.1.2.1.2.2.1.1.2", "i", "2");
+        JsonObject alert = awaitListed(admin, "api/v1/alerts?state=OPEN&device=" + deviceB,
+                a -> a.getString("subjectKey").equals("trap:device:" + deviceB + ":ifIndex:2"));
+        assertTrue(alert.getBoolean("inMaintenance"), "raised in the window: marked, and so not notified: " + alert);
+    }
+
+    @Test
+    void aRegionalManagerSeesOnlyTheirRegionsEventsListedAndLive() throws Exception {
+        Http regional = Http.anonymous(base).as(manager, password);
+        try (FeedClient feed = FeedClient.connect(base, "api/v1/ws/events", manager, password).get(20, TimeUnit.SECONDS)) {
+            assertEquals("snapshot", feed.next(Duration.ofSeconds(10)).type());
+            syslog(routerB, "<187>1 2026-12-05T10:00:00Z router-b bgpd - - - region B only " + run);
+            syslog(unknown, "<12>Dec  5 10:00:00 stranger sshd[7]: unknown source " + run);
+            syslog(routerA, "<188>1 2026-12-05T10:00:01Z router-a vpnd - - - region A " + run);
+
+            // Everyone-regions roles see all three, the unknown source flagged as such.
+            awaitListed(admin, "api/v1/events?text=" + run, e -> e.getString("source").equals(routerB));
+            JsonObject stranger = awaitListed(admin, "api/v1/events?unknown=true&text=" + run, e -> e.getString("source").equals(unknown));
+            assertFalse(stranger.containsKey("deviceId") && !stranger.isNull("deviceId"), "an unknown source is kept, with no device");
+            awaitListed(admin, "api/v1/events?text=" + run, e -> e.getString("source").equals(routerA));
+
+            List<String> seen = sources(regional.get("api/v1/events?text=" + run));
+            assertEquals(List.of(routerA), seen, "the manager sees region A's event only");
+            assertEquals(List.of(), sources(regional.get("api/v1/events?unknown=true")), "and no unknown sources");
+
+            List<String> pushed = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!pushed.contains(routerA) && System.nanoTime() < deadline) {
+                FeedClient.Message m = feed.next(Duration.ofSeconds(2));
+                if (m != null && m.type().equals("delta")) {
+                    for (JsonValue v : m.json().getJsonArray("changes")) {
+                        pushed.add(v.asJsonObject().getString("source"));
+                    }
+                }
+            }
+            assertTrue(pushed.contains(routerA), "region A's event was pushed to the manager: " + pushed);
+            assertFalse(pushed.contains(routerB) || pushed.contains(unknown), "nothing else was: " + pushed);
+        }
+    }
+
+    @Test
+    void anExportHoldsTheCallersEventsAsJsonLinesAndIsAudited() throws Exception {
+        String marker = "exp-" + run;
+        syslog(routerA, "<14>1 2026-12-05T10:00:00Z router-a app - - - " + marker + " a");
+        syslog(routerB, "<14>1 2026-12-05T10:00:00Z router-b app - - - " + marker + " b");
+        awaitListed(admin, "api/v1/events?text=" + marker, e -> e.getString("source").equals(routerA));
+        awaitListed(admin, "api/v1/events?text=" + marker, e -> e.getString("source").equals(routerB));
+
+        Http.Answer export = Http.anonymous(base).as(manager, password).get("api/v1/events/export?text=" + marker);
+        assertEquals(200, export.status(), export.toString());
+        assertTrue(export.contentType().startsWith("application/x-ndjson"), export.toString());
+        List<String> lines = export.body().lines().toList();
+        assertEquals(1, lines.size(), "only region A's event: " + export.body());
+        try (jakarta.json.JsonReader r = jakarta.json.Json.createReader(new java.io.StringReader(lines.get(0)))) {
+            assertEquals(routerA, r.readObject().getString("source"));
+        }
+        Http.Answer audited = admin.get("api/v1/audit/events?action=EXPORT&object_type=event&user=" + manager);
+        assertEquals(200, audited.status(), audited.toString());
+        assertEquals(1, audited.json().getJsonArray("items").size(), "the export is in the audit log: " + audited);
+    }
+
+    @Test
+    void theConsolePageListsTheCallersEventsAsTextAndListensOnTheFeed() throws Exception {
+        String marker = "page-" + run;
+        syslog(routerA, "<14>1 2026-12-05T10:00:00Z router-a app - - - " + marker + " <b>bold</b>");
+        syslog(routerB, "<14>1 2026-12-05T10:00:00Z router-b app - - - " + marker + " other region");
+        awaitListed(admin, "api/v1/events?text=" + marker, e -> e.getString("source").equals(routerA));
+        awaitListed(admin, "api/v1/events?text=" + marker, e -> e.getString("source").equals(routerB));
+
+        ge.wardops.testing.ConsoleBrowser browser = new ge.wardops.testing.ConsoleBrowser(base);
+        assertEquals(302, browser.login(manager, password, "/console/").statusCode());
+        var page = browser.get("console/events.xhtml");
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("/api/v1/ws/events"), "the page listens on the live feed");
+        assertTrue(page.body().contains(marker + " &lt;b&gt;bold&lt;/b&gt;"), "region A's event, its markup shown as text");
+        assertFalse(page.body().contains(marker + " other region"), "not region B's event");
+        assertTrue(page.body().contains("router-a-" + run), "the device is named");
+    }
+
+    @Test
+    void badFiltersAreRefusedAsProblemJson() {
+        for (String query : List.of("kind=BOGUS", "severity=LOUD", "source=not-an-address", "limit=0", "limit=1001",
+                "from=yesterday", "text=" + "x".repeat(201))) {
+            Http.Answer a = admin.get("api/v1/events?" + query);
+            assertEquals(400, a.status(), query + ": " + a);
+            assertTrue(a.contentType().startsWith("application/problem+json"), query + ": " + a);
+        }
+    }
+
+    @Test
+    void theReceiversReportListeningAndCountsToEveryRegionRolesOnly() throws Exception {
+        snmptrap(routerA, "1.3.6.1.6.3.1.1.5.1");
+        awaitListed(admin, "api/v1/events?source=" + routerA, e -> e.getString("name").equals("coldStart"));
+        Http.Answer status = admin.get("api/v1/events/receivers");
+        assertEquals(200, status.status(), status.toString());
+        JsonObject s = status.json();
+        assertTrue(s.getBoolean("trapListening"), s.toString());
+        assertTrue(s.getBoolean("syslogListening"), s.toString());
+        assertEquals(TRAP_PORT, s.getInt("trapPort"));
+        assertTrue(s.getJsonObject("counters").getJsonNumber("stored").longValue() >= 1, s.toString());
+        assertEquals(403, Http.anonymous(base).as(manager, password).get("api/v1/events/receivers").status());
+    }
+
+    private static JsonObject awaitListed(Http caller, String path, Predicate<JsonObject> match) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        Http.Answer last = null;
+        while (System.nanoTime() < deadline) {
+            last = caller.get(path);
+            assertEquals(200, last.status(), last.toString());
+            // Events answer a list, alerts a page ({"items": [...]}).
+            JsonArray rows = last.body().strip().startsWith("{") ? last.json().getJsonArray("items") : last.array();
+            for (JsonValue v : rows) {
+                if (match.test(v.asJsonObject())) {
+                    return v.asJsonObject();
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("not listed within 15 s at " + path + ": " + last);
+    }
+
+    private static boolean deltaWith(FeedClient feed, String source, String name) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            FeedClient.Message m = feed.next(Duration.ofSeconds(2));
+            if (m != null && m.type().equals("delta")) {
+                for (JsonValue v : m.json().getJsonArray("changes")) {
+                    JsonObject e = v.asJsonObject();
+                    if (e.getString("source").equals(source) && e.getString("name").equals(name)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static List<String> sources(Http.Answer a) {
+        assertEquals(200, a.status(), a.toString());
+        JsonArray rows = a.array();
+        return rows.stream().map(v -> v.asJsonObject().getString("source")).distinct().toList();
+    }
+
+    private static void snmptrap(String from, String... trapAndVarbinds) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("snmptrap", "-v", "2c", "-c", "public", "--clientaddr=" + from,
+                "127.0.0.1:" + TRAP_PORT, ""));
+        command.addAll(List.of(trapAndVarbinds));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    private static void syslog(String from, String message) throws IOException {
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(from), 0))) {
+            byte[] data = message.getBytes(StandardCharsets.UTF_8);
+            s.send(new DatagramPacket(data, data.length, new InetSocketAddress("127.0.0.1", SYSLOG_PORT)));
+        }
+    }
+}
