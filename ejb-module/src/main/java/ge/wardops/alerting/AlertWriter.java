@@ -45,7 +45,7 @@ public class AlertWriter {
         return Jdbc.with(em, conn -> {
             long id = AlertStore.allocateIds(conn, 1)[0];
             AlertSnapshot a = new AlertSnapshot(id, null, null, c.subjectKey(), c.subjectName(), d.id(), d.branchId(), d.branchName(),
-                    d.regionId(), d.regionName(), c.severity().name(), "FIRING", c.message(), c.at(), null, null, null, suppressed,
+                    d.regionId(), d.regionName(), c.severity(), AlertState.FIRING, c.message(), c.at(), null, null, null, suppressed,
                     parentAlertId, inMaintenance, false);
             AlertStore.insert(conn, List.of(a));
             AlertStore.appendEvents(conn, List.of(new AlertStore.Event(id, AlertTransition.Kind.FIRING, AlertTransition.SYSTEM,
