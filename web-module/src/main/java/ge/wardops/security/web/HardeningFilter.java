@@ -1,5 +1,6 @@
 package ge.wardops.security.web;
 
+import ge.wardops.inventory.importing.ImportSettings;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -24,8 +25,7 @@ public class HardeningFilter extends HttpFilter {
     long maxBody;
 
     @Inject
-    @ConfigProperty(name = "wardops.import.max-bytes", defaultValue = "20971520")
-    long maxImport;
+    ImportSettings imports;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -34,7 +34,7 @@ public class HardeningFilter extends HttpFilter {
         // A response wrapper puts SameSite on every cookie set further on (Faces' flash cookie csfcfc included).
         response = SameSiteCookies.wrap(response);
         long limit = request.getRequestURI().endsWith("/devices/import") || request.getRequestURI().startsWith(request.getContextPath() + "/console/import")
-                ? maxImport : maxBody;
+                ? imports.maxBytes() : maxBody;
         if (request.getContentLengthLong() > limit) {
             response.setStatus(413);
             response.setContentType("application/problem+json");
