@@ -7,6 +7,7 @@ import ge.wardops.security.CallerScope;
 import ge.wardops.security.RegionScope;
 import ge.wardops.security.Roles;
 import ge.wardops.shared.ConflictException;
+import ge.wardops.shared.DeviceReferences;
 import ge.wardops.shared.InvalidInputException;
 import ge.wardops.shared.IpAddresses;
 import ge.wardops.shared.Page;
@@ -71,6 +72,10 @@ public class InventoryService {
 
     @Inject
     jakarta.enterprise.event.Event<InventoryChanged> changed;
+
+    /** The capabilities whose records point at devices (state changes, alerts): asked before a device is deleted. */
+    @Inject
+    jakarta.enterprise.inject.Instance<DeviceReferences> references;
 
     // ---------------------------------------------------------------------------------- regions
 
@@ -327,11 +332,8 @@ public class InventoryService {
         }
         DeviceView before = DeviceView.of(device);
         // State changes, alerts and retired children point at this row: keep it for them.
-        long history = ((Number) em.createNativeQuery(
-                        "select (select count(*) from device_state_changes where device_id = ?1)"
-                                + " + (select count(*) from alerts where device_id = ?1)"
-                                + " + (select count(*) from devices where parent_id = ?1)")
-                .setParameter(1, id).getSingleResult()).longValue();
+        long history = em.createQuery("select count(d) from Device d where d.parent.id = :id", Long.class)
+                .setParameter("id", id).getSingleResult() + references.stream().mapToLong(r -> r.countFor(id)).sum();
         Deletion outcome;
         if (history > 0) {
             device.markDeleted();

@@ -1,5 +1,6 @@
 package ge.wardops.notify;
 
+import ge.wardops.alerting.AlertingLookups;
 import ge.wardops.audit.AuditLog;
 import ge.wardops.inventory.Region;
 import ge.wardops.security.Permissions;
@@ -42,6 +43,9 @@ public class NotificationRoutes {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    AlertingLookups alerting;
 
     public List<RouteView> list() {
         return em.createQuery("select r from NotificationRoute r order by lower(r.name)", NotificationRoute.class)
@@ -100,8 +104,7 @@ public class NotificationRoutes {
         }
         RouteDraft d = input.normalized();
         List<InvalidInputException.FieldError> errors = new ArrayList<>(validation.errorsOf(d));
-        if (d.ruleId() != null && ((Number) em.createNativeQuery("SELECT count(*) FROM alert_rules WHERE id = ?1")
-                .setParameter(1, d.ruleId()).getSingleResult()).longValue() == 0) {
+        if (d.ruleId() != null && !alerting.ruleExists(d.ruleId())) {
             errors.add(new InvalidInputException.FieldError("ruleId", "alert rule " + d.ruleId() + " does not exist"));
         }
         if (d.regionId() != null && em.find(Region.class, d.regionId()) == null) {

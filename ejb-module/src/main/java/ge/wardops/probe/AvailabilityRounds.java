@@ -1,5 +1,7 @@
 package ge.wardops.probe;
 
+import ge.wardops.inventory.MonitoredDevice;
+import ge.wardops.inventory.MonitoredDevices;
 import ge.wardops.metrics.Sample;
 import ge.wardops.metrics.SampleArchive;
 import ge.wardops.state.Debounce;

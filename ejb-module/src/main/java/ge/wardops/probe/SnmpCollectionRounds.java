@@ -1,10 +1,13 @@
 package ge.wardops.probe;
 
+import ge.wardops.inventory.MonitoredDevice;
+import ge.wardops.inventory.MonitoredDevices;
+import ge.wardops.inventory.SnmpDevice;
 import ge.wardops.inventory.credentials.SnmpCredentialStore;
 import ge.wardops.metrics.Sample;
 import ge.wardops.metrics.SampleArchive;
 import ge.wardops.probe.snmp.CounterRates;
-import ge.wardops.probe.snmp.SnmpCredentials;
+import ge.wardops.inventory.credentials.SnmpCredentials;
 import ge.wardops.probe.snmp.SnmpItem;
 import ge.wardops.probe.snmp.SnmpPollResult;
 import ge.wardops.probe.snmp.SnmpPoller;
