@@ -15,7 +15,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.security.Principal;
 import java.time.Duration;
@@ -60,12 +59,7 @@ public class UserDirectory {
     SessionContext caller;
 
     @Inject
-    @ConfigProperty(name = "wardops.login.max-failures", defaultValue = "5")
-    int maxFailures;
-
-    @Inject
-    @ConfigProperty(name = "wardops.login.lockout-minutes", defaultValue = "15")
-    int lockoutMinutes;
+    SecuritySettings settings;
 
     /** The caller if the password is right and the account usable; empty otherwise (and audited). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -93,10 +87,10 @@ public class UserDirectory {
             int failures = em.createQuery("select u.failedLogins from UserAccount u where u.id = :id", Integer.class)
                     .setParameter("id", user.getId()).getSingleResult();
             String details = "bad password from " + clientAddress;
-            if (failures >= maxFailures) {
-                details += "; locked for " + lockoutMinutes + " min after " + failures + " failures";
+            if (failures >= settings.loginMaxFailures()) {
+                details += "; locked for " + settings.loginLockoutMinutes() + " min after " + failures + " failures";
                 em.createQuery("update UserAccount u set u.failedLogins = 0, u.lockedUntil = :until where u.id = :id")
-                        .setParameter("until", now.plus(Duration.ofMinutes(lockoutMinutes))).setParameter("id", user.getId())
+                        .setParameter("until", now.plus(Duration.ofMinutes(settings.loginLockoutMinutes()))).setParameter("id", user.getId())
                         .executeUpdate();
             }
             audit.recordAs(user.getUsername(), "LOGIN_FAILED", "user", user.getId(), null, null, null, details);

@@ -69,8 +69,27 @@ class ConfigPropertiesTest {
      */
     @Test
     void everySettingIsDeclaredInOnePlaceOnly() throws IOException, URISyntaxException {
-        Path module = Path.of(ConfigPropertiesTest.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                .getParent().getParent();
+        Map<String, List<String>> places = declarations();
+        assertTrue(places.size() > 50, "the settings were found: " + places.keySet());
+        Map<String, List<String>> repeated = new TreeMap<>(places);
+        repeated.values().removeIf(p -> p.size() == 1);
+        assertEquals(Map.of(), repeated, "declare each key once, in its capability's settings class, and inject that");
+        Map<String, List<String>> elsewhere = new TreeMap<>(places);
+        elsewhere.values().removeIf(p -> p.stream().allMatch(file -> file.endsWith("Settings.java")));
+        assertEquals(Map.of(), elsewhere, "keys belong in a settings class (XxxSettings) that the code injects");
+    }
+
+    /** The guide a bank admin reads names every key the code declares. */
+    @Test
+    void everySettingIsInTheConfigurationGuide() throws IOException, URISyntaxException {
+        String guide = Files.readString(module().resolveSibling("docs").resolve("configuration.md"));
+        List<String> missing = declarations().keySet().stream().filter(k -> !guide.contains("`" + k + "`")).toList();
+        assertEquals(List.of(), missing, "document these in docs/configuration.md with their default and why");
+    }
+
+    /** Every key declared in the sources of both modules, with the files that declare it. */
+    private static Map<String, List<String>> declarations() throws IOException, URISyntaxException {
+        Path module = module();
         Pattern declaration = Pattern.compile("@ConfigProperty\\(\\s*name\\s*=\\s*\"([^\"]+)\"");
         Map<String, List<String>> places = new TreeMap<>();
         for (Path sources : List.of(module.resolve("src/main/java"), module.resolveSibling("web-module").resolve("src/main/java"))) {
@@ -84,10 +103,12 @@ class ConfigPropertiesTest {
                 }
             }
         }
-        assertTrue(places.size() > 50, "the settings were found: " + places.keySet());
-        Map<String, List<String>> repeated = new TreeMap<>(places);
-        repeated.values().removeIf(p -> p.size() == 1);
-        assertEquals(Map.of(), repeated, "declare each key once, in its capability's settings class, and inject that");
+        return places;
+    }
+
+    /** The module's folder: target/test-classes, two levels up. */
+    private static Path module() throws URISyntaxException {
+        return Path.of(ConfigPropertiesTest.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent().getParent();
     }
 
     /** The defaults live beside the keys in the settings classes; a second copy in the properties file would drift. */

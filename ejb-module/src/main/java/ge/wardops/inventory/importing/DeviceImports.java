@@ -1,5 +1,6 @@
 package ge.wardops.inventory.importing;
 
+import ge.wardops.inventory.InventorySettings;
 import ge.wardops.security.Permissions;
 import ge.wardops.security.Roles;
 import ge.wardops.shared.InvalidInputException;
@@ -48,7 +49,7 @@ public class DeviceImports {
     DeviceImportRunner runner;
 
     @Inject
-    ImportSettings settings;
+    InventorySettings settings;
 
     /** Queues the import of {@code file} and returns at once; the job's status tells how it goes. */
     public ImportJobStatus start(String fileName, byte[] file) {
