@@ -3,7 +3,7 @@
 
 Subcommands:
   settings ROOT [-Dname=value ...]   the probe settings the application will use: the defaults read
-                                     from AvailabilityRounds.java (@ConfigProperty) and
+                                     from IcmpRoundSettings.java (@ConfigProperty) and
                                      IcmpSettings.defaults(), with the given overrides; shell assignments
   targets N DOWN_PERCENT DIR         DIR/targets.txt (fping list), DIR/devices.csv (import file),
                                      DIR/down.txt (the blackholed addresses)
@@ -45,19 +45,18 @@ def plain(value):
 
 
 def settings(root, props):
-    rounds_src = Path(root, "ejb-module/src/main/java/ge/wardops/probe/AvailabilityRounds.java").read_text()
+    rounds_src = Path(root, "ejb-module/src/main/java/ge/wardops/probe/IcmpRoundSettings.java").read_text()
     icmp_src = Path(root, "ejb-module/src/main/java/ge/wardops/probe/IcmpSettings.java").read_text()
+    # The rounds' own keys carry their default in IcmpRoundSettings; fping's have theirs in IcmpSettings.defaults() only.
     conf = dict(re.findall(r'@ConfigProperty\(name = "wardops\.probe\.icmp\.([a-z-]+)", defaultValue = "([^"]*)"\)',
                            rounds_src))
     m = re.search(r'static IcmpSettings defaults\(\)\s*\{\s*return new IcmpSettings\(Path\.of\("([^"]*)"\),\s*(\d+),\s*(\d+),'
                   r'\s*(\d+),\s*([\d.]+),\s*(\d+),\s*(\d+),\s*(\d+),', icmp_src)
     if not m or not conf:
-        sys.exit("probe_tool: cannot read the probe defaults from the sources (AvailabilityRounds / IcmpSettings)")
+        sys.exit("probe_tool: cannot read the probe defaults from the sources (IcmpRoundSettings / IcmpSettings)")
     path, count, timeout, period, interval, retries, chunk, procs = m.groups()
-    code = {"fping": path, "count": count, "timeout-ms": timeout, "period-ms": period, "interval-ms": interval,
-            "chunk-size": chunk, "processes": procs}
-    disagree = [f"{k}: @ConfigProperty {conf.get(k)} vs IcmpSettings.defaults() {v}" for k, v in code.items()
-                if k in conf and (float(conf[k]) != float(v) if k != "fping" else conf[k] != v)]
+    conf.update({"fping": path, "count": count, "timeout-ms": timeout, "period-ms": period, "interval-ms": interval,
+                 "retries": retries, "chunk-size": chunk, "processes": procs})
     overrides = {}
     for p in props:
         name, _, value = p[2:].partition("=")
@@ -67,11 +66,10 @@ def settings(root, props):
     eff.update(overrides)
     out = {
         "FPING": eff["fping"], "COUNT": eff["count"], "TIMEOUT_MS": eff["timeout-ms"], "PERIOD_MS": eff["period-ms"],
-        "INTERVAL_MS": plain(eff["interval-ms"]), "RETRIES": retries, "CHUNK": eff["chunk-size"],
+        "INTERVAL_MS": plain(eff["interval-ms"]), "RETRIES": eff["retries"], "CHUNK": eff["chunk-size"],
         "PROCS": eff["processes"], "ROUND_INTERVAL_S": eff["interval-seconds"], "ENABLED": eff["enabled"],
         "DOWN_AFTER": eff["down-after-rounds"], "UP_AFTER": eff["up-after-rounds"],
         "OVERRIDES": " ".join(f"{PREFIX}{k}={v}" for k, v in sorted(overrides.items())) or "none",
-        "DEFAULTS_DISAGREE": "; ".join(disagree),
     }
     for k, v in out.items():
         print(f"{k}={shell_quote(v)}")

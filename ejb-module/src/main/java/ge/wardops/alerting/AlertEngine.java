@@ -6,6 +6,7 @@ import ge.wardops.metrics.VictoriaMetricsUnavailableException;
 import ge.wardops.probe.LatestSnmpValues;
 import ge.wardops.probe.ProbingFailing;
 import ge.wardops.security.RegionScope;
+import ge.wardops.shared.SiteSettings;
 import ge.wardops.state.DeviceState;
 import ge.wardops.state.DeviceStateChanged;
 import ge.wardops.state.DeviceStates;
@@ -18,12 +19,10 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -52,28 +51,10 @@ public class AlertEngine {
     static final String PROBING_SUBJECT = "system:probing";
 
     @Inject
-    @ConfigProperty(name = "wardops.alerting.enabled", defaultValue = "true")
-    boolean enabled;
+    AlertingSettings settings;
 
     @Inject
-    @ConfigProperty(name = "wardops.alerting.flap-changes", defaultValue = "5")
-    int flapChanges;
-
-    @Inject
-    @ConfigProperty(name = "wardops.alerting.flap-window-seconds", defaultValue = "600")
-    int flapWindowSeconds;
-
-    @Inject
-    @ConfigProperty(name = "wardops.alerting.availability-every-rounds", defaultValue = "6")
-    int availabilityEveryRounds;
-
-    @Inject
-    @ConfigProperty(name = "wardops.alerting.reload-seconds", defaultValue = "60")
-    int reloadSeconds;
-
-    @Inject
-    @ConfigProperty(name = "wardops.timezone", defaultValue = "Asia/Tbilisi")
-    String timezone;
+    SiteSettings site;
 
     @Inject
     DeviceStates states;
@@ -121,13 +102,13 @@ public class AlertEngine {
 
     @PostConstruct
     void start() {
-        flaps = new FlapTracker(flapChanges, Duration.ofSeconds(flapWindowSeconds));
+        flaps = new FlapTracker(settings.flapChanges(), settings.flapWindow());
         metrics.gauge("wardops_alerting_round_duration_ms", lastRoundMillis::get);
         metrics.gauge("wardops_alerting_open_alerts", open::size);
     }
 
     void onRound(@Observes StateChanges round) {
-        if (!enabled) {
+        if (!settings.enabled()) {
             return;
         }
         try {
@@ -248,7 +229,7 @@ public class AlertEngine {
      * that completes.
      */
     synchronized void onProbingFailing(@Observes ProbingFailing failing) {
-        if (!enabled) {
+        if (!settings.enabled()) {
             return;
         }
         ensureOpenLoaded();
@@ -287,7 +268,7 @@ public class AlertEngine {
      * Answers whether an alert was raised.
      */
     public synchronized boolean raiseExternal(ExternalCondition c) {
-        if (!enabled) {
+        if (!settings.enabled()) {
             return false;
         }
         ensureOpenLoaded();
@@ -419,14 +400,14 @@ public class AlertEngine {
         Loaded<MaintenanceCalendar> c = calendar;
         if (stale(c, windowChanges)) {
             long changes = windowChanges.get();
-            c = new Loaded<>(new MaintenanceCalendar(queries.windows(), ZoneId.of(timezone)), System.currentTimeMillis(), changes);
+            c = new Loaded<>(new MaintenanceCalendar(queries.windows(), site.zone()), System.currentTimeMillis(), changes);
             calendar = c;
         }
         return c.value();
     }
 
     private boolean stale(Loaded<?> l, AtomicLong changes) {
-        return l == null || l.changes() != changes.get() || System.currentTimeMillis() - l.at() > reloadSeconds * 1000L;
+        return l == null || l.changes() != changes.get() || System.currentTimeMillis() - l.at() > settings.reloadAfter().toMillis();
     }
 
     void onConfigChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) AlertConfigChanged change) {
@@ -447,7 +428,7 @@ public class AlertEngine {
     }
 
     private void refreshAvailability(List<CompiledRule> ruleList, Instant now) {
-        boolean due = rounds % Math.max(1, availabilityEveryRounds) == 0;
+        boolean due = rounds % settings.availabilityEveryRounds() == 0;
         Map<Integer, Map<Long, Double>> byWindow = new HashMap<>();
         for (CompiledRule r : ruleList) {
             if (!r.usesAvailability() || (!due && availabilityByRule.containsKey(r.id()))) {

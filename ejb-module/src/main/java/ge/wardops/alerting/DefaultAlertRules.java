@@ -11,10 +11,8 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -63,16 +61,11 @@ public class DefaultAlertRules {
     Event<AlertConfigChanged> changed;
 
     @Inject
-    @ConfigProperty(name = "wardops.alerting.defaults.enabled", defaultValue = "true")
-    boolean enabled;
-
-    @Inject
-    @ConfigProperty(name = "wardops.alerting.defaults.email")
-    Optional<String> email;
+    AlertingSettings settings;
 
     @PostConstruct
     void createOnFirstStart() {
-        if (!enabled) {
+        if (!settings.defaultRules()) {
             return;
         }
         // Claimed in this transaction: of two nodes starting at once, one creates them, the other waits and finds the step done.
@@ -96,10 +89,10 @@ public class DefaultAlertRules {
             audit.recordAs(AuditLog.SYSTEM, AuditEntry.created("alert_rule", created.getId(), created.view())
                     .withDetails("default rule, created at the first start"));
         }
-        email.map(String::strip).filter(s -> !s.isEmpty()).ifPresent(this::routeTo);
+        settings.defaultsEmail().map(String::strip).filter(s -> !s.isEmpty()).ifPresent(this::routeTo);
         changed.fire(new AlertConfigChanged(AlertConfigChanged.What.RULES));
         LOG.info(() -> "First start: created the default alert rules " + RULES.stream().map(AlertRuleDraft::name).toList()
-                + email.map(e -> "; every rule's alerts go to " + e).orElse("; no notification channel configured"));
+                + settings.defaultsEmail().map(e -> "; every rule's alerts go to " + e).orElse("; no notification channel configured"));
     }
 
     private void routeTo(String recipients) {

@@ -11,7 +11,6 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
@@ -60,10 +59,8 @@ public class AccessDenials {
     @EJB
     AuditLog audit;
 
-    /** How long identical refusals are only counted after the first is recorded. */
     @Inject
-    @ConfigProperty(name = "wardops.audit.denials.window-seconds", defaultValue = "60")
-    long windowSeconds;
+    AuditSettings settings;
 
     @Inject
     MetricRegistry metrics;
@@ -89,7 +86,7 @@ public class AccessDenials {
         long now = System.currentTimeMillis();
         boolean[] first = {false};
         open.compute(key, (k, existing) -> {
-            if (existing == null || now - existing.openedAt >= windowSeconds * 1000) {
+            if (existing == null || now - existing.openedAt >= settings.denialsWindowSeconds() * 1000) {
                 if (existing != null) {
                     closeLater(k, existing);
                 }
@@ -110,7 +107,7 @@ public class AccessDenials {
     /** Every few seconds: the windows that are over say how many refusals they counted. */
     @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false)
     void flushOverWindows() {
-        flush(windowSeconds * 1000);
+        flush(settings.denialsWindowSeconds() * 1000);
     }
 
     /** At shutdown the counted repeats are written too, not lost with the node's memory. */
@@ -146,7 +143,7 @@ public class AccessDenials {
             Window w = closing.remove(key);
             if (w != null && w.repeats.get() > 0) {
                 write(key.actor(), key.clientAddress(), "ACCESS_DENIED_REPEATED", key.what(), key.request(),
-                        w.repeats.get() + " more identical refusals within " + windowSeconds + " s of the first; " + w.reason);
+                        w.repeats.get() + " more identical refusals within " + settings.denialsWindowSeconds() + " s of the first; " + w.reason);
                 written++;
             }
         }

@@ -18,7 +18,6 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.sql.DataSource;
 import java.security.KeyPair;
@@ -52,8 +51,7 @@ public class AuditAnchoring {
     private static final Logger LOG = Logger.getLogger(AuditAnchoring.class.getName());
 
     @Inject
-    @ConfigProperty(name = "wardops.audit.anchor.minutes", defaultValue = "5")
-    long minutes;
+    AuditSettings settings;
 
     @Resource(lookup = "jdbc/wardops")
     DataSource dataSource;
@@ -69,6 +67,7 @@ public class AuditAnchoring {
 
     @PostConstruct
     void start() {
+        long minutes = settings.anchorMinutes();
         if (minutes < 1) {
             throw new IllegalArgumentException("wardops.audit.anchor.minutes must be 1 or more, not " + minutes);
         }

@@ -13,7 +13,6 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
 import java.util.concurrent.TimeUnit;
@@ -36,8 +35,7 @@ public class AuditChainWatch {
     private static final Logger LOG = Logger.getLogger(AuditChainWatch.class.getName());
 
     @Inject
-    @ConfigProperty(name = "wardops.audit.verify-minutes", defaultValue = "60")
-    long minutes;
+    AuditSettings settings;
 
     @Resource
     TimerService timers;
@@ -57,7 +55,7 @@ public class AuditChainWatch {
     @PostConstruct
     void start() {
         metrics.gauge("wardops_audit_chain_intact", intact::get);
-        long period = TimeUnit.MINUTES.toMillis(minutes);
+        long period = TimeUnit.MINUTES.toMillis(settings.verifyMinutes());
         timers.createIntervalTimer(TimeUnit.SECONDS.toMillis(30), period, new TimerConfig("audit-chain-watch", false));
     }
 

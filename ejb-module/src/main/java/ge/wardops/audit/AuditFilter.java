@@ -60,8 +60,8 @@ public record AuditFilter(Instant from, Instant to, String user, String action, 
         return new AuditFilter(f, t, user, action, objectType, objectId, r);
     }
 
-    /** The JPQL condition (starting with " where", or empty) and its parameters. */
-    String where(Map<String, Object> params) {
+    /** The JPQL condition (starting with " where", or empty) and its parameters (for the reviewers' reads, audit.review). */
+    public String where(Map<String, Object> params) {
         List<String> terms = new ArrayList<>();
         if (from != null) {
             terms.add("e.occurredAt >= :from");

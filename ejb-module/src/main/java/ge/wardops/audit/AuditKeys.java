@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
-import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -38,20 +36,7 @@ public class AuditKeys {
     private static final Logger LOG = Logger.getLogger(AuditKeys.class.getName());
 
     @Inject
-    @ConfigProperty(name = "wardops.audit.chain.keys")
-    Optional<String> configuredKeys;
-
-    @Inject
-    @ConfigProperty(name = "wardops.audit.chain.key-file")
-    Optional<String> configuredKeyFile;
-
-    @Inject
-    @ConfigProperty(name = "wardops.audit.anchor.key-file")
-    Optional<String> configuredAnchorKeyFile;
-
-    @Inject
-    @ConfigProperty(name = "wardops.audit.anchor.dir", defaultValue = "audit-anchors")
-    String anchorDir;
+    AuditSettings settings;
 
     private ChainKeys chain;
     private KeyPair anchor;
@@ -59,12 +44,10 @@ public class AuditKeys {
 
     @PostConstruct
     void load() {
-        chain = configuredKeys.filter(k -> !k.isBlank())
+        chain = settings.chainKeys()
                 .map(k -> ChainKeys.parse(k, "wardops.audit.chain.keys"))
-                .orElseGet(() -> chainKeysFrom(configuredKeyFile.filter(f -> !f.isBlank()).map(Path::of)
-                        .orElseGet(() -> defaultFile("wardops-audit-chain.keys"))));
-        anchorKeyFile = configuredAnchorKeyFile.filter(f -> !f.isBlank()).map(Path::of)
-                .orElseGet(() -> defaultFile("wardops-audit-anchor.key"));
+                .orElseGet(() -> chainKeysFrom(settings.chainKeyFile().orElseGet(() -> defaultFile("wardops-audit-chain.keys"))));
+        anchorKeyFile = settings.anchorKeyFile().orElseGet(() -> defaultFile("wardops-audit-anchor.key"));
         try {
             anchor = AnchorKeys.loadOrCreate(anchorKeyFile);
         } catch (IOException e) {
@@ -90,7 +73,7 @@ public class AuditKeys {
 
     /** The append-only file the anchors go to (besides syslog). */
     public AnchorFile anchorFile() {
-        return new AnchorFile(Path.of(anchorDir));
+        return new AnchorFile(settings.anchorDir());
     }
 
     /** Where auditors find the public key. */

@@ -13,8 +13,8 @@ public record AuditRecord(Long id, Instant occurredAt, String actor, String clie
                           String objectType, String objectId, Long regionId, String before, String after,
                           String details, String prevHash, String hash, String keyId) {
 
-    /** The JPQL select list that builds this record, in constructor order. */
-    static final String SELECT = "select new ge.wardops.audit.AuditRecord(e.id, e.occurredAt, e.actor, e.clientAddress, "
+    /** The JPQL select list that builds this record, in constructor order (for the reviewers' reads, audit.review). */
+    public static final String SELECT = "select new ge.wardops.audit.AuditRecord(e.id, e.occurredAt, e.actor, e.clientAddress, "
             + "e.action, e.objectType, e.objectId, e.regionId, e.beforeState, e.afterState, e.details, e.prevHash, e.hash, e.keyId) "
             + "from AuditEvent e";
 

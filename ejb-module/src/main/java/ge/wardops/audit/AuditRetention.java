@@ -13,14 +13,11 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.sql.DataSource;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -43,20 +40,7 @@ public class AuditRetention {
     private static final Logger LOG = Logger.getLogger(AuditRetention.class.getName());
 
     @Inject
-    @ConfigProperty(name = "wardops.audit.retention-days")
-    Optional<Integer> retentionDays;
-
-    @Inject
-    @ConfigProperty(name = "wardops.audit.archive-dir", defaultValue = "audit-archive")
-    String archiveDir;
-
-    @Inject
-    @ConfigProperty(name = "wardops.audit.archive-batch", defaultValue = "100000")
-    int batch;
-
-    @Inject
-    @ConfigProperty(name = "wardops.audit.retention-check-hours", defaultValue = "24")
-    long checkHours;
+    AuditSettings settings;
 
     @Resource(lookup = "jdbc/wardops")
     DataSource dataSource;
@@ -75,23 +59,23 @@ public class AuditRetention {
 
     @PostConstruct
     void start() {
-        if (retentionDays.isEmpty()) {
+        if (settings.retentionDays().isEmpty()) {
             LOG.info("Audit retention: keep forever (wardops.audit.retention-days not set)");
             return;
         }
-        if (retentionDays.get() < 1) {
-            throw new IllegalArgumentException("wardops.audit.retention-days must be 1 or more, not " + retentionDays.get());
+        if (settings.retentionDays().get() < 1) {
+            throw new IllegalArgumentException("wardops.audit.retention-days must be 1 or more, not " + settings.retentionDays().get());
         }
-        timers.createIntervalTimer(TimeUnit.MINUTES.toMillis(5), TimeUnit.HOURS.toMillis(checkHours),
+        timers.createIntervalTimer(TimeUnit.MINUTES.toMillis(5), TimeUnit.HOURS.toMillis(settings.retentionCheckHours()),
                 new TimerConfig("audit-retention", false));
-        LOG.info(() -> "Audit retention: rows older than " + retentionDays.get() + " days are archived to "
-                + Path.of(archiveDir).toAbsolutePath() + " and then removed");
+        LOG.info(() -> "Audit retention: rows older than " + settings.retentionDays().get() + " days are archived to "
+                + settings.archiveDir().toAbsolutePath() + " and then removed");
     }
 
     @Timeout
     void run() {
         try {
-            archiveOlderThan(Instant.now().minus(Duration.ofDays(retentionDays.get())));
+            archiveOlderThan(Instant.now().minus(Duration.ofDays(settings.retentionDays().get())));
         } catch (Exception e) {
             LOG.log(Level.SEVERE, "Audit retention failed; nothing was removed that is not archived, will retry", e);
         }
@@ -104,7 +88,7 @@ public class AuditRetention {
             AuditArchive.Result result;
             tx.begin();
             try (Connection db = dataSource.getConnection()) {
-                result = AuditArchive.archive(db, cutoff, Path.of(archiveDir), batch);
+                result = AuditArchive.archive(db, cutoff, settings.archiveDir(), settings.archiveBatch());
                 tx.commit();
             } catch (Exception e) {
                 try {
@@ -121,7 +105,7 @@ public class AuditRetention {
                                 + " archived to " + result.file().toAbsolutePath() + " and removed; last hash " + result.lastHash());
             }
             total += result.rows();
-            if (result.rows() < batch) {
+            if (result.rows() < settings.archiveBatch()) {
                 // every archive run leaves a signed anchor of the head outside the database
                 anchoring.anchorNow();
                 return total;

@@ -60,7 +60,7 @@ public class AlertsFeedHub extends FeedHub {
 
     @Override
     FeedSubscription newSubscription(FeedSink sink, RegionScope scope) {
-        return new FeedSubscription(sink, scope, queueCapacity, executor, format, this::unsubscribe);
+        return new FeedSubscription(sink, scope, settings.queueCapacity(), executor, format, this::unsubscribe);
     }
 
     void onTransition(@Observes AlertTransition t) {

@@ -37,7 +37,7 @@ public class DevicesFeedHub extends FeedHub {
 
     @Override
     FeedSubscription newSubscription(FeedSink sink, RegionScope scope) {
-        return new FeedSubscription(sink, scope, queueCapacity, executor, fleet::devices, this::unsubscribe);
+        return new FeedSubscription(sink, scope, settings.queueCapacity(), executor, fleet::devices, this::unsubscribe);
     }
 
     void onRound(@Observes StateChanges round) {

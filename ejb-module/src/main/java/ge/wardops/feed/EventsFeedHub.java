@@ -62,7 +62,7 @@ public class EventsFeedHub extends FeedHub {
 
     @Override
     FeedSubscription newSubscription(FeedSink sink, RegionScope scope) {
-        return new FeedSubscription(sink, scope, queueCapacity, executor, format, this::unsubscribe);
+        return new FeedSubscription(sink, scope, settings.queueCapacity(), executor, format, this::unsubscribe);
     }
 
     void onStored(@Observes EventsStored batch) {

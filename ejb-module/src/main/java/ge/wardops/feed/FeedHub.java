@@ -7,7 +7,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,19 +26,14 @@ public abstract class FeedHub {
     ManagedScheduledExecutorService scheduler;
 
     @Inject
-    @ConfigProperty(name = "wardops.feed.queue-capacity", defaultValue = "64")
-    int queueCapacity;
-
-    @Inject
-    @ConfigProperty(name = "wardops.feed.heartbeat-seconds", defaultValue = "30")
-    int heartbeatSeconds;
+    FeedSettings settings;
 
     final FeedClients clients = new FeedClients();
     private ScheduledFuture<?> heartbeat;
 
     @PostConstruct
     void start() {
-        long every = Math.max(1, heartbeatSeconds);
+        long every = Math.max(1, settings.heartbeatSeconds());
         heartbeat = scheduler.scheduleAtFixedRate(() -> clients.all().forEach(FeedSubscription::offerHeartbeat),
                 every, every, TimeUnit.SECONDS);
     }

@@ -5,7 +5,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
 
@@ -31,8 +30,7 @@ public class AvailabilityService {
     LocalCaches caches;
 
     @Inject
-    @ConfigProperty(name = "wardops.availability.cache.ttl-seconds", defaultValue = "60")
-    long ttlSeconds;
+    HistorySettings settings;
 
     /**
      * One fleet-wide read. {@code generation} grows with every read from VictoriaMetrics, so an answer
@@ -49,7 +47,7 @@ public class AvailabilityService {
     void start() {
         flights = new SingleFlight<>(caches.cache("fleet-availability", new ConfigurationBuilder()
                         .memory().maxCount(AvailabilityWindow.values().length)
-                        .expiration().lifespan(ttlSeconds, TimeUnit.SECONDS).wakeUpInterval(30, TimeUnit.SECONDS)
+                        .expiration().lifespan(settings.availabilityTtl().toSeconds(), TimeUnit.SECONDS).wakeUpInterval(30, TimeUnit.SECONDS)
                         .build()),
                 metrics.counter("wardops_availability_cache_hits"), metrics.counter("wardops_availability_cache_misses"));
     }
@@ -72,6 +70,6 @@ public class AvailabilityService {
         return flights.get(window, w -> {
             Map<Long, Double> read = source.availability(w);
             return new FleetAvailability(generations.incrementAndGet(), read);
-        }, w -> ttlSeconds);
+        }, w -> settings.availabilityTtl().toSeconds());
     }
 }

@@ -5,7 +5,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
 
@@ -36,24 +35,7 @@ public class HistoryService {
     MetricRegistry metrics;
 
     @Inject
-    @ConfigProperty(name = "wardops.history.cache.max-entries", defaultValue = "10000")
-    long maxEntries;
-
-    @Inject
-    @ConfigProperty(name = "wardops.history.cache.ttl-24h-seconds", defaultValue = "30")
-    long ttlDay;
-
-    @Inject
-    @ConfigProperty(name = "wardops.history.cache.ttl-7d-seconds", defaultValue = "120")
-    long ttlWeek;
-
-    @Inject
-    @ConfigProperty(name = "wardops.history.cache.ttl-30d-seconds", defaultValue = "600")
-    long ttlMonth;
-
-    @Inject
-    @ConfigProperty(name = "wardops.history.cache.ttl-past-seconds", defaultValue = "3600")
-    long ttlPast;
+    HistorySettings settings;
 
     @EJB
     LocalCaches caches;
@@ -63,8 +45,8 @@ public class HistoryService {
     @PostConstruct
     void start() {
         flights = new SingleFlight<>(caches.cache("device-history", new ConfigurationBuilder()
-                        .memory().maxCount(maxEntries)
-                        .expiration().lifespan(ttlPast, TimeUnit.SECONDS).wakeUpInterval(30, TimeUnit.SECONDS)
+                        .memory().maxCount(settings.historyMaxEntries())
+                        .expiration().lifespan(settings.pastTtl().toSeconds(), TimeUnit.SECONDS).wakeUpInterval(30, TimeUnit.SECONDS)
                         .build()),
                 metrics.counter("wardops_history_cache_hits"), metrics.counter("wardops_history_cache_misses"));
     }
@@ -95,10 +77,6 @@ public class HistoryService {
 
     Duration ttl(HistoryRange range) {
         boolean settled = range.to().isBefore(Instant.now().minusSeconds(range.stepSeconds()));
-        if (settled) {
-            return Duration.ofSeconds(ttlPast);
-        }
-        Duration span = range.span();
-        return Duration.ofSeconds(span.compareTo(Duration.ofDays(2)) <= 0 ? ttlDay : span.compareTo(Duration.ofDays(8)) <= 0 ? ttlWeek : ttlMonth);
+        return settled ? settings.pastTtl() : settings.historyTtl(range.span());
     }
 }

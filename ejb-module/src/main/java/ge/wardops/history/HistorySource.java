@@ -1,14 +1,11 @@
 package ge.wardops.history;
 
+import ge.wardops.metrics.PingQueries;
 import ge.wardops.metrics.VictoriaMetricsReader;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 
-import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
@@ -17,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one place that asks VictoriaMetrics for history. Guarded by the HTTP client's own timeouts
+ * The one place that asks VictoriaMetrics for history, through the server's one reader
+ * ({@link ge.wardops.metrics.MetricsSettings}). Guarded by the HTTP client's own timeouts
  * ({@code wardops.history.vm-connect-timeout-ms}, {@code wardops.history.vm-request-timeout-ms}) and a
  * MicroProfile Fault Tolerance circuit breaker (overridable per its config, e.g.
  * {@code ge.wardops.history.HistorySource/fetch/CircuitBreaker/delay}): once VictoriaMetrics failed for
@@ -29,40 +27,13 @@ import java.util.Map;
 @ApplicationScoped
 public class HistorySource {
 
-    /**
-     * One query for the three series: availability is the share of rounds with a reply per step.
-     * {@code avg by (device_id)} joins a device's series whose branch or region label changed in the range.
-     */
-    static final String EXPRESSION = "label_set(avg by (device_id) (avg_over_time(wardops_ping_rtt_ms%1$s[%2$ds])), \"series\", \"rtt\")"
-            + " or label_set(avg by (device_id) (avg_over_time(wardops_ping_loss_percent%1$s[%2$ds])), \"series\", \"loss\")"
-            + " or label_set(avg by (device_id) (avg_over_time(wardops_ping_up%1$s[%2$ds])) * 100, \"series\", \"availability\")";
-
     @Inject
-    @ConfigProperty(name = "wardops.vm.url", defaultValue = "http://127.0.0.1:8428")
-    String url;
-
-    @Inject
-    @ConfigProperty(name = "wardops.history.vm-connect-timeout-ms", defaultValue = "2000")
-    long connectTimeoutMs;
-
-    @Inject
-    @ConfigProperty(name = "wardops.history.vm-request-timeout-ms", defaultValue = "10000")
-    long requestTimeoutMs;
-
-    /** Each device's share of rounds with a reply over the window; {@code avg by} joins a device's relabelled series. */
-    static final String AVAILABILITY = "avg by (device_id) (avg_over_time(wardops_ping_up[%ds])) * 100";
-
-    private VictoriaMetricsReader reader;
-
-    @PostConstruct
-    void start() {
-        reader = new VictoriaMetricsReader(URI.create(url), Duration.ofMillis(connectTimeoutMs), Duration.ofMillis(requestTimeoutMs));
-    }
+    VictoriaMetricsReader reader;
 
     /** The history of each device over the range; a device without samples is absent from the map. */
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 10_000, delayUnit = ChronoUnit.MILLIS, successThreshold = 1)
     public Map<Long, DeviceHistory> fetch(Collection<Long> deviceIds, HistoryRange range) {
-        String expression = EXPRESSION.replace("%2$d", String.valueOf(range.stepSeconds()));
+        String expression = PingQueries.HISTORY.replace("%2$d", String.valueOf(range.stepSeconds()));
         Map<Long, DeviceHistory> byDevice = new HashMap<>();
         for (VictoriaMetricsReader.Series s : reader.rangeForDevices(expression, deviceIds, range.from().getEpochSecond(),
                 range.to().getEpochSecond(), range.stepSeconds())) {
@@ -97,7 +68,7 @@ public class HistorySource {
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 10_000, delayUnit = ChronoUnit.MILLIS, successThreshold = 1)
     public Map<Long, Double> availability(AvailabilityWindow window) {
         Map<Long, Double> byDevice = new HashMap<>();
-        for (VictoriaMetricsReader.Series s : reader.instant(String.format(AVAILABILITY, window.span().toSeconds()),
+        for (VictoriaMetricsReader.Series s : reader.instant(PingQueries.availability(window.span().toSeconds()),
                 Instant.now().getEpochSecond())) {
             String id = s.labels().get("device_id");
             if (id != null && !s.points().isEmpty()) {

@@ -6,7 +6,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
 
@@ -45,16 +44,7 @@ public class InterfaceTraffic {
     HistorySource source;
 
     @Inject
-    @ConfigProperty(name = "wardops.traffic.cache.max-entries", defaultValue = "2000")
-    long maxEntries;
-
-    @Inject
-    @ConfigProperty(name = "wardops.traffic.cache.ttl-seconds", defaultValue = "60")
-    long ttlSeconds;
-
-    @Inject
-    @ConfigProperty(name = "wardops.history.cache.ttl-past-seconds", defaultValue = "3600")
-    long ttlPast;
+    HistorySettings settings;
 
     @EJB
     LocalCaches caches;
@@ -67,8 +57,8 @@ public class InterfaceTraffic {
     @PostConstruct
     void start() {
         flights = new SingleFlight<>(caches.cache("interface-traffic", new ConfigurationBuilder()
-                        .memory().maxCount(maxEntries)
-                        .expiration().lifespan(Math.max(ttlSeconds, ttlPast), TimeUnit.SECONDS).wakeUpInterval(30, TimeUnit.SECONDS)
+                        .memory().maxCount(settings.trafficMaxEntries())
+                        .expiration().lifespan(Math.max(settings.trafficTtl().toSeconds(), settings.pastTtl().toSeconds()), TimeUnit.SECONDS).wakeUpInterval(30, TimeUnit.SECONDS)
                         .build()),
                 metrics.counter("wardops_traffic_cache_hits"), metrics.counter("wardops_traffic_cache_misses"));
     }
@@ -77,7 +67,7 @@ public class InterfaceTraffic {
     public DeviceTraffic of(long deviceId, HistoryRange range) {
         Key key = new Key(deviceId, range.from().getEpochSecond(), range.to().getEpochSecond(), range.stepSeconds());
         boolean settled = range.to().isBefore(Instant.now().minusSeconds(range.stepSeconds()));
-        return flights.get(key, k -> read(deviceId, range), k -> settled ? ttlPast : ttlSeconds);
+        return flights.get(key, k -> read(deviceId, range), k -> (settled ? settings.pastTtl() : settings.trafficTtl()).toSeconds());
     }
 
     private DeviceTraffic read(long deviceId, HistoryRange range) {

@@ -9,7 +9,6 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -67,16 +66,11 @@ public class DemoFleet {
     AuditLog audit;
 
     @Inject
-    @ConfigProperty(name = "wardops.demo.devices", defaultValue = "0")
-    int deviceCount;
-
-    @Inject
-    @ConfigProperty(name = "wardops.demo.branches", defaultValue = "128")
-    int branchCount;
+    InventorySettings settings;
 
     @PostConstruct
     void loadIfEmpty() {
-        if (deviceCount <= 0) {
+        if (settings.demoDevices() <= 0) {
             return;
         }
         long existing = em.createQuery("select count(r) from Region r", Long.class).getSingleResult()
@@ -85,7 +79,7 @@ public class DemoFleet {
             LOG.info("Demo fleet not loaded: the inventory is not empty");
             return;
         }
-        load(Math.max(1, Math.min(branchCount, deviceCount)), deviceCount);
+        load(Math.max(1, Math.min(settings.demoBranches(), settings.demoDevices())), settings.demoDevices());
     }
 
     private void load(int branches, int devices) {

@@ -5,12 +5,14 @@ import ge.wardops.security.Permissions;
 import ge.wardops.security.RegionScope;
 import ge.wardops.security.Roles;
 import ge.wardops.shared.ConflictException;
+import ge.wardops.shared.DeviceReferences;
 import ge.wardops.shared.InvalidInputException;
 import ge.wardops.shared.IpAddresses;
 import ge.wardops.shared.Page;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.TypedQuery;
 
 import java.net.InetAddress;
@@ -39,6 +41,10 @@ public class DeviceService extends ScopedInventory {
     private static final Map<String, String> DEVICE_SORTS = Map.of(
             "name", "lower(d.name)", "ip", "d.ip", "type", "d.type", "vendor", "d.vendor",
             "branch", "b.name", "region", "r.name", "createdAt", "d.createdAt", "updatedAt", "d.updatedAt");
+
+    /** The capabilities whose records point at devices (state changes, alerts): asked before a device is deleted. */
+    @Inject
+    jakarta.enterprise.inject.Instance<DeviceReferences> references;
 
     /**
      * One page of devices matching {@code filter}, sorted by {@code sort} (name, ip, type, vendor,
@@ -160,11 +166,8 @@ public class DeviceService extends ScopedInventory {
         }
         DeviceView before = DeviceView.of(device);
         // State changes, alerts and retired children point at this row: keep it for them.
-        long history = ((Number) em.createNativeQuery(
-                        "select (select count(*) from device_state_changes where device_id = ?1)"
-                                + " + (select count(*) from alerts where device_id = ?1)"
-                                + " + (select count(*) from devices where parent_id = ?1)")
-                .setParameter(1, id).getSingleResult()).longValue();
+        long history = em.createQuery("select count(d) from Device d where d.parent.id = :id", Long.class)
+                .setParameter("id", id).getSingleResult() + references.stream().mapToLong(r -> r.countFor(id)).sum();
         Deletion outcome;
         if (history > 0) {
             device.markDeleted();

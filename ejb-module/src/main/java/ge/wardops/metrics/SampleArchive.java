@@ -13,7 +13,6 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
 import java.net.URI;
@@ -37,21 +36,7 @@ public class SampleArchive {
     private static final Logger LOG = Logger.getLogger(SampleArchive.class.getName());
 
     @Inject
-    @ConfigProperty(name = "wardops.vm.url", defaultValue = "http://127.0.0.1:8428")
-    String url;
-
-    /** Default: beside the domain's other state, so it survives a restart (replayed then). */
-    @Inject
-    @ConfigProperty(name = "wardops.vm.spool-dir")
-    Optional<String> spoolDir;
-
-    @Inject
-    @ConfigProperty(name = "wardops.vm.spool-max-mb", defaultValue = "512")
-    long spoolMaxMb;
-
-    @Inject
-    @ConfigProperty(name = "wardops.vm.replay-seconds", defaultValue = "10")
-    long replaySeconds;
+    MetricsSettings settings;
 
     @Inject
     MetricRegistry metrics;
@@ -66,17 +51,17 @@ public class SampleArchive {
 
     @PostConstruct
     void start() {
-        Path dir = Path.of(spoolDir.orElseGet(SampleArchive::defaultSpoolDir));
-        writer = new VictoriaMetricsWriter(VictoriaMetricsSettings.defaults().withBaseUri(URI.create(url)),
-                new DiskSpool(dir, spoolMaxMb * 1024 * 1024));
+        Path dir = settings.spoolDir();
+        writer = new VictoriaMetricsWriter(settings.writer(), new DiskSpool(dir, settings.spoolMaxBytes()));
         metrics.gauge("wardops_vm_samples_sent_total", writer::sentSamples);
         metrics.gauge("wardops_vm_samples_spooled_total", writer::spooledSamples);
         metrics.gauge("wardops_vm_samples_replayed_total", writer::replayedSamples);
         metrics.gauge("wardops_vm_samples_dropped_total", writer::droppedSamples);
         metrics.gauge("wardops_vm_samples_rejected_total", writer::rejectedSamples);
         metrics.gauge("wardops_vm_samples_pending", writer::pendingSamples);
-        timers.createIntervalTimer(replaySeconds * 1000, replaySeconds * 1000, new TimerConfig("vm-replay", false));
-        LOG.info(() -> "Samples go to " + url + ", spool in " + dir);
+        long replayMillis = settings.replayInterval().toMillis();
+        timers.createIntervalTimer(replayMillis, replayMillis, new TimerConfig("vm-replay", false));
+        LOG.info(() -> "Samples go to " + settings.url() + ", spool in " + dir);
     }
 
     @PreDestroy
@@ -103,7 +88,7 @@ public class SampleArchive {
 
     /** The VictoriaMetrics this node writes to. */
     public URI url() {
-        return URI.create(url);
+        return settings.url();
     }
 
     private void notePending() {
@@ -125,11 +110,5 @@ public class SampleArchive {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Replay to VictoriaMetrics failed; will retry", e);
         }
-    }
-
-    private static String defaultSpoolDir() {
-        String instance = System.getProperty("com.sun.aas.instanceRoot");
-        return instance != null ? Path.of(instance, "wardops-spool").toString()
-                : Path.of(System.getProperty("java.io.tmpdir"), "wardops-spool").toString();
     }
 }

@@ -11,9 +11,7 @@ import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,8 +30,7 @@ public class EscalationScan {
     private static final Logger LOG = Logger.getLogger(EscalationScan.class.getName());
 
     @Inject
-    @ConfigProperty(name = "wardops.notify.escalation-scan-seconds", defaultValue = "60")
-    long seconds;
+    NotifySettings settings;
 
     @Resource
     TimerService timers;
@@ -45,7 +42,7 @@ public class EscalationScan {
 
     @PostConstruct
     void start() {
-        long period = TimeUnit.SECONDS.toMillis(Math.max(1, seconds));
+        long period = settings.escalationScan().toMillis();
         timers.createIntervalTimer(period, period, new TimerConfig("notification-escalation-scan", false));
     }
 

@@ -2,6 +2,7 @@ package ge.wardops.notify;
 
 import ge.wardops.alerting.AlertSnapshot;
 import ge.wardops.alerting.AlertTransition;
+import ge.wardops.shared.SiteSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -10,19 +11,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -52,77 +49,10 @@ public class Notifications {
     DeliveryLog log;
 
     @Inject
-    @ConfigProperty(name = "wardops.timezone", defaultValue = "Asia/Tbilisi")
-    String timezone;
+    SiteSettings site;
 
     @Inject
-    @ConfigProperty(name = "wardops.notify.console-url", defaultValue = "http://localhost:8080/console")
-    String consoleUrl;
-
-    @Inject
-    @ConfigProperty(name = "wardops.notify.queue-capacity", defaultValue = "1000")
-    int queueCapacity;
-
-    @Inject
-    @ConfigProperty(name = "wardops.notify.workers", defaultValue = "4")
-    int workers;
-
-    @Inject
-    @ConfigProperty(name = "wardops.notify.max-attempts", defaultValue = "4")
-    int maxAttempts;
-
-    @Inject
-    @ConfigProperty(name = "wardops.notify.backoff-ms", defaultValue = "1000")
-    long backoffMillis;
-
-    @Inject
-    @ConfigProperty(name = "wardops.notify.max-backoff-ms", defaultValue = "30000")
-    long maxBackoffMillis;
-
-    @Inject
-    @ConfigProperty(name = "wardops.notify.webhook.connect-timeout-ms", defaultValue = "3000")
-    long webhookConnectTimeout;
-
-    @Inject
-    @ConfigProperty(name = "wardops.notify.webhook.timeout-ms", defaultValue = "10000")
-    long webhookTimeout;
-
-    /** Addresses or CIDR ranges a webhook may reach although they are loopback, link-local or this server's (WebhookDestinations). */
-    @Inject
-    @ConfigProperty(name = "wardops.notify.webhook.allowed-destinations")
-    Optional<String> webhookAllowedDestinations;
-
-    @Inject
-    @ConfigProperty(name = "wardops.mail.smtp.host", defaultValue = "127.0.0.1")
-    String smtpHost;
-
-    @Inject
-    @ConfigProperty(name = "wardops.mail.smtp.port", defaultValue = "25")
-    int smtpPort;
-
-    @Inject
-    @ConfigProperty(name = "wardops.mail.from", defaultValue = "wardops@localhost")
-    String mailFrom;
-
-    @Inject
-    @ConfigProperty(name = "wardops.mail.smtp.user")
-    Optional<String> smtpUser;
-
-    @Inject
-    @ConfigProperty(name = "wardops.mail.smtp.password")
-    Optional<String> smtpPassword;
-
-    @Inject
-    @ConfigProperty(name = "wardops.mail.smtp.starttls", defaultValue = "false")
-    boolean startTls;
-
-    @Inject
-    @ConfigProperty(name = "wardops.mail.smtp.ssl", defaultValue = "false")
-    boolean ssl;
-
-    @Inject
-    @ConfigProperty(name = "wardops.mail.smtp.timeout-ms", defaultValue = "10000")
-    int smtpTimeout;
+    NotifySettings settings;
 
     private NotificationDispatcher dispatcher;
     private WebhookDestinations destinations;
@@ -138,14 +68,12 @@ public class Notifications {
 
     @PostConstruct
     void start() {
-        NoticeFormat format = new NoticeFormat(ZoneId.of(timezone));
-        MailSettings mail = new MailSettings(smtpHost, smtpPort, mailFrom, smtpUser.orElse(null), smtpPassword.orElse(null),
-                startTls, ssl, smtpTimeout);
-        destinations = WebhookDestinations.allowing(webhookAllowedDestinations.orElse(null));
-        dispatcher = new NotificationDispatcher(executor, queueCapacity, workers, new EmailSender(mail, format),
-                new WebhookSender(Duration.ofMillis(webhookConnectTimeout), Duration.ofMillis(webhookTimeout), format, destinations),
-                new RetryPolicy(maxAttempts, Duration.ofMillis(backoffMillis), Duration.ofMillis(maxBackoffMillis)),
-                this::record);
+        NoticeFormat format = new NoticeFormat(site.zone());
+        MailSettings mail = settings.mail();
+        destinations = settings.webhookDestinations();
+        dispatcher = new NotificationDispatcher(executor, settings.queueCapacity(), settings.workers(), new EmailSender(mail, format),
+                new WebhookSender(settings.webhookConnectTimeout(), settings.webhookTimeout(), format, destinations),
+                settings.retryPolicy(), this::record);
         for (ChannelKind kind : ChannelKind.values()) {
             Tag tag = new Tag("channel", kind.name().toLowerCase(Locale.ROOT));
             sent.put(kind, metrics.counter("wardops_notifications_sent", tag));
@@ -153,8 +81,8 @@ public class Notifications {
             dropped.put(kind, metrics.counter("wardops_notifications_dropped", tag));
         }
         droppedUnrouted = metrics.counter("wardops_notifications_dropped", new Tag("channel", UNROUTED));
-        LOG.info(() -> "Notifications: " + mail + ", queue " + queueCapacity + ", " + workers + " workers, "
-                + maxAttempts + " attempts");
+        LOG.info(() -> "Notifications: " + mail + ", queue " + settings.queueCapacity() + ", " + settings.workers() + " workers, "
+                + settings.retryPolicy().maxAttempts() + " attempts");
     }
 
     @PreDestroy
@@ -184,7 +112,7 @@ public class Notifications {
     }
 
     public QueueState queue() {
-        return new QueueState(dispatcher.waiting(), queueCapacity, dispatcher.dropped());
+        return new QueueState(dispatcher.waiting(), settings.queueCapacity(), dispatcher.dropped());
     }
 
     /** Claims and queues the escalations that are due; the escalation timer calls it. */
@@ -202,7 +130,7 @@ public class Notifications {
     }
 
     Notice testNotice() {
-        return Notice.test(Instant.now(), consoleUrl);
+        return Notice.test(Instant.now(), settings.consoleUrl());
     }
 
     private void route(AlertTransition t) {
@@ -215,6 +143,7 @@ public class Notifications {
     }
 
     String alertLink(long alertId) {
+        String consoleUrl = settings.consoleUrl();
         return (consoleUrl.endsWith("/") ? consoleUrl : consoleUrl + "/") + "alerts.xhtml?alert=" + alertId;
     }
 

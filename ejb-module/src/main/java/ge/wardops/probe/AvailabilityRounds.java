@@ -1,5 +1,7 @@
 package ge.wardops.probe;
 
+import ge.wardops.inventory.MonitoredDevice;
+import ge.wardops.inventory.MonitoredDevices;
 import ge.wardops.metrics.Sample;
 import ge.wardops.metrics.SampleArchive;
 import ge.wardops.state.Debounce;
@@ -24,11 +26,9 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,59 +59,7 @@ public class AvailabilityRounds {
     private static final int ROUNDS_PER_SUMMARY = 60;
 
     @Inject
-    @ConfigProperty(name = "wardops.probe.icmp.interval-seconds", defaultValue = "10")
-    int intervalSeconds;
-
-    @Inject
-    @ConfigProperty(name = "wardops.probe.icmp.enabled", defaultValue = "true")
-    boolean enabled;
-
-    @Inject
-    @ConfigProperty(name = "wardops.probe.icmp.down-after-rounds", defaultValue = "3")
-    int downAfter;
-
-    @Inject
-    @ConfigProperty(name = "wardops.probe.icmp.up-after-rounds", defaultValue = "2")
-    int upAfter;
-
-    /** Rounds failed in a row (fping missing, killed) before probing counts as failed: health DOWN, a system alert. */
-    @Inject
-    @ConfigProperty(name = "wardops.probe.icmp.failed-rounds-alert", defaultValue = "3")
-    int failedRoundsAlert;
-
-    @Inject
-    @ConfigProperty(name = "wardops.probe.icmp.fping", defaultValue = "/usr/bin/fping")
-    String fping;
-
-    // The fping settings below default to IcmpSettings.defaults(), where each default's reason is
-    // given; keep both in step (deployment/bench/probe reads both and warns when they differ).
-    @Inject
-    @ConfigProperty(name = "wardops.probe.icmp.count", defaultValue = "3")
-    int count;
-
-    @Inject
-    @ConfigProperty(name = "wardops.probe.icmp.timeout-ms", defaultValue = "500")
-    int timeoutMs;
-
-    @Inject
-    @ConfigProperty(name = "wardops.probe.icmp.retries", defaultValue = "0")
-    int retries;
-
-    @Inject
-    @ConfigProperty(name = "wardops.probe.icmp.period-ms", defaultValue = "500")
-    int periodMs;
-
-    @Inject
-    @ConfigProperty(name = "wardops.probe.icmp.interval-ms", defaultValue = "0.25")
-    double packetIntervalMs;
-
-    @Inject
-    @ConfigProperty(name = "wardops.probe.icmp.chunk-size", defaultValue = "2500")
-    int chunkSize;
-
-    @Inject
-    @ConfigProperty(name = "wardops.probe.icmp.processes", defaultValue = "4")
-    int processes;
+    IcmpRoundSettings settings;
 
     @Resource
     TimerService timers;
@@ -148,17 +96,16 @@ public class AvailabilityRounds {
 
     @PostConstruct
     void start() {
-        debounce = new Debounce(downAfter, upAfter);
-        prober = new FpingProber(new IcmpSettings(Path.of(fping), count, timeoutMs, periodMs, packetIntervalMs,
-                retries, chunkSize, processes, IcmpSettings.defaults().processTimeout()));
+        debounce = new Debounce(settings.downAfterRounds(), settings.upAfterRounds());
+        prober = new FpingProber(settings.fping());
         rounds = metrics.counter("wardops_icmp_rounds");
         guard = new RoundGuard("Availability", "wardops_icmp", metrics);
         metrics.gauge("wardops_icmp_round_duration_ms", lastRoundMillis::get);
         metrics.gauge("wardops_icmp_round_devices", lastRoundDevices::get);
         metrics.gauge("wardops_icmp_round_lag_ms", lastRoundLagMillis::get);
-        if (enabled) {
-            timers.createIntervalTimer(Duration.ofSeconds(Math.min(5, intervalSeconds)).toMillis(),
-                    Duration.ofSeconds(intervalSeconds).toMillis(), new TimerConfig("icmp-availability", false));
+        if (settings.enabled()) {
+            long interval = settings.interval().toMillis();
+            timers.createIntervalTimer(Math.min(5_000, interval), interval, new TimerConfig("icmp-availability", false));
         }
     }
 
@@ -167,7 +114,7 @@ public class AvailabilityRounds {
         int failedBefore = guard.health().consecutiveFailures();
         guard.tick(() -> runRound(Instant.now()));
         RoundHealth after = guard.health();
-        if (after.consecutiveFailures() > failedBefore && after.consecutiveFailures() >= failedRoundsAlert) {
+        if (after.consecutiveFailures() > failedBefore && after.consecutiveFailures() >= settings.failedRoundsAlert()) {
             try {
                 probingFailing.fire(new ProbingFailing(after.consecutiveFailures(), after.lastError(), after.lastFailureAt()));
             } catch (RuntimeException e) {
@@ -178,7 +125,7 @@ public class AvailabilityRounds {
 
     /** Whether the rounds work, and what the last one saw. */
     public ProbingStatus status() {
-        return new ProbingStatus(enabled, Duration.ofSeconds(intervalSeconds), failedRoundsAlert, guard.health(), lastRound);
+        return new ProbingStatus(settings.enabled(), settings.interval(), settings.failedRoundsAlert(), guard.health(), lastRound);
     }
 
     /** One full round over every enabled device; public for the benchmark and tests. */
@@ -228,8 +175,8 @@ public class AvailabilityRounds {
         lastRoundLagMillis.set(Math.max(0, Duration.between(started, Instant.now()).toMillis() - millis));
         lastRound = new ProbeRoundSummary(started, results.size(), up, down, results.size() - up - down, millis);
         RoundReport report = new RoundReport(results.size(), changes.size(), samples.size(), millis, (probed - t0) / 1_000_000);
-        if (millis > intervalSeconds * 1000L) {
-            LOG.warning(() -> "Availability round took " + millis + " ms, longer than the " + intervalSeconds + " s interval: " + report);
+        if (millis > settings.interval().toMillis()) {
+            LOG.warning(() -> "Availability round took " + millis + " ms, longer than the " + settings.interval().toSeconds() + " s interval: " + report);
         } else if (!changes.isEmpty() || rounds.getCount() % ROUNDS_PER_SUMMARY == 1) {
             // Every change, and otherwise a heartbeat every ten minutes or so, not a line every 10 s.
             LOG.info(report::toString);

@@ -1,5 +1,6 @@
 package ge.wardops.probe;
 
+import ge.wardops.inventory.MonitoredDevice;
 import ge.wardops.metrics.Sample;
 
 import java.util.ArrayList;

@@ -1,10 +1,13 @@
 package ge.wardops.probe;
 
+import ge.wardops.inventory.MonitoredDevice;
+import ge.wardops.inventory.MonitoredDevices;
+import ge.wardops.inventory.SnmpDevice;
 import ge.wardops.inventory.credentials.SnmpCredentialStore;
 import ge.wardops.metrics.Sample;
 import ge.wardops.metrics.SampleArchive;
 import ge.wardops.probe.snmp.CounterRates;
-import ge.wardops.probe.snmp.SnmpCredentials;
+import ge.wardops.inventory.credentials.SnmpCredentials;
 import ge.wardops.probe.snmp.SnmpItem;
 import ge.wardops.probe.snmp.SnmpPollResult;
 import ge.wardops.probe.snmp.SnmpPoller;
@@ -26,7 +29,6 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
 import java.io.IOException;
@@ -65,24 +67,7 @@ public class SnmpCollectionRounds {
     private static final Logger LOG = Logger.getLogger(SnmpCollectionRounds.class.getName());
 
     @Inject
-    @ConfigProperty(name = "wardops.probe.snmp.interval-seconds", defaultValue = "60")
-    int intervalSeconds;
-
-    @Inject
-    @ConfigProperty(name = "wardops.probe.snmp.enabled", defaultValue = "true")
-    boolean enabled;
-
-    @Inject
-    @ConfigProperty(name = "wardops.probe.snmp.timeout-ms", defaultValue = "2000")
-    long timeoutMs;
-
-    @Inject
-    @ConfigProperty(name = "wardops.probe.snmp.retries", defaultValue = "1")
-    int retries;
-
-    @Inject
-    @ConfigProperty(name = "wardops.probe.snmp.max-in-flight", defaultValue = "256")
-    int maxInFlight;
+    SnmpRoundSettings settings;
 
     @Resource
     TimerService timers;
@@ -114,8 +99,7 @@ public class SnmpCollectionRounds {
     void start() {
         templates = SnmpTemplates.load();
         try {
-            poller = new SnmpPoller(SnmpPollerSettings.defaults().withTimeout(Duration.ofMillis(timeoutMs), retries)
-                    .withMaxInFlight(maxInFlight));
+            poller = new SnmpPoller(settings.poller());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the SNMP collector's UDP socket", e);
         }
@@ -123,8 +107,8 @@ public class SnmpCollectionRounds {
         metrics.gauge("wardops_snmp_round_duration_ms", lastRoundMillis::get);
         metrics.gauge("wardops_snmp_round_devices", lastRoundDevices::get);
         metrics.gauge("wardops_snmp_round_failed_devices", lastRoundFailures::get);
-        if (enabled) {
-            long period = TimeUnit.SECONDS.toMillis(intervalSeconds);
+        if (settings.enabled()) {
+            long period = settings.interval().toMillis();
             timers.createIntervalTimer(Math.min(period, 5_000), period, new TimerConfig("snmp-collection", false));
         }
     }
@@ -145,11 +129,11 @@ public class SnmpCollectionRounds {
     }
 
     public boolean enabled() {
-        return enabled;
+        return settings.enabled();
     }
 
     public Duration interval() {
-        return Duration.ofSeconds(intervalSeconds);
+        return settings.interval();
     }
 
     /** One collection over every SNMP device; answers how many devices were polled. */
@@ -198,7 +182,7 @@ public class SnmpCollectionRounds {
             }
         }
         secrets.values().forEach(SnmpCredentials::wipe);
-        rates.forgetOlderThan(Instant.now().minusSeconds(intervalSeconds * 3L));
+        rates.forgetOlderThan(Instant.now().minus(settings.interval().multipliedBy(3)));
         archive.write(samples);
         long millis = (System.nanoTime() - t0) / 1_000_000;
         lastRoundMillis.set(millis);

@@ -1,6 +1,8 @@
 /**
  * Availability probing: a whole batch of devices in, one result per device out (sent, received,
- * round-trip times), by as few fping processes as the batch needs. Must not decide up/down state,
- * store samples or read the inventory; the timers that call it do that.
+ * round-trip times), by as few fping processes as the batch needs; and the timers that run the ICMP
+ * and SNMP rounds, which ask the inventory for the devices to probe ({@code inventory.MonitoredDevices}),
+ * hand results to {@code state} (debounce, changes) and samples to {@code metrics}. Must not read the
+ * inventory's tables, nor decide up/down state or store samples itself.
  */
 package ge.wardops.probe;

@@ -7,7 +7,6 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -43,12 +42,11 @@ public class SchemaMigration {
     DataSource dataSource;
 
     @Inject
-    @ConfigProperty(name = "wardops.db.owner-datasource", defaultValue = "jdbc/wardops-owner")
-    String ownerDataSource;
+    SchemaSettings settings;
 
     @PostConstruct
     void migrate() {
-        DataSource owner = lookup(ownerDataSource);
+        DataSource owner = lookup(settings.ownerDataSource());
         MigrateResult result = flyway(owner != null ? owner : dataSource).migrate();
         LOG.info(() -> "Schema at version " + result.targetSchemaVersion
                 + " (" + result.migrationsExecuted + " migrations applied now" + (owner != null ? " as the owner" : "") + ")");
@@ -65,7 +63,7 @@ public class SchemaMigration {
             try (Connection db = owner.getConnection()) {
                 String ownerRole = currentUser(db);
                 if (ownerRole.equals(runtimeRole)) {
-                    LOG.warning(ownerDataSource + " and jdbc/wardops connect as the same role " + ownerRole
+                    LOG.warning(settings.ownerDataSource() + " and jdbc/wardops connect as the same role " + ownerRole
                             + "; the application's pool should use a runtime role that owns nothing (docs/deploy.md)");
                     return;
                 }

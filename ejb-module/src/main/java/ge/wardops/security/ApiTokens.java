@@ -13,7 +13,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -73,8 +72,7 @@ public class ApiTokens {
     SessionContext caller;
 
     @Inject
-    @ConfigProperty(name = "wardops.tokens.default-days", defaultValue = "90")
-    int defaultDays;
+    SecuritySettings settings;
 
     /** A token for the caller. */
     public IssuedToken create(TokenDraft draft) {
@@ -83,7 +81,7 @@ public class ApiTokens {
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
         String secret = SECRET_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        int days = draft.expiresInDays() == null ? defaultDays : draft.expiresInDays();
+        int days = draft.expiresInDays() == null ? settings.tokenDefaultDays() : draft.expiresInDays();
         ApiToken token = new ApiToken(owner, draft.name().strip(), sha256(secret), secret.substring(0, DISPLAY_PREFIX),
                 Instant.now().plus(Duration.ofDays(days)));
         em.persist(token);

@@ -5,7 +5,6 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -44,20 +43,14 @@ public class FirstAdmin {
     PasswordPolicy policy;
 
     @Inject
-    @ConfigProperty(name = "wardops.admin.initial-password-file")
-    Optional<String> passwordFile;
-
-    /** Set only by tests and the demo: a known first password instead of a generated one. */
-    @Inject
-    @ConfigProperty(name = "wardops.admin.initial-password")
-    Optional<String> fixedPassword;
+    SecuritySettings settings;
 
     @PostConstruct
     void createIfNoUsers() {
         if (users.count() > 0) {
             return;
         }
-        Optional<String> supplied = fixedPassword.filter(p -> !p.isBlank());
+        Optional<String> supplied = settings.initialPassword().filter(p -> !p.isBlank());
         String password = supplied.orElseGet(() -> generate(policy));
         boolean mustChange = supplied.isEmpty();
         if (supplied.isPresent() && !policy.problems("password", "admin", password.toCharArray()).isEmpty()) {
@@ -68,7 +61,7 @@ public class FirstAdmin {
         users.create("admin", password.toCharArray(), "Administrator", Set.of(Roles.ADMIN), Set.of(), mustChange);
         LOG.warning(() -> "WARD OPS first start: created user 'admin' with password '" + password
                 + "'. It is shown only once: keep it safe.");
-        passwordFile.ifPresent(file -> write(Path.of(file), password));
+        settings.initialPasswordFile().ifPresent(file -> write(Path.of(file), password));
     }
 
     private static void write(Path file, String password) {

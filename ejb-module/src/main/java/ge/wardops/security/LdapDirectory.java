@@ -3,7 +3,6 @@ package ge.wardops.security;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.naming.Context;
 import javax.naming.NamingEnumeration;
@@ -18,7 +17,6 @@ import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -55,32 +53,7 @@ public class LdapDirectory {
     }
 
     @Inject
-    @ConfigProperty(name = "wardops.ldap.url")
-    Optional<String> url;
-
-    @Inject
-    @ConfigProperty(name = "wardops.ldap.user-dn-pattern", defaultValue = "uid={0},ou=people,dc=example,dc=com")
-    String userDnPattern;
-
-    @Inject
-    @ConfigProperty(name = "wardops.ldap.group-base", defaultValue = "ou=groups,dc=example,dc=com")
-    String groupBase;
-
-    @Inject
-    @ConfigProperty(name = "wardops.ldap.group-filter", defaultValue = "(member={0})")
-    String groupFilter;
-
-    @Inject
-    @ConfigProperty(name = "wardops.ldap.group-roles")
-    Optional<String> groupRoles;
-
-    @Inject
-    @ConfigProperty(name = "wardops.ldap.group-regions")
-    Optional<String> groupRegions;
-
-    @Inject
-    @ConfigProperty(name = "wardops.ldap.timeout-ms", defaultValue = "3000")
-    int timeoutMillis;
+    SecuritySettings settings;
 
     private Map<String, String> roleOfGroup = Map.of();
     private Map<String, Set<String>> regionsOfGroup = Map.of();
@@ -92,7 +65,7 @@ public class LdapDirectory {
     @PostConstruct
     void parseGroupRoles() {
         Map<String, String> map = new HashMap<>();
-        for (String pair : groupRoles.orElse("").split(",")) {
+        for (String pair : settings.ldapGroupRoles().orElse("").split(",")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
                 String role = pair.substring(eq + 1).strip();
@@ -103,7 +76,7 @@ public class LdapDirectory {
             }
         }
         roleOfGroup = Map.copyOf(map);
-        regionsOfGroup = regionMapping(groupRegions.orElse(""));
+        regionsOfGroup = regionMapping(settings.ldapGroupRegions().orElse(""));
     }
 
     /** {@code group=CODE,group=CODE2,...}: a group may name several regions, in several pairs. */
@@ -125,7 +98,7 @@ public class LdapDirectory {
     }
 
     public boolean enabled() {
-        return url.filter(u -> !u.isBlank()).isPresent();
+        return settings.ldapUrl().filter(u -> !u.isBlank()).isPresent();
     }
 
     public Outcome authenticate(String username, char[] password) {
@@ -137,22 +110,22 @@ public class LdapDirectory {
             return new Invalid("empty user name or password");
         }
         String name = username.strip();
-        String userDn = userDnPattern.replace("{0}", escapeDn(name));
+        String userDn = settings.ldapUserDnPattern().replace("{0}", escapeDn(name));
         Hashtable<String, Object> env = new Hashtable<>();
         env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.ldap.LdapCtxFactory");
-        env.put(Context.PROVIDER_URL, url.get().strip());
+        env.put(Context.PROVIDER_URL, settings.ldapUrl().get().strip());
         env.put(Context.SECURITY_AUTHENTICATION, "simple");
         env.put(Context.SECURITY_PRINCIPAL, userDn);
         env.put(Context.SECURITY_CREDENTIALS, password.clone());
-        env.put("com.sun.jndi.ldap.connect.timeout", String.valueOf(timeoutMillis));
-        env.put("com.sun.jndi.ldap.read.timeout", String.valueOf(timeoutMillis));
+        env.put("com.sun.jndi.ldap.connect.timeout", String.valueOf(settings.ldapTimeoutMillis()));
+        env.put("com.sun.jndi.ldap.read.timeout", String.valueOf(settings.ldapTimeoutMillis()));
         DirContext ctx;
         try {
             ctx = new InitialDirContext(env);
         } catch (javax.naming.AuthenticationException e) {
             return new Invalid("the directory refused the password");
         } catch (NamingException e) {
-            LOG.log(Level.WARNING, "LDAP directory " + url.get() + " not reachable: " + e);
+            LOG.log(Level.WARNING, "LDAP directory " + settings.ldapUrl().get() + " not reachable: " + e);
             return new Unavailable("directory not reachable: " + e.getMessage());
         }
         try {
@@ -161,9 +134,9 @@ public class LdapDirectory {
             SearchControls controls = new SearchControls();
             controls.setSearchScope(SearchControls.SUBTREE_SCOPE);
             controls.setReturningAttributes(new String[] {"cn"});
-            controls.setTimeLimit(timeoutMillis);
+            controls.setTimeLimit(settings.ldapTimeoutMillis());
             // {0} as a filter argument: JNDI escapes it (RFC 4515), so a crafted DN cannot widen the search.
-            NamingEnumeration<SearchResult> groups = ctx.search(groupBase, groupFilter, new Object[] {userDn}, controls);
+            NamingEnumeration<SearchResult> groups = ctx.search(settings.ldapGroupBase(), settings.ldapGroupFilter(), new Object[] {userDn}, controls);
             while (groups.hasMore()) {
                 Attribute cn = groups.next().getAttributes().get("cn");
                 if (cn != null) {

@@ -1,9 +1,9 @@
 package ge.wardops.security;
 
 import ge.wardops.shared.InvalidInputException;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +22,17 @@ public class PasswordPolicy {
     static final int MAX_LENGTH = 200;
 
     @Inject
-    @ConfigProperty(name = "wardops.password.min-length", defaultValue = "12")
-    int minLength;
+    SecuritySettings settings;
+
+    private int minLength;
 
     protected PasswordPolicy() {
         // for CDI
+    }
+
+    @PostConstruct
+    void start() {
+        minLength = settings.passwordMinLength();
     }
 
     /** A policy with a given minimum, for tests. */

@@ -3,7 +3,6 @@ package ge.wardops.security;
 import jakarta.ejb.SessionContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.HashSet;
 import java.util.Map;
@@ -35,8 +34,7 @@ public class Permissions {
     RolePermissionRows table;
 
     @Inject
-    @ConfigProperty(name = "wardops.permissions.cache-seconds", defaultValue = "60")
-    int cacheSeconds;
+    SecuritySettings settings;
 
     private volatile Map<String, Set<String>> byRole;
     private volatile long loadedAt;
@@ -81,7 +79,7 @@ public class Permissions {
     private Map<String, Set<String>> mapping() {
         Map<String, Set<String>> current = byRole;
         long now = System.currentTimeMillis();
-        if (current == null || now - loadedAt > cacheSeconds * 1000L) {
+        if (current == null || now - loadedAt > settings.permissionsCacheSeconds() * 1000L) {
             current = table.byRole();
             byRole = current;
             loadedAt = now;

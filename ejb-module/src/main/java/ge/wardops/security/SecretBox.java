@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -29,7 +28,6 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -64,12 +62,7 @@ public class SecretBox {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
-    @ConfigProperty(name = "wardops.secrets.key")
-    Optional<String> configuredKey;
-
-    @Inject
-    @ConfigProperty(name = "wardops.secrets.key-file")
-    Optional<String> configuredKeyFile;
+    SecuritySettings settings;
 
     private Map<Byte, SecretKey> keys;
 
@@ -86,8 +79,8 @@ public class SecretBox {
 
     @PostConstruct
     void loadKey() {
-        Path file = configuredKeyFile.filter(f -> !f.isBlank()).map(Path::of).orElseGet(SecretBox::defaultKeyFile);
-        byte[] key = keyFrom(configuredKey.orElse(null), file);
+        Path file = settings.secretsKeyFile().filter(f -> !f.isBlank()).map(Path::of).orElseGet(SecretBox::defaultKeyFile);
+        byte[] key = keyFrom(settings.secretsKey().orElse(null), file);
         try {
             keys = Map.of(CURRENT_KEY_ID, aesKey(key));
         } finally {

@@ -6,7 +6,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,12 +29,7 @@ public class SignIn extends UserAccounts {
     }
 
     @Inject
-    @ConfigProperty(name = "wardops.login.max-failures", defaultValue = "5")
-    int maxFailures;
-
-    @Inject
-    @ConfigProperty(name = "wardops.login.lockout-minutes", defaultValue = "15")
-    int lockoutMinutes;
+    SecuritySettings settings;
 
     /** The caller if the password is right and the account usable; empty otherwise (and audited). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -63,10 +57,10 @@ public class SignIn extends UserAccounts {
             int failures = em.createQuery("select u.failedLogins from UserAccount u where u.id = :id", Integer.class)
                     .setParameter("id", user.getId()).getSingleResult();
             String details = "bad password from " + clientAddress;
-            if (failures >= maxFailures) {
-                details += "; locked for " + lockoutMinutes + " min after " + failures + " failures";
+            if (failures >= settings.loginMaxFailures()) {
+                details += "; locked for " + settings.loginLockoutMinutes() + " min after " + failures + " failures";
                 em.createQuery("update UserAccount u set u.failedLogins = 0, u.lockedUntil = :until where u.id = :id")
-                        .setParameter("until", now.plus(Duration.ofMinutes(lockoutMinutes))).setParameter("id", user.getId())
+                        .setParameter("until", now.plus(Duration.ofMinutes(settings.loginLockoutMinutes()))).setParameter("id", user.getId())
                         .executeUpdate();
             }
             audit.recordAs(user.getUsername(), "LOGIN_FAILED", "user", user.getId(), null, null, null, details);

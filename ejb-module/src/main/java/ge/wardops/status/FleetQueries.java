@@ -9,9 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.net.InetAddress;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The queries the live views need, each run only when its copy is stale. */
 @Stateless
@@ -46,20 +44,5 @@ public class FleetQueries {
                 .getResultList().stream()
                 .map(row -> new FleetRegion((Long) row[0], (String) row[1], (String) row[2]))
                 .toList();
-    }
-
-    /**
-     * Open alerts (firing or acknowledged) by region, served by the partial index idx_alerts_active;
-     * system alerts (no region) under the key {@code null}.
-     */
-    public Map<Long, Long> activeAlertsByRegion() {
-        Map<Long, Long> out = new HashMap<>();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT region_id, count(*) FROM alerts WHERE resolved_at IS NULL GROUP BY region_id")
-                .getResultList();
-        for (Object[] row : rows) {
-            out.put(row[0] == null ? null : ((Number) row[0]).longValue(), ((Number) row[1]).longValue());
-        }
-        return out;
     }
 }

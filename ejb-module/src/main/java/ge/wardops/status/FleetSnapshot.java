@@ -1,11 +1,13 @@
 package ge.wardops.status;
 
+import ge.wardops.alerting.AlertingLookups;
 import ge.wardops.inventory.InventoryChanged;
 import ge.wardops.security.RegionScope;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
 
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,9 @@ public class FleetSnapshot {
 
     @EJB
     FleetQueries queries;
+
+    @Inject
+    AlertingLookups alerting;
 
     private volatile Copy<Inventory> inventory;
     private long generations;
@@ -74,7 +79,7 @@ public class FleetSnapshot {
     public long activeAlerts(RegionScope scope) {
         Copy<Map<Long, Long>> copy = alerts;
         if (copy == null || System.currentTimeMillis() - copy.takenAt() > ALERTS_MAX_AGE_MILLIS) {
-            copy = new Copy<>(queries.activeAlertsByRegion(), System.currentTimeMillis());
+            copy = new Copy<>(alerting.openByRegion(), System.currentTimeMillis());
             alerts = copy;
         }
         long count = 0;

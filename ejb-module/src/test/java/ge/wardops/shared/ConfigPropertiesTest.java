@@ -10,7 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,5 +60,65 @@ class ConfigPropertiesTest {
         }
         assertTrue(seen > 20, "the module's settings were found: " + seen);
         assertEquals(List.of(), offenders, "make these Optional<...> or give them a real default");
+    }
+
+    /**
+     * One home per setting: a key injected in two places carries two defaults that drift apart (the
+     * VictoriaMetrics URL and the time zone once had three each). Reads the sources of both modules,
+     * so a key the web module declares again is caught as well; inject the settings class instead.
+     */
+    @Test
+    void everySettingIsDeclaredInOnePlaceOnly() throws IOException, URISyntaxException {
+        Map<String, List<String>> places = declarations();
+        assertTrue(places.size() > 50, "the settings were found: " + places.keySet());
+        Map<String, List<String>> repeated = new TreeMap<>(places);
+        repeated.values().removeIf(p -> p.size() == 1);
+        assertEquals(Map.of(), repeated, "declare each key once, in its capability's settings class, and inject that");
+        Map<String, List<String>> elsewhere = new TreeMap<>(places);
+        elsewhere.values().removeIf(p -> p.stream().allMatch(file -> file.endsWith("Settings.java")));
+        assertEquals(Map.of(), elsewhere, "keys belong in a settings class (XxxSettings) that the code injects");
+    }
+
+    /** The guide a bank admin reads names every key the code declares. */
+    @Test
+    void everySettingIsInTheConfigurationGuide() throws IOException, URISyntaxException {
+        String guide = Files.readString(module().resolveSibling("docs").resolve("configuration.md"));
+        List<String> missing = declarations().keySet().stream().filter(k -> !guide.contains("`" + k + "`")).toList();
+        assertEquals(List.of(), missing, "document these in docs/configuration.md with their default and why");
+    }
+
+    /** Every key declared in the sources of both modules, with the files that declare it. */
+    private static Map<String, List<String>> declarations() throws IOException, URISyntaxException {
+        Path module = module();
+        Pattern declaration = Pattern.compile("@ConfigProperty\\(\\s*name\\s*=\\s*\"([^\"]+)\"");
+        Map<String, List<String>> places = new TreeMap<>();
+        for (Path sources : List.of(module.resolve("src/main/java"), module.resolveSibling("web-module").resolve("src/main/java"))) {
+            assertTrue(Files.isDirectory(sources), "sources at " + sources);
+            try (Stream<Path> files = Files.walk(sources)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    Matcher m = declaration.matcher(Files.readString(file));
+                    while (m.find()) {
+                        places.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(file.getFileName().toString());
+                    }
+                }
+            }
+        }
+        return places;
+    }
+
+    /** The module's folder: target/test-classes, two levels up. */
+    private static Path module() throws URISyntaxException {
+        return Path.of(ConfigPropertiesTest.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent().getParent();
+    }
+
+    /** The defaults live beside the keys in the settings classes; a second copy in the properties file would drift. */
+    @Test
+    void thePropertiesFileRepeatsNoDefault() throws IOException {
+        try (var in = ConfigPropertiesTest.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
+            assertTrue(in != null, "microprofile-config.properties is on the class path");
+            Properties p = new Properties();
+            p.load(in);
+            assertEquals(Set.of(), p.stringPropertyNames(), "give these their default in the settings class that declares them");
+        }
     }
 }

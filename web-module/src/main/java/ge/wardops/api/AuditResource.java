@@ -2,7 +2,7 @@ package ge.wardops.api;
 
 import ge.wardops.audit.AuditFilter;
 import ge.wardops.audit.AuditFormats;
-import ge.wardops.audit.AuditQuery;
+import ge.wardops.audit.review.AuditQuery;
 import ge.wardops.audit.AuditRecord;
 import ge.wardops.audit.ChainReport;
 import ge.wardops.security.Roles;

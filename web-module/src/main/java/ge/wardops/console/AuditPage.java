@@ -1,7 +1,7 @@
 package ge.wardops.console;
 
 import ge.wardops.audit.AuditFilter;
-import ge.wardops.audit.AuditQuery;
+import ge.wardops.audit.review.AuditQuery;
 import ge.wardops.audit.AuditRecord;
 import ge.wardops.audit.ChainReport;
 import ge.wardops.inventory.RegionView;

@@ -1,9 +1,10 @@
 package ge.wardops.console;
 
+import ge.wardops.shared.SiteSettings;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -23,8 +24,14 @@ public class ConsoleTime {
     public static final String PATTERN = "yyyy-MM-dd HH:mm:ss";
 
     @Inject
-    @ConfigProperty(name = "wardops.timezone", defaultValue = "Asia/Tbilisi")
+    SiteSettings site;
+
     String zone;
+
+    @PostConstruct
+    void start() {
+        zone = site.zone().getId();
+    }
 
     public String getZone() {
         return zone;

@@ -3,6 +3,7 @@ package ge.wardops.audit.syslog;
 import ge.wardops.audit.AuditAppended;
 import ge.wardops.audit.AuditLog;
 import ge.wardops.audit.AuditRecord;
+import ge.wardops.audit.AuditSettings;
 import ge.wardops.audit.chain.Anchor;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -13,13 +14,11 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -33,28 +32,7 @@ public class AuditForwarding {
     private static final Logger LOG = Logger.getLogger(AuditForwarding.class.getName());
 
     @Inject
-    @ConfigProperty(name = "wardops.audit.syslog.host")
-    Optional<String> host;
-
-    @Inject
-    @ConfigProperty(name = "wardops.audit.syslog.port", defaultValue = "514")
-    int port;
-
-    @Inject
-    @ConfigProperty(name = "wardops.audit.syslog.protocol", defaultValue = "udp")
-    String protocol;
-
-    @Inject
-    @ConfigProperty(name = "wardops.audit.syslog.facility", defaultValue = "audit")
-    String facility;
-
-    @Inject
-    @ConfigProperty(name = "wardops.audit.syslog.queue-size", defaultValue = "10000")
-    int queueSize;
-
-    @Inject
-    @ConfigProperty(name = "wardops.audit.syslog.timeout-ms", defaultValue = "3000")
-    int timeoutMillis;
+    AuditSettings audit;
 
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
@@ -66,11 +44,11 @@ public class AuditForwarding {
 
     @PostConstruct
     void start() {
-        if (host.isEmpty() || host.get().isBlank()) {
+        if (audit.syslogHost().isEmpty()) {
             return;
         }
-        SyslogSettings settings = new SyslogSettings(host.get().strip(), port, SyslogSettings.protocol(protocol),
-                SyslogSettings.facility(facility), queueSize, localName(), timeoutMillis);
+        SyslogSettings settings = new SyslogSettings(audit.syslogHost().get(), audit.syslogPort(), SyslogSettings.protocol(audit.syslogProtocol()),
+                SyslogSettings.facility(audit.syslogFacility()), audit.syslogQueueSize(), localName(), audit.syslogTimeoutMillis());
         forwarder = new SyslogForwarder(settings, threads);
         metrics.gauge("wardops_audit_syslog_sent", forwarder::sent);
         metrics.gauge("wardops_audit_syslog_dropped", forwarder::dropped);

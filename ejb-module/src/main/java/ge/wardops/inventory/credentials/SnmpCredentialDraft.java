@@ -38,7 +38,7 @@ public record SnmpCredentialDraft(
     public static final String AUTH_PRIV = "authPriv";
 
     /** RFC 3414 11.2; SnmpCredentials.Usm and snmpd refuse shorter ones too. */
-    static final int MIN_PASSPHRASE = ge.wardops.probe.snmp.SnmpCredentials.Usm.MIN_PASSPHRASE_LENGTH;
+    static final int MIN_PASSPHRASE = SnmpCredentials.Usm.MIN_PASSPHRASE_LENGTH;
 
     /** The same draft with blank secrets as null (kept when stored) and the other texts stripped. */
     SnmpCredentialDraft normalized() {

@@ -1,7 +1,6 @@
 package ge.wardops.inventory.credentials;
 
 import ge.wardops.audit.AuditedChanges;
-import ge.wardops.probe.snmp.SnmpCredentials;
 import ge.wardops.security.Permissions;
 import ge.wardops.security.Roles;
 import ge.wardops.security.SecretBox;

@@ -1,5 +1,6 @@
 package ge.wardops.inventory.importing;
 
+import ge.wardops.inventory.InventorySettings;
 import ge.wardops.security.Permissions;
 import ge.wardops.security.Roles;
 import ge.wardops.shared.InvalidInputException;
@@ -13,7 +14,6 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -49,12 +49,7 @@ public class DeviceImports {
     DeviceImportRunner runner;
 
     @Inject
-    @ConfigProperty(name = "wardops.import.max-bytes", defaultValue = "20971520")
-    long maxBytes;
-
-    @Inject
-    @ConfigProperty(name = "wardops.import.max-rows", defaultValue = "50000")
-    int maxRows;
+    InventorySettings settings;
 
     /** Queues the import of {@code file} and returns at once; the job's status tells how it goes. */
     public ImportJobStatus start(String fileName, byte[] file) {
@@ -62,14 +57,14 @@ public class DeviceImports {
         if (file == null || file.length == 0) {
             throw new InvalidInputException("file", "the file is empty");
         }
-        if (file.length > maxBytes) {
-            throw new InvalidInputException("file", "the file has " + file.length + " bytes; at most " + maxBytes + " are accepted");
+        if (file.length > settings.maxBytes()) {
+            throw new InvalidInputException("file", "the file has " + file.length + " bytes; at most " + settings.maxBytes() + " are accepted");
         }
         forgetOldJobs();
         ImportJob job = new ImportJob(UUID.randomUUID().toString(), session.getCallerPrincipal().getName(),
                 fileName == null || fileName.isBlank() ? "upload.csv" : fileName);
         jobs.put(job.id(), job);
-        runner.run(job, file, maxRows);
+        runner.run(job, file, settings.maxRows());
         return job.status();
     }
 

@@ -1,5 +1,6 @@
 package ge.wardops.probe.snmp;
 
+import ge.wardops.inventory.credentials.SnmpCredentials;
 import org.snmp4j.CommunityTarget;
 import org.snmp4j.PDU;
 import org.snmp4j.Target;

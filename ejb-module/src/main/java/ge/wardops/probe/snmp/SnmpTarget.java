@@ -1,5 +1,7 @@
 package ge.wardops.probe.snmp;
 
+import ge.wardops.inventory.credentials.SnmpCredentials;
+
 import java.net.InetAddress;
 import java.util.Objects;
 

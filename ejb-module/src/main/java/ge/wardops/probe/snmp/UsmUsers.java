@@ -1,5 +1,6 @@
 package ge.wardops.probe.snmp;
 
+import ge.wardops.inventory.credentials.SnmpCredentials;
 import org.snmp4j.security.AuthHMAC192SHA256;
 import org.snmp4j.security.AuthMD5;
 import org.snmp4j.security.AuthSHA;

@@ -1,9 +1,10 @@
 package ge.wardops.probe.snmp;
 
-import ge.wardops.probe.snmp.SnmpCredentials.AuthProtocol;
-import ge.wardops.probe.snmp.SnmpCredentials.PrivProtocol;
-import ge.wardops.probe.snmp.SnmpCredentials.SecurityLevel;
-import ge.wardops.probe.snmp.SnmpCredentials.Usm;
+import ge.wardops.inventory.credentials.SnmpCredentials;
+import ge.wardops.inventory.credentials.SnmpCredentials.AuthProtocol;
+import ge.wardops.inventory.credentials.SnmpCredentials.PrivProtocol;
+import ge.wardops.inventory.credentials.SnmpCredentials.SecurityLevel;
+import ge.wardops.inventory.credentials.SnmpCredentials.Usm;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

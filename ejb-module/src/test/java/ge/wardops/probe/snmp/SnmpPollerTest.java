@@ -2,9 +2,10 @@ package ge.wardops.probe.snmp;
 
 import ge.wardops.testsupport.Snmpd;
 
-import ge.wardops.probe.snmp.SnmpCredentials.AuthProtocol;
-import ge.wardops.probe.snmp.SnmpCredentials.PrivProtocol;
-import ge.wardops.probe.snmp.SnmpCredentials.Usm;
+import ge.wardops.inventory.credentials.SnmpCredentials;
+import ge.wardops.inventory.credentials.SnmpCredentials.AuthProtocol;
+import ge.wardops.inventory.credentials.SnmpCredentials.PrivProtocol;
+import ge.wardops.inventory.credentials.SnmpCredentials.Usm;
 import ge.wardops.probe.snmp.SnmpPollResult.Failure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,6 +1,7 @@
 package ge.wardops.security.web;
 
 import ge.wardops.audit.AccessDenials;
+import ge.wardops.security.SecuritySettings;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -8,14 +9,12 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * A browser sends the console's session cookie with a WebSocket upgrade from any site (the
@@ -29,8 +28,7 @@ import java.util.Optional;
 public class FeedOriginCheck extends HttpFilter {
 
     @Inject
-    @ConfigProperty(name = "wardops.feed.allowed-origins")
-    Optional<String> allowedOrigins;
+    SecuritySettings settings;
 
     @Inject
     AccessDenials denials;
@@ -68,11 +66,11 @@ public class FeedOriginCheck extends HttpFilter {
     }
 
     private boolean allowed(String origin) {
-        if (allowedOrigins.isEmpty()) {
+        if (settings.feedAllowedOrigins().isEmpty()) {
             return false;
         }
         String normalized = trimSlash(origin.strip()).toLowerCase(Locale.ROOT);
-        List<String> list = Arrays.stream(allowedOrigins.get().split(",")).map(String::strip).filter(s -> !s.isEmpty())
+        List<String> list = Arrays.stream(settings.feedAllowedOrigins().get().split(",")).map(String::strip).filter(s -> !s.isEmpty())
                 .map(s -> trimSlash(s).toLowerCase(Locale.ROOT)).toList();
         return list.contains(normalized);
     }

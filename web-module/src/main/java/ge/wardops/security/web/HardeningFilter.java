@@ -1,5 +1,7 @@
 package ge.wardops.security.web;
 
+import ge.wardops.inventory.InventorySettings;
+import ge.wardops.security.SecuritySettings;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -7,7 +9,6 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 
@@ -20,12 +21,10 @@ import java.io.IOException;
 public class HardeningFilter extends HttpFilter {
 
     @Inject
-    @ConfigProperty(name = "wardops.api.max-body-bytes", defaultValue = "1048576")
-    long maxBody;
+    SecuritySettings settings;
 
     @Inject
-    @ConfigProperty(name = "wardops.import.max-bytes", defaultValue = "20971520")
-    long maxImport;
+    InventorySettings imports;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -34,7 +33,7 @@ public class HardeningFilter extends HttpFilter {
         // A response wrapper puts SameSite on every cookie set further on (Faces' flash cookie csfcfc included).
         response = SameSiteCookies.wrap(response);
         long limit = request.getRequestURI().endsWith("/devices/import") || request.getRequestURI().startsWith(request.getContextPath() + "/console/import")
-                ? maxImport : maxBody;
+                ? imports.maxBytes() : settings.apiMaxBodyBytes();
         if (request.getContentLengthLong() > limit) {
             response.setStatus(413);
             response.setContentType("application/problem+json");

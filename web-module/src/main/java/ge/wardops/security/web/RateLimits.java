@@ -1,14 +1,13 @@
 package ge.wardops.security.web;
 
 import ge.wardops.security.RateLimiter;
+import ge.wardops.security.SecuritySettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The limits on how fast one user or one client address may try to log in and call the API
@@ -23,28 +22,7 @@ public class RateLimits {
     private static final int MAX_KEYS = 100_000;
 
     @Inject
-    @ConfigProperty(name = "wardops.ratelimit.login.per-address-per-minute", defaultValue = "30")
-    long loginPerAddress;
-
-    @Inject
-    @ConfigProperty(name = "wardops.ratelimit.login.per-user-per-minute", defaultValue = "10")
-    long loginPerUser;
-
-    @Inject
-    @ConfigProperty(name = "wardops.ratelimit.login.address-overrides")
-    Optional<String> loginOverrides;
-
-    @Inject
-    @ConfigProperty(name = "wardops.ratelimit.api.per-address-per-minute", defaultValue = "6000")
-    long apiPerAddress;
-
-    @Inject
-    @ConfigProperty(name = "wardops.ratelimit.api.per-user-per-minute", defaultValue = "3000")
-    long apiPerUser;
-
-    @Inject
-    @ConfigProperty(name = "wardops.ratelimit.api.address-overrides")
-    Optional<String> apiOverrides;
+    SecuritySettings settings;
 
     private RateLimiter loginAddresses;
     private RateLimiter loginUsers;
@@ -53,12 +31,12 @@ public class RateLimits {
 
     @PostConstruct
     void create() {
-        Map<String, Long> loginOverride = overrides(loginOverrides.orElse(""));
-        Map<String, Long> apiOverride = overrides(apiOverrides.orElse(""));
-        loginAddresses = new RateLimiter(a -> loginOverride.getOrDefault(a, loginPerAddress), MAX_KEYS, System::nanoTime);
-        loginUsers = new RateLimiter(u -> loginPerUser, MAX_KEYS, System::nanoTime);
-        apiAddresses = new RateLimiter(a -> apiOverride.getOrDefault(a, apiPerAddress), MAX_KEYS, System::nanoTime);
-        apiUsers = new RateLimiter(u -> apiPerUser, MAX_KEYS, System::nanoTime);
+        Map<String, Long> loginOverride = overrides(settings.loginAddressOverrides().orElse(""));
+        Map<String, Long> apiOverride = overrides(settings.apiAddressOverrides().orElse(""));
+        loginAddresses = new RateLimiter(a -> loginOverride.getOrDefault(a, settings.loginPerAddressPerMinute()), MAX_KEYS, System::nanoTime);
+        loginUsers = new RateLimiter(u -> settings.loginPerUserPerMinute(), MAX_KEYS, System::nanoTime);
+        apiAddresses = new RateLimiter(a -> apiOverride.getOrDefault(a, settings.apiPerAddressPerMinute()), MAX_KEYS, System::nanoTime);
+        apiUsers = new RateLimiter(u -> settings.apiPerUserPerMinute(), MAX_KEYS, System::nanoTime);
     }
 
     /** Seconds to wait before another login attempt from {@code address} as {@code user} (null: not known); 0 = go ahead. */

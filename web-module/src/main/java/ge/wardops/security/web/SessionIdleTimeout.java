@@ -1,12 +1,11 @@
 package ge.wardops.security.web;
 
+import ge.wardops.security.SecuritySettings;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.Optional;
 
 /**
  * The console session's idle timeout from {@code wardops.session.idle-minutes}, when set; else the
@@ -17,11 +16,10 @@ import java.util.Optional;
 public class SessionIdleTimeout implements ServletContextListener {
 
     @Inject
-    @ConfigProperty(name = "wardops.session.idle-minutes")
-    Optional<Integer> idleMinutes;
+    SecuritySettings settings;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
-        idleMinutes.filter(m -> m > 0).ifPresent(m -> event.getServletContext().setSessionTimeout(m));
+        settings.sessionIdleMinutes().filter(m -> m > 0).ifPresent(m -> event.getServletContext().setSessionTimeout(m));
     }
 }

@@ -1,4 +1,4 @@
-package ge.wardops.probe.snmp;
+package ge.wardops.inventory.credentials;
 
 import java.util.Arrays;
 import java.util.Objects;

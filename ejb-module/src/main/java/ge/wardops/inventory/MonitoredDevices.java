@@ -1,6 +1,5 @@
-package ge.wardops.probe;
+package ge.wardops.inventory;
 
-import ge.wardops.inventory.DeviceType;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -11,8 +10,9 @@ import java.net.InetAddress;
 import java.util.List;
 
 /**
- * The devices a round probes: every enabled, live device, read in one query per round (never one
- * per device), so a device added or disabled in the console is picked up by the next round.
+ * The devices a probe round works on, as the inventory answers the probe capability: every enabled,
+ * live device, read in one query per round (never one per device), so a device added or disabled in
+ * the console is picked up by the next round.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)

@@ -1,5 +1,12 @@
-package ge.wardops.audit;
+package ge.wardops.audit.review;
 
+import ge.wardops.audit.AuditChain;
+import ge.wardops.audit.AuditEvent;
+import ge.wardops.audit.AuditFilter;
+import ge.wardops.audit.AuditFormats;
+import ge.wardops.audit.AuditLog;
+import ge.wardops.audit.AuditRecord;
+import ge.wardops.audit.ChainReport;
 import ge.wardops.security.Permissions;
 import ge.wardops.security.Roles;
 import ge.wardops.shared.InvalidInputException;

@@ -1,6 +1,4 @@
-package ge.wardops.probe;
-
-import ge.wardops.inventory.DeviceType;
+package ge.wardops.inventory;
 
 import java.net.InetAddress;
 
