@@ -257,6 +257,20 @@ class ConsoleBrowserIT {
         assertFalse(scriptSrc.contains(chrome.pageNonce()), page + ": a new response, a new nonce: " + scriptSrc);
     }
 
+    /**
+     * Opens the row's edit dialog and closes it with Cancel (a PrimeFaces onclick), then deletes the
+     * row through the confirmation dialog.
+     */
+    private static void editCancelAndDelete(Chrome chrome, String row, String dialog, String form) {
+        chrome.click(rowButton(row, "Edit"));
+        assertTrue(chrome.dialogShown(dialog), row + ": the edit dialog opens");
+        chrome.click(By.xpath("//form[@id='" + form + "']//button[contains(., 'Cancel')]"));
+        assertTrue(chrome.dialogHidden(dialog), row + ": Cancel closes it");
+        chrome.click(rowButton(row, "Delete"));
+        chrome.confirm();
+        assertTrue(rowGone(chrome, row), row + ": deleted through the confirmation dialog");
+    }
+
     /** Picks {@code label} in a PrimeFaces select menu as a person does (open it, click the item), firing its AJAX. */
     private static void choose(Chrome chrome, String menuClientId, String label) {
         chrome.click(By.cssSelector("[id='" + menuClientId + "'] .ui-selectonemenu-trigger"));
@@ -294,13 +308,7 @@ class ConsoleBrowserIT {
             chrome.click(By.id("regionForm:save"));
             assertTrue(chrome.dialogHidden("regionDialog"), "saved, the dialog closes");
             assertTrue(pageShows(chrome, region), "the new region is listed");
-            chrome.click(rowButton(region, "Edit"));
-            assertTrue(chrome.dialogShown("regionDialog"), "the edit dialog opens");
-            chrome.click(By.xpath("//form[@id='regionForm']//button[contains(., 'Cancel')]"));
-            assertTrue(chrome.dialogHidden("regionDialog"), "Cancel (a PrimeFaces onclick) closes it");
-            chrome.click(rowButton(region, "Delete"));
-            chrome.confirm();
-            assertTrue(rowGone(chrome, region), "deleted through the confirmation dialog");
+            editCancelAndDelete(chrome, region, "regionDialog", "regionForm");
             assertStrict(chrome, "regions' dialogs");
 
             chrome.open(base, "console/branches.xhtml");
@@ -321,13 +329,7 @@ class ConsoleBrowserIT {
             chrome.click(By.id("branchForm:save"));
             assertTrue(chrome.dialogHidden("branchDialog"), "saved: " + chrome.text(By.id("branchForm")));
             assertTrue(pageShows(chrome, branch));
-            chrome.click(rowButton(branch, "Edit"));
-            assertTrue(chrome.dialogShown("branchDialog"));
-            chrome.click(By.xpath("//form[@id='branchForm']//button[contains(., 'Cancel')]"));
-            assertTrue(chrome.dialogHidden("branchDialog"));
-            chrome.click(rowButton(branch, "Delete"));
-            chrome.confirm();
-            assertTrue(rowGone(chrome, branch));
+            editCancelAndDelete(chrome, branch, "branchDialog", "branchForm");
             assertStrict(chrome, "branches' dialogs");
 
             chrome.open(base, "console/devices.xhtml");
@@ -382,13 +384,7 @@ class ConsoleBrowserIT {
             chrome.type(By.id("credentialForm:community"), "csp-" + run);
             chrome.click(By.id("credentialForm:save"));
             assertTrue(chrome.dialogHidden("credentialDialog"), "saved: " + chrome.text(By.id("credentialForm")));
-            chrome.click(rowButton(credential, "Edit"));
-            assertTrue(chrome.dialogShown("credentialDialog"));
-            chrome.click(By.xpath("//form[@id='credentialForm']//button[contains(., 'Cancel')]"));
-            assertTrue(chrome.dialogHidden("credentialDialog"));
-            chrome.click(rowButton(credential, "Delete"));
-            chrome.confirm();
-            assertTrue(rowGone(chrome, credential));
+            editCancelAndDelete(chrome, credential, "credentialDialog", "credentialForm");
             assertStrict(chrome, "SNMP credentials' dialogs");
 
             chrome.open(base, "console/import.xhtml");
