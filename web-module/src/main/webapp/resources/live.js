@@ -10,6 +10,10 @@
  * a snapshot.
  *
  * Everything a device or user named is put into the page with textContent, never as markup.
+ *
+ * A page never calls this script inline (the Content-Security-Policy allows no inline script of
+ * ours): it names its live views in the template's #live-config (data-live-view="dashboard",
+ * "badges", "alerts"), and they start when the document is ready.
  */
 (function () {
     'use strict';
@@ -42,7 +46,8 @@
     var SILENCE_MILLIS = 120000;
 
     /** What a test or an operator's console can look at: window.WardopsLive.state. */
-    var state = {connected: false, snapshots: 0, deltas: 0, resyncs: 0, seq: null, closedBecause: null};
+    var state = {connected: false, snapshots: 0, deltas: 0, resyncs: 0, seq: null, closedBecause: null,
+        alertsConnected: false, alertRefreshes: 0};
 
     /** An ISO instant (UTC, as the server sends it) in the bank's time zone, as the server-rendered pages show it. */
     function formatTime(iso) {
@@ -138,13 +143,16 @@
         // heartbeat: nothing to do, it only proves the connection.
     }
 
+    function feedUrl(path) {
+        return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + contextPath + path;
+    }
+
     function connect() {
         if (stopped || !('WebSocket' in window)) {
             return;
         }
-        var url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + contextPath + '/api/v1/ws/devices';
         setIndicator('connecting', 'live-connecting');
-        socket = new WebSocket(url);
+        socket = new WebSocket(feedUrl('/api/v1/ws/devices'));
         socket.onopen = function () {
             lastMessageAt = Date.now();
             state.connected = true;
@@ -391,6 +399,63 @@
         });
     }
 
+    // ---- the alerts page ----------------------------------------------------------------------
+
+    /**
+     * Any change on /api/v1/ws/alerts refreshes the alerts table through the page's
+     * p:remoteCommand refreshAlerts (coalesced: one refresh per burst).
+     */
+    function alertsTable() {
+        configure();
+        var pending = null;
+
+        function refresh() {
+            pending = null;
+            state.alertRefreshes++;
+            if (typeof window.refreshAlerts === 'function') {
+                window.refreshAlerts();
+            }
+        }
+
+        function connect() {
+            var ws = new WebSocket(feedUrl('/api/v1/ws/alerts'));
+            ws.onopen = function () {
+                state.alertsConnected = true;
+            };
+            ws.onmessage = function (e) {
+                var m;
+                try {
+                    m = JSON.parse(e.data);
+                } catch (x) {
+                    return;
+                }
+                if (m.type === 'delta' && pending === null) {
+                    pending = setTimeout(refresh, 300);
+                }
+            };
+            ws.onclose = function (event) {
+                state.alertsConnected = false;
+                // 1008: the console session is over; a reload logs in again.
+                if (event.code !== 1008) {
+                    setTimeout(connect, 5000);
+                }
+            };
+        }
+        connect();
+    }
+
+    var VIEWS = {dashboard: dashboard, badges: liveBadges, alerts: alertsTable};
+
+    /** Starts the live views the page names in #live-config's data-live-view. */
+    function startNamedViews() {
+        var config = document.getElementById('live-config');
+        (config ? config.getAttribute('data-live-view') || '' : '').split(/\s+/).forEach(function (name) {
+            if (Object.prototype.hasOwnProperty.call(VIEWS, name)) {
+                VIEWS[name]();
+            }
+        });
+    }
+
     function whenReady(fn) {
         return function () {
             if (document.readyState === 'loading') {
@@ -408,12 +473,12 @@
         },
         formatTime: formatTime,
         subscribe: subscribe,
-        liveBadges: whenReady(liveBadges),
-        dashboard: whenReady(dashboard),
         resync: resync,
         /** Handles one message as if the server had sent it (how the browser test makes a seq gap). */
         receive: function (text) {
             onMessage({data: text});
         }
     };
+
+    whenReady(startNamedViews)();
 })();

@@ -403,7 +403,7 @@ class AlertingIT {
         assertEquals(302, editor.login("admin", Deployments.ADMIN_PASSWORD, "/console/").statusCode());
         var alerts = editor.get("console/alerts.xhtml");
         assertEquals(200, alerts.statusCode());
-        assertTrue(alerts.body().contains("/api/v1/ws/alerts"), "the page listens on the live feed");
+        assertTrue(alerts.body().contains("data-live-view=\"alerts\""), "the page starts live.js' alerts view (the live feed)");
         assertTrue(alerts.body().contains("navAlertRules"), "editors see the rules entry in the menu");
         var rules = editor.get("console/alert-rules.xhtml");
         assertEquals(200, rules.statusCode());

@@ -27,6 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import static ge.wardops.testing.Waits.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,6 +37,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * dashboard's numbers are exactly that test's fleet (the feed is region-scoped). The server probes
  * every 2 s and calls a device DOWN after 2 silent rounds (arquillian.xml); a device goes dark by a
  * blackhole route on 127.91/16, which only this test uses and always removes.
+ *
+ * Every page, every dialog and every AJAX action of the console is driven here at least once, by
+ * a role that may use it, under the real Content-Security-Policy (scripts from this server and the
+ * response's nonce only): any violation the browser reports fails the test (docs/security.md).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -95,6 +100,8 @@ class ConsoleBrowserIT {
             chrome.login(base, f.manager(), f.password(), "/console/");
             assertTrue(chrome.until(LIVE, "return window.WardopsLive && WardopsLive.state.snapshots > 0"),
                     "the dashboard opened the live feed and got its snapshot");
+            assertStrict(chrome, "dashboard");
+            assertPolicyOfAFreshCopy(chrome, "dashboard");
             assertTrue(chrome.until(LIVE, "return document.getElementById('stat-up').textContent === '3'"),
                     "three enabled devices come UP, seen live: up=" + stat(chrome, "up"));
             assertEquals("4", stat(chrome, "total"), "the manager's region only: four devices");
@@ -218,6 +225,364 @@ class ConsoleBrowserIT {
             assertEquals(evil, chrome.text(By.id("device:name")), "the device page shows the name as text");
             assertThrows(NoAlertPresentException.class, () -> chrome.driver().switchTo().alert(), "no script of a name ever ran");
             assertEquals(java.util.List.of(), chrome.cspViolations(), "the Content-Security-Policy blocked nothing the console does");
+        }
+    }
+
+    // ---- every page, dialog and AJAX action under the strict policy -------------------------------------------
+
+    /** A table row holding {@code text}: its button titled {@code title} (the row actions carry titles, not ids). */
+    private static By rowButton(String text, String title) {
+        return By.xpath("//tr[contains(., '" + text + "')]//button[@title='" + title + "']");
+    }
+
+    /** The page ran PrimeFaces' nonce'd scripts and nothing the policy blocked so far. */
+    private static void assertStrict(Chrome chrome, String page) {
+        assertTrue(chrome.settle(), page + " finished loading");
+        assertFalse(chrome.pageNonce().isEmpty(), page + ": PrimeFaces got the page's script nonce");
+        assertEquals(java.util.List.of(), chrome.cspViolations(), "the Content-Security-Policy blocked nothing on " + page);
+    }
+
+    /**
+     * The Content-Security-Policy of a fresh copy of the open page, fetched by the page itself: one
+     * policy, whose script-src is this server and a nonce — not the open page's, every response
+     * has its own — and nothing inline or eval'd besides.
+     */
+    private static void assertPolicyOfAFreshCopy(Chrome chrome, String page) {
+        String policy = String.valueOf(chrome.js("var x = new XMLHttpRequest(); x.open('GET', location.href, false); x.send();"
+                + " return x.getResponseHeader('Content-Security-Policy');"));
+        String scriptSrc = java.util.Arrays.stream(policy.split(";")).map(String::trim).filter(d -> d.startsWith("script-src "))
+                .findFirst().orElse("");
+        assertTrue(scriptSrc.matches("script-src 'self' 'nonce-[A-Za-z0-9+/]{16,}={0,2}'"), page + ": " + policy);
+        assertFalse(policy.contains("'unsafe-eval'"), policy);
+        assertFalse(scriptSrc.contains(chrome.pageNonce()), page + ": a new response, a new nonce: " + scriptSrc);
+    }
+
+    /**
+     * Opens the row's edit dialog and closes it with Cancel (a PrimeFaces onclick), then deletes the
+     * row through the confirmation dialog.
+     */
+    private static void editCancelAndDelete(Chrome chrome, String row, String dialog, String form) {
+        chrome.click(rowButton(row, "Edit"));
+        assertTrue(chrome.dialogShown(dialog), row + ": the edit dialog opens");
+        chrome.click(By.xpath("//form[@id='" + form + "']//button[contains(., 'Cancel')]"));
+        assertTrue(chrome.dialogHidden(dialog), row + ": Cancel closes it");
+        chrome.click(rowButton(row, "Delete"));
+        chrome.confirm();
+        assertTrue(rowGone(chrome, row), row + ": deleted through the confirmation dialog");
+    }
+
+    /** Picks {@code label} in a PrimeFaces select menu as a person does (open it, click the item), firing its AJAX. */
+    private static void choose(Chrome chrome, String menuClientId, String label) {
+        chrome.click(By.cssSelector("[id='" + menuClientId + "'] .ui-selectonemenu-trigger"));
+        chrome.click(By.cssSelector("[id='" + menuClientId + "_panel'] li[data-label=\"" + label + "\"]"));
+    }
+
+    /** Sets a PrimeFaces select menu's value without its change event (for a dialog's field, sent with the form). */
+    private static void selectValue(Chrome chrome, String menuClientId, Object value) {
+        chrome.js("PF(arguments[0]).selectValue(arguments[1]);", "widget_" + menuClientId.replace(':', '_'), String.valueOf(value));
+        chrome.settle();
+    }
+
+    private static boolean pageShows(Chrome chrome, String text) {
+        return chrome.until(LIVE, "return document.body.textContent.includes(arguments[0]);", text);
+    }
+
+    /** Whether no table row holds {@code text} (bounded wait); a message naming what was deleted may still show it. */
+    private static boolean rowGone(Chrome chrome, String text) {
+        return chrome.until(LIVE, "return document.evaluate(arguments[0], document, null, XPathResult.NUMBER_TYPE, null).numberValue === 0;",
+                "count(//tr[contains(., '" + text + "')])");
+    }
+
+    @Test
+    void theInventoryPagesTheirDialogsAndAjaxActionsRunWithoutAnyInlineScriptOfOurs() throws Exception {
+        Fleet f = fleet("inv-", "Browser I");
+        String run = f.run();
+        try (Chrome chrome = new Chrome()) {
+            chrome.login(base, "admin", Deployments.ADMIN_PASSWORD, "/console/regions.xhtml");
+            assertStrict(chrome, "regions");
+            String region = "CSP region " + run;
+            chrome.click(By.id("regions:newRegion"));
+            assertTrue(chrome.dialogShown("regionDialog"), "the new-region dialog opens");
+            chrome.type(By.id("regionForm:name"), region);
+            chrome.type(By.id("regionForm:code"), "CR" + run);
+            chrome.click(By.id("regionForm:save"));
+            assertTrue(chrome.dialogHidden("regionDialog"), "saved, the dialog closes");
+            assertTrue(pageShows(chrome, region), "the new region is listed");
+            editCancelAndDelete(chrome, region, "regionDialog", "regionForm");
+            assertStrict(chrome, "regions' dialogs");
+
+            chrome.open(base, "console/branches.xhtml");
+            assertStrict(chrome, "branches");
+            chrome.type(By.id("branches:table:globalFilter"), "Browser I " + run);
+            assertTrue(chrome.until(LIVE, "return document.querySelectorAll('[id=\"branches:table_data\"] tr').length === 1;"),
+                    "the table's filter (a PrimeFaces onkeyup) leaves one branch");
+            chrome.type(By.id("branches:table:globalFilter"), run);
+            assertTrue(chrome.until(LIVE, "return document.querySelectorAll('[id=\"branches:table_data\"] tr').length === 2;"),
+                    "and the region's two");
+            choose(chrome, "branches:region", "Browser " + run);
+            String branch = "CSP branch " + run;
+            chrome.click(By.id("branches:newBranch"));
+            assertTrue(chrome.dialogShown("branchDialog"));
+            selectValue(chrome, "branchForm:region", f.region());
+            chrome.type(By.id("branchForm:name"), branch);
+            chrome.type(By.id("branchForm:code"), "CB" + run);
+            chrome.click(By.id("branchForm:save"));
+            assertTrue(chrome.dialogHidden("branchDialog"), "saved: " + chrome.text(By.id("branchForm")));
+            assertTrue(pageShows(chrome, branch));
+            editCancelAndDelete(chrome, branch, "branchDialog", "branchForm");
+            assertStrict(chrome, "branches' dialogs");
+
+            chrome.open(base, "console/devices.xhtml");
+            assertStrict(chrome, "devices");
+            chrome.type(By.id("devices:text"), "inv-off-" + run);
+            assertTrue(chrome.until(LIVE, "return document.querySelectorAll('a.device-link').length === 1;"),
+                    "the text filter (AJAX on input) finds the disabled device");
+            choose(chrome, "devices:status", "up");
+            assertTrue(chrome.until(LIVE, "return document.querySelectorAll('a.device-link').length === 0;"), "not among the up ones");
+            choose(chrome, "devices:status", "disabled");
+            assertTrue(chrome.until(LIVE, "return document.querySelectorAll('a.device-link').length === 1;"), "but among the disabled");
+            choose(chrome, "devices:region", "Browser " + run);
+            chrome.click(By.id("devices:clear"));
+            chrome.type(By.id("devices:text"), "inv-other-" + run);
+            assertTrue(chrome.until(LIVE, "return document.querySelectorAll('a.device-link').length === 1;"));
+            chrome.click(rowButton("inv-other-" + run, "Delete"));
+            chrome.confirm();
+            assertTrue(chrome.until(LIVE, "return document.querySelectorAll('a.device-link').length === 0;"), "deleted after confirming");
+            assertStrict(chrome, "devices' filters and delete");
+
+            chrome.open(base, "console/device-form.xhtml?id=" + f.lit());
+            assertStrict(chrome, "device form");
+            chrome.driver().findElement(By.id("device:parent_input")).sendKeys("inv-dark-" + run);
+            assertTrue(chrome.until(LIVE, "var p = document.getElementById('device:parent_panel');"
+                    + " return !!p && p.offsetParent !== null && p.querySelectorAll('.ui-autocomplete-item').length === 1;"),
+                    "the parent's suggestions come by AJAX");
+            chrome.click(By.cssSelector("[id='device:parent_panel'] .ui-autocomplete-item"));
+            chrome.click(By.id("device:save"));
+            assertTrue(chrome.until(LIVE, "return location.pathname.endsWith('/console/devices.xhtml');"),
+                    "saved, back on the list: " + chrome.text(By.tagName("main")));
+            assertStrict(chrome, "device form's autocomplete and save");
+
+            chrome.open(base, "console/device.xhtml?id=" + f.lit());
+            assertStrict(chrome, "device");
+            chrome.driver().findElement(By.xpath("//div[contains(@class,'ui-selectonebutton')]//*[text()='30 days']")).click();
+            assertTrue(chrome.settle());
+            assertStrict(chrome, "device's range change");
+            chrome.click(By.id("device:edit"));
+            assertTrue(chrome.until(LIVE, "return location.pathname.endsWith('/console/device-form.xhtml');"), "Edit (a p:button) opens the form");
+            assertStrict(chrome, "device form from the device page");
+
+            chrome.open(base, "console/snmp-credentials.xhtml");
+            assertStrict(chrome, "SNMP credentials");
+            String credential = "CSP credential " + run;
+            chrome.click(By.id("credentials:newCredential"));
+            assertTrue(chrome.dialogShown("credentialDialog"));
+            chrome.type(By.id("credentialForm:name"), credential);
+            chrome.click(By.xpath("//label[contains(., 'v3 (user)')]"));
+            assertTrue(chrome.until(LIVE, "return !!document.getElementById('credentialForm:username');"), "v3 fields by AJAX");
+            chrome.click(By.xpath("//label[contains(., 'v2c (community)')]"));
+            assertTrue(chrome.until(LIVE, "return !!document.getElementById('credentialForm:community');"), "and back");
+            chrome.type(By.id("credentialForm:community"), "csp-" + run);
+            chrome.click(By.id("credentialForm:save"));
+            assertTrue(chrome.dialogHidden("credentialDialog"), "saved: " + chrome.text(By.id("credentialForm")));
+            editCancelAndDelete(chrome, credential, "credentialDialog", "credentialForm");
+            assertStrict(chrome, "SNMP credentials' dialogs");
+
+            chrome.open(base, "console/import.xhtml");
+            assertStrict(chrome, "import");
+            java.nio.file.Path csv = java.nio.file.Files.createTempFile("csp-import-", ".csv");
+            try {
+                java.nio.file.Files.writeString(csv, "name,ip,type,branch\ninv-imported-" + run + "," + Deployments.net() + "7,ROUTER,BA" + run + "\n");
+                chrome.driver().findElement(By.id("import:upload_input")).sendKeys(csv.toString());
+                chrome.click(By.cssSelector("[id='import:upload'] .ui-fileupload-upload"));
+                assertTrue(chrome.until(LIVE, "var s = document.getElementById('import:state'); return !!s && s.textContent === 'SUCCEEDED';"),
+                        "the upload runs and the poll shows it done");
+            } finally {
+                java.nio.file.Files.deleteIfExists(csv);
+            }
+            chrome.click(By.cssSelector("[id='recent:table'] button[title='Show']"));
+            assertStrict(chrome, "import's upload, poll and job list");
+        }
+    }
+
+    @Test
+    void theAlertingPagesTheirDialogsAndLiveUpdatesRunWithoutAnyInlineScriptOfOurs() throws Exception {
+        Fleet f = fleet("alr-", "Browser R");
+        String run = f.run();
+        Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
+        // A daily window that started a day ago: today's occurrence is in the calendar's week.
+        java.time.Instant start = java.time.Instant.now().minus(Duration.ofDays(1)).minus(Duration.ofMinutes(30));
+        assertEquals(201, admin.postJson("api/v1/maintenance-windows", "{\"name\":\"CSP window " + run + "\",\"scopeType\":\"DEVICE\","
+                + "\"scopeValue\":\"" + f.disabled() + "\",\"startsAt\":\"" + start + "\",\"endsAt\":\"" + start.plus(Duration.ofHours(1))
+                + "\",\"recurrence\":\"DAILY\"}").status());
+        try (Chrome chrome = new Chrome()) {
+            chrome.login(base, "admin", Deployments.ADMIN_PASSWORD, "/console/alerts.xhtml");
+            assertStrict(chrome, "alerts");
+            assertTrue(chrome.until(LIVE, "return WardopsLive.state.alertsConnected === true;"), "the alerts page listens on its feed");
+            // A rule that holds for any answering device, made while the page is open: the alert fires within a probe round or two.
+            assertEquals(201, admin.postJson("api/v1/alert-rules", "{\"name\":\"CSP fires " + run + "\",\"kind\":\"EXPRESSION\","
+                    + "\"expression\":\"rtt >= 0\",\"scopeType\":\"DEVICE\",\"scopeValue\":\"" + f.lit() + "\",\"forSeconds\":0,"
+                    + "\"severity\":\"WARNING\",\"messageTemplate\":\"CSP alert " + run + " on {device}\"}").status());
+            assertTrue(chrome.until(LIVE, "return WardopsLive.state.alertRefreshes > 0;"),
+                    () -> "a change on the alerts feed refreshes the table; open alerts: " + admin.get("api/v1/alerts?state=OPEN").raw().body());
+            assertTrue(pageShows(chrome, "CSP alert " + run), "the firing alert arrives live, by the page's remote command");
+            choose(chrome, "alerts:severity", "Warning");
+            chrome.click(By.xpath("//div[@id='alerts:state']//*[text()='Firing']"));
+            assertTrue(pageShows(chrome, "CSP alert " + run), "the AJAX filters keep it");
+            chrome.click(rowButton("CSP alert " + run, "Details and history"));
+            assertTrue(chrome.dialogShown("actionDialog"), "the details dialog opens");
+            chrome.js("PF('actionDialog').hide();");
+            chrome.click(rowButton("CSP alert " + run, "Acknowledge"));
+            assertTrue(chrome.dialogShown("actionDialog"));
+            chrome.type(By.id("actionForm:comment"), "looked at " + run);
+            chrome.click(By.id("actionForm:submit"));
+            assertTrue(chrome.dialogHidden("actionDialog"), "acknowledged: " + chrome.text(By.id("actionForm")));
+            assertStrict(chrome, "alerts' live list, filters and dialogs");
+
+            chrome.open(base, "console/alert-rules.xhtml");
+            assertStrict(chrome, "alert rules");
+            String rule = "CSP rule " + run;
+            chrome.click(By.id("rules:newRule"));
+            assertTrue(chrome.dialogShown("ruleDialog"));
+            chrome.type(By.id("ruleForm:name"), rule);
+            selectValue(chrome, "ruleForm:kind", "DEVICE_DOWN");
+            selectValue(chrome, "ruleForm:scopeType", "DEVICE");
+            chrome.type(By.id("ruleForm:scopeValue"), String.valueOf(f.dark()));
+            chrome.type(By.id("ruleForm:messageTemplate"), "{device} is down");
+            chrome.click(By.id("ruleForm:preview"));
+            assertTrue(chrome.dialogShown("ruleDialog"), "the preview answers in the dialog");
+            chrome.click(By.id("ruleForm:save"));
+            assertTrue(chrome.dialogHidden("ruleDialog"), "saved: " + chrome.text(By.id("ruleForm")));
+            chrome.click(rowButton(rule, "Edit"));
+            assertTrue(chrome.dialogShown("ruleDialog"));
+            chrome.js("PF('ruleDialog').hide();");
+            chrome.click(rowButton(rule, "Delete"));
+            chrome.confirm();
+            assertTrue(rowGone(chrome, rule));
+            assertStrict(chrome, "alert rules' dialog, preview and delete");
+
+            chrome.open(base, "console/maintenance.xhtml");
+            assertStrict(chrome, "maintenance");
+            chrome.click(By.cssSelector("[id='windows:calendar'] .fc-event"));
+            assertTrue(chrome.dialogShown("windowDialog"), "a calendar entry opens its window");
+            chrome.js("PF('windowDialog').hide();");
+            chrome.click(By.id("windows:newWindow"));
+            assertTrue(chrome.dialogShown("windowDialog"));
+            chrome.click(By.id("windowForm:save"));
+            assertTrue(chrome.until(LIVE, "return !!document.querySelector('[id=\"windowForm\"] .ui-message-error');"),
+                    "an empty window is refused in the dialog");
+            chrome.js("PF('windowDialog').hide();");
+            chrome.click(rowButton("CSP window " + run, "Edit"));
+            assertTrue(chrome.dialogShown("windowDialog"));
+            chrome.click(By.id("windowForm:save"));
+            assertTrue(chrome.dialogHidden("windowDialog"), "saved: " + chrome.text(By.id("windowForm")));
+            chrome.click(rowButton("CSP window " + run, "Delete"));
+            chrome.confirm();
+            assertTrue(rowGone(chrome, "CSP window " + run));
+            assertStrict(chrome, "maintenance's calendar and dialog");
+
+            chrome.open(base, "console/notifications.xhtml");
+            assertStrict(chrome, "notifications");
+            String channel = "CSP channel " + run;
+            chrome.click(By.id("notify:newChannel"));
+            assertTrue(chrome.dialogShown("channelDialog"));
+            chrome.type(By.id("channelForm:channelName"), channel);
+            chrome.type(By.id("channelForm:target"), "noc-" + run + "@example.com");
+            chrome.click(By.id("channelForm:saveChannel"));
+            assertTrue(chrome.dialogHidden("channelDialog"), "saved: " + chrome.text(By.id("channelForm")));
+            chrome.click(rowButton(channel, "Send a test message"));
+            chrome.click(rowButton(channel, "Edit"));
+            assertTrue(chrome.dialogShown("channelDialog"));
+            chrome.js("PF('channelDialog').hide();");
+            String route = "CSP route " + run;
+            chrome.click(By.id("notify:newRoute"));
+            assertTrue(chrome.dialogShown("routeDialog"));
+            chrome.type(By.id("routeForm:routeName"), route);
+            chrome.js("var name = arguments[0]; var o = Array.from(document.querySelectorAll('[id=\"routeForm:channelId_input\"] option'))"
+                    + ".find(function (x) { return x.textContent === name; }); PF('widget_routeForm_channelId').selectValue(o.value);", channel);
+            chrome.settle();
+            chrome.click(By.id("routeForm:saveRoute"));
+            assertTrue(chrome.dialogHidden("routeDialog"), "saved: " + chrome.text(By.id("routeForm")));
+            chrome.click(rowButton(route, "Delete"));
+            chrome.confirm();
+            assertTrue(rowGone(chrome, route));
+            chrome.click(rowButton(channel, "Delete"));
+            chrome.confirm();
+            assertTrue(chrome.until(LIVE, "return !document.querySelector('[id=\"notify:channels\"]').textContent.includes(arguments[0]);", channel));
+            assertStrict(chrome, "notifications' dialogs, test send and deletes");
+        }
+    }
+
+    @Test
+    void theAccountPagesTheLoginAndTheErrorPagesRunWithoutAnyInlineScriptOfOurs() throws Exception {
+        Fleet f = fleet("acc-", "Browser U");
+        String run = f.run();
+        Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
+        String person = "csp-" + run;
+        String password = "Csp-password-" + run;
+        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"" + person + "\",\"password\":\"" + password
+                + "\",\"roles\":[\"viewer\"]}").status());
+        try (Chrome chrome = new Chrome()) {
+            chrome.open(base, "login.xhtml");
+            assertStrict(chrome, "login");
+            assertPolicyOfAFreshCopy(chrome, "login");
+            chrome.driver().findElement(By.id("login:username")).sendKeys("admin");
+            chrome.driver().findElement(By.id("login:password")).sendKeys("not-the-password");
+            chrome.click(By.id("login:submit"));
+            assertTrue(pageShows(chrome, "Wrong user name or password"));
+            assertStrict(chrome, "login's refusal");
+            chrome.login(base, "admin", Deployments.ADMIN_PASSWORD, "/console/audit.xhtml");
+            assertStrict(chrome, "audit");
+            chrome.type(By.id("audit:user"), "admin");
+            chrome.type(By.id("audit:action"), "LOGIN_FAILED");
+            chrome.click(By.id("audit:apply"));
+            assertTrue(chrome.until(LIVE, "return document.getElementById('audit:table_data').textContent.includes('LOGIN_FAILED');"),
+                    "the filtered log shows the refused login");
+            chrome.click(By.id("audit:clear"));
+            chrome.click(By.id("audit:verify"));
+            assertStrict(chrome, "audit's filters and chain check");
+
+            chrome.open(base, "console/users.xhtml?user=" + person);
+            assertStrict(chrome, "users");
+            chrome.type(By.id("edit:displayName"), "CSP person " + run);
+            chrome.click(By.id("edit:save"));
+            assertTrue(pageShows(chrome, "CSP person " + run), "saved by a full POST");
+            chrome.click(By.id("edit:unlock"));
+            assertStrict(chrome, "users' edit form");
+            chrome.type(By.id("create:username"), "csp2-" + run);
+            chrome.click(By.id("create:submit"));
+            assertStrict(chrome, "users' create form");
+
+            chrome.open(base, "console/tokens.xhtml");
+            assertStrict(chrome, "tokens");
+            chrome.type(By.id("tokens:name"), "csp token " + run);
+            chrome.click(By.id("tokens:create"));
+            assertTrue(chrome.until(LIVE, "return !!document.getElementById('newSecret');"), "the new token is shown once");
+            chrome.click(rowButton("csp token " + run, "Revoke"));
+            chrome.confirm();
+            assertTrue(chrome.until(LIVE, "return document.evaluate(arguments[0], document, null, XPathResult.BOOLEAN_TYPE, null).booleanValue;",
+                    "boolean(//tr[contains(., 'csp token " + run + "') and contains(., 'revoked')])"), "revoked after confirming, by a full post");
+            assertStrict(chrome, "tokens' create and revoke");
+
+            chrome.open(base, "console/password.xhtml");
+            assertStrict(chrome, "password");
+            chrome.type(By.id("password:current"), "not-the-password");
+            chrome.type(By.id("password:next"), "Another-password-" + run);
+            chrome.type(By.id("password:confirm"), "Another-password-" + run);
+            chrome.click(By.id("password:submit"));
+            assertTrue(chrome.until(LIVE, "return !!document.querySelector('.ui-message-error, .ui-messages-error');"),
+                    "a wrong current password is refused on the page");
+            assertStrict(chrome, "password's refusal");
+
+            chrome.click(By.id("logout:logoutButton"));
+            assertTrue(chrome.until(LIVE, "return location.pathname.endsWith('/login.xhtml');"), "logged out to the login page");
+
+            chrome.login(base, person, password, "/console/");
+            assertStrict(chrome, "dashboard of a viewer");
+            chrome.open(base, "console/users.xhtml");
+            assertTrue(pageShows(chrome, "Access denied"), "a viewer is refused the users page");
+            chrome.open(base, "no/such/page");
+            assertTrue(pageShows(chrome, "nothing at this address"));
+            assertEquals(java.util.List.of(), chrome.cspViolations(), "the error pages run nothing the policy blocks");
         }
     }
 }

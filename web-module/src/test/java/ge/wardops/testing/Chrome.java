@@ -41,7 +41,7 @@ public final class Chrome implements AutoCloseable {
         options.setBinary(BINARY.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-default-apps", "--disable-extensions", "--window-size=1400,1000",
+                "--disable-default-apps", "--disable-extensions", "--window-size=1400,1300",
                 "--user-data-dir=" + profile);
         // The driver named explicitly: Selenium Manager never runs, so nothing is fetched from the internet.
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
@@ -105,6 +105,69 @@ public final class Chrome implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // A missing picture must not fail the test it documents.
         }
+    }
+
+    /** Clicks what {@code by} finds (once it can be clicked) and waits until the page's AJAX calls are done. */
+    public void click(By by) {
+        var element = new WebDriverWait(driver, Duration.ofSeconds(20))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(by));
+        js("arguments[0].scrollIntoView({block: 'center'});", element);
+        var clickable = new WebDriverWait(driver, Duration.ofSeconds(20))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(by));
+        try {
+            clickable.click();
+        } catch (org.openqa.selenium.ElementNotInteractableException e) {
+            // Below the fold of a tall fixed dialog: the same click, dispatched by script.
+            js("arguments[0].click();", clickable);
+        }
+        settle();
+    }
+
+    /** Replaces an input's text (typed, so the page's key handlers run) and waits for the AJAX calls it started. */
+    public void type(By by, String text) {
+        var input = driver.findElement(by);
+        js("arguments[0].scrollIntoView({block: 'center'});", input);
+        try {
+            input.clear();
+            input.sendKeys(text);
+        } catch (org.openqa.selenium.ElementNotInteractableException e) {
+            // Below the fold of a tall fixed dialog: set it as typing would, with the events the page listens to.
+            js("var i = arguments[0]; i.value = arguments[1]; ['input', 'keyup', 'change'].forEach(function (t) {"
+                    + " i.dispatchEvent(new Event(t, {bubbles: true})); });", input, text);
+        }
+        settle();
+    }
+
+    /**
+     * Waits (bounded) until the page is loaded and PrimeFaces has no AJAX call queued or running;
+     * false if it never gets there.
+     */
+    public boolean settle() {
+        return until(Duration.ofSeconds(30), "return document.readyState === 'complete' && (!window.PrimeFaces"
+                + " || (PrimeFaces.ajax.Queue.isEmpty() && (!window.jQuery || jQuery.active === 0)));");
+    }
+
+    /** Whether the PrimeFaces dialog {@code widgetVar} comes to be shown (bounded wait). */
+    public boolean dialogShown(String widgetVar) {
+        return until(Duration.ofSeconds(20), "return !!PF(arguments[0]) && PF(arguments[0]).isVisible();", widgetVar);
+    }
+
+    /** Whether the PrimeFaces dialog {@code widgetVar} comes to be hidden (bounded wait). */
+    public boolean dialogHidden(String widgetVar) {
+        return until(Duration.ofSeconds(20), "return !!PF(arguments[0]) && !PF(arguments[0]).isVisible();", widgetVar);
+    }
+
+    /** Answers "yes" in the page's global confirmation dialog once it is shown, and waits for what that started. */
+    public void confirm() {
+        click(By.cssSelector(".ui-confirm-dialog .ui-confirmdialog-yes"));
+    }
+
+    /**
+     * The script nonce PrimeFaces was handed on this page (empty if none): proof that the page's
+     * nonce'd scripts ran.
+     */
+    public String pageNonce() {
+        return String.valueOf(js("return window.PrimeFaces && PrimeFaces.csp ? PrimeFaces.csp.NONCE_VALUE : '';"));
     }
 
     public String text(By by) {

@@ -14,12 +14,16 @@ import java.util.regex.Pattern;
 
 /**
  * A browser without JavaScript: keeps its cookies, fills the login form the way a person does
- * (with Faces' view state), and does not follow redirects so a test sees where they point.
+ * (with Faces' view state, and the page's script nonce, which PrimeFaces' script adds to every form
+ * in a real browser and PrimeFaces checks on a postback), and does not follow redirects so a test
+ * sees where they point.
  */
 public final class ConsoleBrowser {
 
     private static final Pattern VIEW_STATE = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
     private static final Pattern HIDDEN_LOGIN_FIELD = Pattern.compile("<input type=\"hidden\" name=\"(login:[^\"]+)\" value=\"([^\"]*)\"");
+
+    private static final Pattern NONCE = Pattern.compile("'nonce-([A-Za-z0-9+/=]+)'");
 
     private final URL base;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -45,7 +49,7 @@ public final class ConsoleBrowser {
         }
         StringBuilder form = new StringBuilder("login=login&login%3Ausername=").append(enc(user))
                 .append("&login%3Apassword=").append(enc(password)).append("&login%3Asubmit=")
-                .append("&jakarta.faces.ViewState=").append(enc(viewState.group(1)));
+                .append("&jakarta.faces.ViewState=").append(enc(viewState.group(1))).append(nonceField(page));
         Matcher hidden = HIDDEN_LOGIN_FIELD.matcher(page.body());
         while (hidden.find()) {
             form.append('&').append(enc(hidden.group(1))).append('=').append(enc(hidden.group(2).replace("&#47;", "/")));
@@ -65,7 +69,7 @@ public final class ConsoleBrowser {
         return send(HttpRequest.newBuilder(URI.create(base + page))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("logout=logout&logout%3AlogoutButton=&jakarta.faces.ViewState="
-                        + enc(viewState.group(1)))));
+                        + enc(viewState.group(1)) + nonceField(shown))));
     }
 
     /**
@@ -80,7 +84,7 @@ public final class ConsoleBrowser {
         }
         StringBuilder form = new StringBuilder(enc(formId)).append('=').append(enc(formId))
                 .append('&').append(enc(buttonId)).append('=')
-                .append("&jakarta.faces.ViewState=").append(enc(viewState.group(1)));
+                .append("&jakarta.faces.ViewState=").append(enc(viewState.group(1))).append(nonceField(shown));
         for (int i = 0; i + 1 < fields.length; i += 2) {
             form.append('&').append(enc(fields[i])).append('=').append(enc(fields[i + 1]));
         }
@@ -108,11 +112,17 @@ public final class ConsoleBrowser {
         }
         StringBuilder body = new StringBuilder(enc(form)).append('=').append(enc(form))
                 .append('&').append(enc(form + ":" + button)).append('=')
-                .append("&jakarta.faces.ViewState=").append(enc(viewState.group(1)));
+                .append("&jakarta.faces.ViewState=").append(enc(viewState.group(1))).append(nonceField(shown));
         fields.forEach((name, value) -> body.append('&').append(enc(form + ":" + name)).append('=').append(enc(value)));
         return send(HttpRequest.newBuilder(URI.create(base + page.replaceAll("\\?.*$", "")))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    /** Posts {@code form} (URL-encoded, exactly as given) to {@code path}; answers the POST's response. */
+    public HttpResponse<String> post(String path, String form) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
     }
 
     /** The browser's client, cookies included, e.g. to open the live feed as the logged-in console. */
@@ -129,6 +139,12 @@ public final class ConsoleBrowser {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The form field carrying the page's script nonce (from its Content-Security-Policy), as PrimeFaces sends it. */
+    private static String nonceField(HttpResponse<String> page) {
+        Matcher nonce = NONCE.matcher(page.headers().firstValue("Content-Security-Policy").orElse(""));
+        return nonce.find() ? "&primefaces.nonce=" + enc(nonce.group(1)) : "";
     }
 
     private static String enc(String s) {

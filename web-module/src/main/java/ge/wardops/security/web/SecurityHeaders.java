@@ -13,13 +13,25 @@ import jakarta.servlet.http.HttpServletResponse;
 public final class SecurityHeaders {
 
     /**
-     * Scripts from this server only, no eval (ConsoleBrowserIT fails on any violation); inline
-     * scripts stay allowed because PrimeFaces 14 in its default mode writes inline handlers
-     * (primefaces.CSP with nonces would lift that; see docs/security.md).
+     * Scripts from this server only, no eval and no inline script but the response's own
+     * ({@link #contentSecurityPolicy(String)}); ConsoleBrowserIT fails on any violation.
      */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline'; "
-            + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; "
-            + "base-uri 'self'; form-action 'self'; object-src 'none'";
+    static final String CONTENT_SECURITY_POLICY = contentSecurityPolicy(null);
+
+    /**
+     * The one policy of every answer. {@code nonce} is the page's script nonce (PrimeFaces writes it
+     * on the scripts it renders, {@link ScriptNonce}) or null for answers that run no inline
+     * script (the API, error pages, static files, and every page until Faces renders it). Styles
+     * keep {@code 'unsafe-inline'}: PrimeFaces' widgets set style attributes in their markup
+     * (dialogs, overlays, charts), and an injected style cannot run code. Fonts may be data: URLs:
+     * the maintenance calendar (FullCalendar) embeds its icon font so.
+     */
+    public static String contentSecurityPolicy(String nonce) {
+        return "default-src 'self'; script-src 'self'" + (nonce == null ? "" : " 'nonce-" + nonce + "'")
+                + "; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self' ws: wss:; "
+                + "frame-ancestors 'none'; "
+                + "base-uri 'self'; form-action 'self'; object-src 'none'";
+    }
 
     private SecurityHeaders() {
     }

@@ -69,6 +69,87 @@ class AuthenticationIT {
         assertTrue(console.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"));
     }
 
+    /** The script-src directive of a Content-Security-Policy, "" if it has none. */
+    private static String scriptSrc(String policy) {
+        return java.util.Arrays.stream(policy.split(";")).map(String::trim).filter(d -> d.startsWith("script-src ")).findFirst().orElse("");
+    }
+
+    /** The nonce of the page's one policy's script-src if that is exactly {@code 'self' 'nonce-...'}, else null. */
+    private static String nonce(HttpResponse<String> page) {
+        List<String> policies = page.headers().allValues("Content-Security-Policy");
+        assertEquals(1, policies.size(), "one policy: " + policies);
+        var m = java.util.regex.Pattern.compile("^script-src 'self' 'nonce-([A-Za-z0-9+/]{16,}={0,2})'$").matcher(scriptSrc(policies.get(0)));
+        return m.matches() ? m.group(1) : null;
+    }
+
+    /**
+     * The page with every script element's text taken out, as an HTML parser reads it: a script
+     * ends at the first {@code </script>}, so a name with markup inside a script's string (escaped
+     * as {@code <\/script>} there) is no element of the page.
+     */
+    private static String withEmptyScripts(String body) {
+        StringBuilder out = new StringBuilder();
+        var start = java.util.regex.Pattern.compile("<script\\b[^>]*>", java.util.regex.Pattern.CASE_INSENSITIVE).matcher(body);
+        int at = 0;
+        while (start.find(at)) {
+            int end = body.indexOf("</script>", start.end());
+            out.append(body, at, start.end());
+            at = end < 0 ? body.length() : end;
+        }
+        return out.append(body.substring(at)).toString();
+    }
+
+    /** The first match of {@code regex} in {@code body} with some text around it, null if none. */
+    private static String around(String body, String regex) {
+        var m = java.util.regex.Pattern.compile(regex).matcher(body);
+        return m.find() ? body.substring(Math.max(0, m.start() - 80), Math.min(body.length(), m.end() + 200)) : null;
+    }
+
+    @Test
+    void everyPageGetsItsOwnScriptNonceAndNoInlineScriptWithoutIt() {
+        // A name with markup: in CSP mode PrimeFaces moves handlers (a delete's confirmation names the device) into scripts.
+        Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
+        String run = Deployments.unique();
+        long region = ge.wardops.testing.TestFleet.region(admin, "Nonce " + run, "NR" + run);
+        long branch = ge.wardops.testing.TestFleet.branch(admin, region, "Nonce branch " + run, "NB" + run);
+        ge.wardops.testing.TestFleet.device(admin, "{\"name\":\"<script>alert('" + run + "')</script><img src=x onerror=alert(2)>\",\"ip\":\""
+                + Deployments.net() + "1\",\"type\":\"ROUTER\",\"branchId\":" + branch + "}");
+        assertEquals(302, submitLogin("admin", Deployments.ADMIN_PASSWORD, "/console/").statusCode());
+        List<String> nonces = new ArrayList<>();
+        for (String path : List.of("console/", "console/devices.xhtml?q=" + run, "console/devices.xhtml?q=" + run, "login.xhtml", "login.xhtml")) {
+            HttpResponse<String> page = get(path);
+            assertEquals(200, page.statusCode(), path);
+            String nonce = nonce(page);
+            assertTrue(nonce != null, path + ": script-src is this server and a nonce, no 'unsafe-inline': "
+                    + page.headers().allValues("Content-Security-Policy"));
+            assertTrue(page.body().contains("nonce=\"" + nonce + "\""), path + ": PrimeFaces' scripts carry the response's nonce");
+            String markup = withEmptyScripts(page.body());
+            assertEquals(null, around(markup, "<script(?![^>]*\\bsrc=)(?![^>]*\\bnonce=)[^>]*>"), path + ": every inline script carries the nonce");
+            assertEquals(null, around(markup, "<[a-zA-Z][^<>]*\\son[a-z]+="), path + ": no inline event handler");
+            nonces.add(nonce);
+        }
+        assertEquals(nonces.size(), new java.util.HashSet<>(nonces).size(), "every response has its own nonce: " + nonces);
+    }
+
+    @Test
+    void aConsoleFormPostedWithoutThePagesNonceIsABadRequestNotAFailure() {
+        HttpResponse<String> page = get("login.xhtml");
+        var viewState = java.util.regex.Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"").matcher(page.body());
+        assertTrue(viewState.find());
+        HttpResponse<String> posted = browser.post("login.xhtml", "login=login&login%3Ausername=admin&login%3Apassword=wrong"
+                + "&login%3Asubmit=&jakarta.faces.ViewState=" + java.net.URLEncoder.encode(viewState.group(1), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(400, posted.statusCode(), posted.body());
+        assertTrue(posted.body().contains("could not be read"), posted.body());
+        String forged = java.util.Base64.getEncoder().encodeToString(java.util.UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(302, submitLogin("admin", Deployments.ADMIN_PASSWORD, "/console/").statusCode());
+        HttpResponse<String> devices = get("console/devices.xhtml");
+        var state = java.util.regex.Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"").matcher(devices.body());
+        assertTrue(state.find());
+        HttpResponse<String> logout = browser.post("console/devices.xhtml", "logout=logout&logout%3AlogoutButton=&jakarta.faces.ViewState="
+                + java.net.URLEncoder.encode(state.group(1), java.nio.charset.StandardCharsets.UTF_8) + "&primefaces.nonce=" + java.net.URLEncoder.encode(forged, java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(400, logout.statusCode(), "another view's (or a made-up) nonce is refused too: " + logout.body());
+    }
+
     @Test
     void aWrongPasswordShowsAMessageAndLogsNobodyIn() {
         HttpResponse<String> login = submitLogin("admin", "wrong-password", "/console/");
@@ -135,6 +216,11 @@ class AuthenticationIT {
             if (!r.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'")
                     || !"nosniff".equals(r.headers().firstValue("X-Content-Type-Options").orElse(""))) {
                 wrong.add(what + " lacks CSP or nosniff: " + r.headers().map());
+            }
+            List<String> policies = r.headers().allValues("Content-Security-Policy");
+            if (policies.size() != 1 || !scriptSrc(policies.get(0)).matches("script-src 'self'( 'nonce-[A-Za-z0-9+/]{16,}={0,2}')?")
+                    || policies.get(0).contains("'unsafe-eval'")) {
+                wrong.add(what + " has not one policy with scripts from this server (and the page's nonce) only: " + policies);
             }
             if (!r.headers().allValues("Cache-Control").toString().contains("no-store")) {
                 wrong.add(what + " may be stored: " + r.headers().allValues("Cache-Control"));
