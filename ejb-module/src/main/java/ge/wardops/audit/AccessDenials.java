@@ -97,7 +97,7 @@ public class AccessDenials {
             return existing;
         });
         if (first[0]) {
-            write(who, clientAddress, "ACCESS_DENIED", what, request, reason);
+            write(who, clientAddress, AuditAction.ACCESS_DENIED, what, request, reason);
         }
         if (open.size() > MAX_KEYS) {
             flush(Long.MIN_VALUE);
@@ -142,7 +142,7 @@ public class AccessDenials {
         for (Key key : closing.keySet()) {
             Window w = closing.remove(key);
             if (w != null && w.repeats.get() > 0) {
-                write(key.actor(), key.clientAddress(), "ACCESS_DENIED_REPEATED", key.what(), key.request(),
+                write(key.actor(), key.clientAddress(), AuditAction.ACCESS_DENIED_REPEATED, key.what(), key.request(),
                         w.repeats.get() + " more identical refusals within " + settings.denialsWindowSeconds() + " s of the first; " + w.reason);
                 written++;
             }
@@ -150,7 +150,7 @@ public class AccessDenials {
         return written;
     }
 
-    private void write(String actor, String clientAddress, String action, String what, String request, String details) {
+    private void write(String actor, String clientAddress, AuditAction action, String what, String request, String details) {
         try {
             audit.recordApart(actor, clientAddress, action, what, request,
                     request + (details == null ? "" : " — " + details));

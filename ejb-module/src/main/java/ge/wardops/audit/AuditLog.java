@@ -59,47 +59,16 @@ public class AuditLog {
     }
 
     /**
-     * Records a change to {@code objectType}/{@code objectId}; before or after is null for a create or delete.
-     * The positional form of {@link #record(AuditEntry)}, kept for the call sites not yet moved to it.
-     */
-    public void record(String action, String objectType, Object objectId, Long regionId,
-                       Object before, Object after, String details) {
-        record(entry(action, objectType, objectId, regionId, before, after, details));
-    }
-
-    /** The positional form of {@link #recordAs(String, AuditEntry)}. */
-    public void recordAs(String actor, String action, String objectType, Object objectId, Long regionId,
-                         Object before, Object after, String details) {
-        recordAs(actor, entry(action, objectType, objectId, regionId, before, after, details));
-    }
-
-    /** Records an event that is not a change of one object (a login, an import, an export). */
-    @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public void recordEvent(String action, String objectType, String details) {
-        record(action, objectType, null, null, null, null, details);
-    }
-
-    /** As {@link #recordEvent}, naming the object, e.g. the user who logs out. */
-    @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public void recordEvent(String action, String objectType, String objectId, String details) {
-        record(action, objectType, objectId, null, null, null, details);
-    }
-
-    /**
      * Records an event on its own, committed whatever becomes of the caller's transaction, for an
      * actor and address the caller names: a refused request (whose work rolls back), a session that
      * ended while nobody was calling, an export that may fail half-way.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void recordApart(String actor, String clientAddress, String action, String objectType, String objectId,
+    public void recordApart(String actor, String clientAddress, AuditAction action, String objectType, String objectId,
                             String details) {
-        append(actor, clientAddress, entry(action, objectType, objectId, null, null, null, details));
+        append(actor, clientAddress, AuditEntry.of(action, objectType, objectId).withDetails(details));
     }
 
-    private static AuditEntry entry(String action, String objectType, Object objectId, Long regionId,
-                                    Object before, Object after, String details) {
-        return new AuditEntry(AuditAction.valueOf(action), objectType, objectId, regionId, before, after, details);
-    }
 
     private void append(String actor, String clientAddress, AuditEntry e) {
         AuditRecord draft = new AuditRecord(null, Instant.now(), clip(actor, 100), clip(clientAddress, 64), e.action().name(),

@@ -100,7 +100,7 @@ public class AuditRetention {
             }
             if (result.rows() > 0) {
                 // After the commit and apart from it: the checkpoint row already records the archive.
-                audit.recordApart(AuditLog.SYSTEM, null, "ARCHIVE", "audit_event", String.valueOf(result.lastId()),
+                audit.recordApart(AuditLog.SYSTEM, null, AuditAction.ARCHIVE, "audit_event", String.valueOf(result.lastId()),
                         result.rows() + " rows " + result.firstId() + ".." + result.lastId() + " older than " + cutoff
                                 + " archived to " + result.file().toAbsolutePath() + " and removed; last hash " + result.lastHash());
             }

@@ -1,5 +1,7 @@
 package ge.wardops.events;
 
+import ge.wardops.audit.AuditAction;
+import ge.wardops.audit.AuditEntry;
 import ge.wardops.security.CallerScope;
 import ge.wardops.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -66,7 +68,8 @@ public class EventQueries {
                 break;
             }
         }
-        audit.record("EXPORT", "event", null, null, null, null, "events as JSON lines, " + rows + " rows, filter " + filter);
+        audit.record(AuditEntry.of(AuditAction.EXPORT, "event", null)
+                .withDetails("events as JSON lines, " + rows + " rows, filter " + filter));
         return out.toByteArray();
     }
 

@@ -1,5 +1,6 @@
 package ge.wardops.inventory;
 
+import ge.wardops.audit.AuditEntry;
 import ge.wardops.security.Permissions;
 import ge.wardops.security.RegionScope;
 import ge.wardops.security.Roles;
@@ -52,7 +53,7 @@ public class BranchService extends ScopedInventory {
         em.persist(branch);
         em.flush();
         BranchView after = branch(branch.getId());
-        audit.record("CREATE", "branch", branch.getId(), region.getId(), null, after, null);
+        audit.record(AuditEntry.created("branch", branch.getId(), after).inRegion(region.getId()));
         changed.fire(new InventoryChanged("branch"));
         return after;
     }
@@ -68,7 +69,7 @@ public class BranchService extends ScopedInventory {
         branch.update(region, draft);
         em.flush();
         BranchView after = branch(id);
-        audit.record("UPDATE", "branch", id, region.getId(), before, after, null);
+        audit.record(AuditEntry.updated("branch", id, before, after).inRegion(region.getId()));
         changed.fire(new InventoryChanged("branch"));
         return after;
     }
@@ -84,7 +85,7 @@ public class BranchService extends ScopedInventory {
         }
         BranchView before = branch(id);
         em.remove(branch);
-        audit.record("DELETE", "branch", id, before.regionId(), before, null, null);
+        audit.record(AuditEntry.deleted("branch", id, before).inRegion(before.regionId()));
         changed.fire(new InventoryChanged("branch"));
     }
 

@@ -1,5 +1,7 @@
 package ge.wardops.inventory;
 
+import ge.wardops.audit.AuditAction;
+import ge.wardops.audit.AuditEntry;
 import ge.wardops.audit.AuditLog;
 import ge.wardops.shared.IpAddresses;
 import jakarta.annotation.PostConstruct;
@@ -122,8 +124,8 @@ public class DemoFleet {
                 made++;
             }
         }
-        audit.record("DEMO_FLEET_LOADED", "inventory", null, null, null, null,
-                made + " devices in " + allBranches.size() + " branches, " + regions.size() + " regions");
+        audit.record(AuditEntry.of(AuditAction.DEMO_FLEET_LOADED, "inventory", null)
+                .withDetails(made + " devices in " + allBranches.size() + " branches, " + regions.size() + " regions"));
         LOG.info("Demo fleet loaded: " + made + " devices in " + allBranches.size() + " branches");
     }
 

@@ -1,5 +1,6 @@
 package ge.wardops.inventory;
 
+import ge.wardops.audit.AuditEntry;
 import ge.wardops.inventory.credentials.SnmpCredential;
 import ge.wardops.security.Permissions;
 import ge.wardops.security.RegionScope;
@@ -87,7 +88,7 @@ public class DeviceService extends ScopedInventory {
         Device device = newDevice(draft, true);
         em.flush();
         DeviceView after = DeviceView.of(device);
-        audit.record("CREATE", "device", device.getId(), after.regionId(), null, after, null);
+        audit.record(AuditEntry.created("device", device.getId(), after).inRegion(after.regionId()));
         changed.fire(new InventoryChanged("device"));
         return DeviceView.of(device, caller.regions());
     }
@@ -113,8 +114,8 @@ public class DeviceService extends ScopedInventory {
             // Uniqueness was checked for the whole file in one query; the unique indexes guard a race.
             Device device = newDevice(draft, false);
             ids.add(device.getId());
-            audit.record("CREATE", "device", device.getId(), device.getBranch().getRegion().getId(), null,
-                    DeviceView.of(device), "csv import");
+            audit.record(AuditEntry.created("device", device.getId(), DeviceView.of(device)).inRegion(device.getBranch().getRegion().getId())
+                    .withDetails("csv import"));
             if ((i + 1) % 100 == 0) {
                 em.flush();
                 em.clear();
@@ -148,7 +149,7 @@ public class DeviceService extends ScopedInventory {
                 credentialForInput(draft.snmpCredentialId()));
         em.flush();
         DeviceView after = DeviceView.of(device);
-        audit.record("UPDATE", "device", id, after.regionId(), before, after, null);
+        audit.record(AuditEntry.updated("device", id, before, after).inRegion(after.regionId()));
         changed.fire(new InventoryChanged("device"));
         return DeviceView.of(device, caller.regions());
     }
@@ -176,7 +177,8 @@ public class DeviceService extends ScopedInventory {
             em.remove(device);
             outcome = Deletion.DELETED;
         }
-        audit.record("DELETE", "device", id, before.regionId(), before, null, outcome.name().toLowerCase(Locale.ROOT));
+        audit.record(AuditEntry.deleted("device", id, before).inRegion(before.regionId())
+                .withDetails(outcome.name().toLowerCase(Locale.ROOT)));
         changed.fire(new InventoryChanged("device"));
         return outcome;
     }

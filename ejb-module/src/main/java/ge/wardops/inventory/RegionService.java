@@ -1,5 +1,6 @@
 package ge.wardops.inventory;
 
+import ge.wardops.audit.AuditEntry;
 import ge.wardops.security.Permissions;
 import ge.wardops.security.RegionScope;
 import ge.wardops.security.Roles;
@@ -50,7 +51,7 @@ public class RegionService extends ScopedInventory {
         em.persist(region);
         em.flush();
         RegionView after = region(region.getId());
-        audit.record("CREATE", "region", region.getId(), region.getId(), null, after, null);
+        audit.record(AuditEntry.created("region", region.getId(), after).inRegion(region.getId()));
         changed.fire(new InventoryChanged("region"));
         return after;
     }
@@ -65,7 +66,7 @@ public class RegionService extends ScopedInventory {
         region.rename(draft.name().strip(), draft.code().strip());
         em.flush();
         RegionView after = region(id);
-        audit.record("UPDATE", "region", id, id, before, after, null);
+        audit.record(AuditEntry.updated("region", id, before, after).inRegion(id));
         changed.fire(new InventoryChanged("region"));
         return after;
     }
@@ -81,7 +82,7 @@ public class RegionService extends ScopedInventory {
         }
         RegionView before = region(id);
         em.remove(region);
-        audit.record("DELETE", "region", id, id, before, null, null);
+        audit.record(AuditEntry.deleted("region", id, before).inRegion(id));
         changed.fire(new InventoryChanged("region"));
     }
 

@@ -1,5 +1,7 @@
 package ge.wardops.report;
 
+import ge.wardops.audit.AuditAction;
+import ge.wardops.audit.AuditEntry;
 import ge.wardops.audit.AuditLog;
 import ge.wardops.inventory.DeviceFilter;
 import ge.wardops.inventory.DeviceView;
@@ -74,9 +76,8 @@ public class DeviceListExport {
                 break;
             }
         }
-        audit.record("EXPORT", "device", null, filter.regionId(), null, null,
-                "device list as CSV, " + rows + " rows, filter " + filter + ", sort " + sort + (descending ? " desc" : " asc")
-                        + ", at " + Instant.now());
+        audit.record(AuditEntry.of(AuditAction.EXPORT, "device", null).inRegion(filter.regionId())
+                .withDetails("device list as CSV, " + rows + " rows, filter " + filter + ", sort " + sort + (descending ? " desc" : " asc") + ", at " + Instant.now()));
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 

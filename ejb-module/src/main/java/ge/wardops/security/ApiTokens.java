@@ -1,5 +1,7 @@
 package ge.wardops.security;
 
+import ge.wardops.audit.AuditAction;
+import ge.wardops.audit.AuditEntry;
 import ge.wardops.audit.AuditLog;
 import ge.wardops.shared.DraftValidation;
 import ge.wardops.shared.UnknownEntityException;
@@ -87,7 +89,7 @@ public class ApiTokens {
         em.persist(token);
         em.flush();
         TokenView view = TokenView.of(token);
-        audit.record("CREATE", "api_token", token.getId(), null, null, view, null);
+        audit.record(AuditEntry.created("api_token", token.getId(), view));
         return new IssuedToken(view, secret);
     }
 
@@ -110,7 +112,7 @@ public class ApiTokens {
         }
         TokenView before = TokenView.of(token);
         token.revoke(Instant.now());
-        audit.record("REVOKE", "api_token", token.getId(), null, before, TokenView.of(token), null);
+        audit.record(AuditEntry.of(AuditAction.REVOKE, "api_token", token.getId()).states(before, TokenView.of(token)));
         return TokenView.of(token);
     }
 
@@ -131,8 +133,8 @@ public class ApiTokens {
         UserAccount owner = token.getUser();
         boolean locked = owner.getLockedUntil() != null && owner.getLockedUntil().isAfter(now);
         if (!token.usableAt(now) || !owner.isEnabled() || locked) {
-            audit.recordAs(owner.getUsername(), "LOGIN_REFUSED", "api_token", token.getId(), null, null, null,
-                    token.getRevokedAt() != null ? "revoked token" : !token.usableAt(now) ? "expired token" : "account disabled or locked");
+            audit.recordAs(owner.getUsername(), AuditEntry.of(AuditAction.LOGIN_REFUSED, "api_token", token.getId())
+                    .withDetails(token.getRevokedAt() != null ? "revoked token" : !token.usableAt(now) ? "expired token" : "account disabled or locked"));
             return Optional.empty();
         }
         if (token.getLastUsedAt() == null || token.getLastUsedAt().plus(LAST_USED_GRANULARITY).isBefore(now)) {

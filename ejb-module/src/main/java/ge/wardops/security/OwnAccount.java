@@ -1,5 +1,7 @@
 package ge.wardops.security;
 
+import ge.wardops.audit.AuditAction;
+import ge.wardops.audit.AuditEntry;
 import ge.wardops.shared.InvalidInputException;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.ejb.Stateless;
@@ -28,7 +30,8 @@ public class OwnAccount extends UserAccounts {
     public void changeOwnPassword(char[] current, char[] next) {
         UserAccount user = existing(callerName());
         if (current == null || !passwords.matches(current, user.getPasswordHash())) {
-            audit.record("PASSWORD_CHANGE_FAILED", "user", user.getId(), null, null, null, "wrong current password");
+            audit.record(AuditEntry.of(AuditAction.PASSWORD_CHANGE_FAILED, "user", user.getId())
+                    .withDetails("wrong current password"));
             throw new InvalidInputException("currentPassword", "the current password is not right");
         }
         policy.check("newPassword", user.getUsername(), next);
@@ -37,7 +40,7 @@ public class OwnAccount extends UserAccounts {
         }
         user.password(passwords.hash(next));
         user.mustChangePassword(false);
-        audit.record("PASSWORD_CHANGE", "user", user.getId(), null, null, null, null);
+        audit.record(AuditEntry.of(AuditAction.PASSWORD_CHANGE, "user", user.getId()));
     }
 
     /**
@@ -55,8 +58,8 @@ public class OwnAccount extends UserAccounts {
             revoked = em.createQuery("update ApiToken t set t.revokedAt = :now where t.user = :u and t.revokedAt is null")
                     .setParameter("now", Instant.now()).setParameter("u", user).executeUpdate();
         }
-        audit.record("LOGOUT_EVERYWHERE", "user", user.getId(), null, null, null,
-                revokeTokens ? "sessions and feeds ended, " + revoked + " API token(s) revoked" : "sessions and feeds ended");
+        audit.record(AuditEntry.of(AuditAction.LOGOUT_EVERYWHERE, "user", user.getId())
+                .withDetails(revokeTokens ? "sessions and feeds ended, " + revoked + " API token(s) revoked" : "sessions and feeds ended"));
         return user.getUsername();
     }
 

@@ -1,5 +1,7 @@
 package ge.wardops.security;
 
+import ge.wardops.audit.AuditAction;
+import ge.wardops.audit.AuditEntry;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
@@ -38,7 +40,8 @@ public class SignIn extends UserAccounts {
         if (found.isEmpty()) {
             // Spend the same time as a real check so that timing does not reveal who exists.
             passwords.matches(password, DUMMY_HASH);
-            audit.recordAs(clip(username), "LOGIN_FAILED", "user", null, null, null, null, "unknown user from " + clientAddress);
+            audit.recordAs(clip(username), AuditEntry.of(AuditAction.LOGIN_FAILED, "user", null)
+                    .withDetails("unknown user from " + clientAddress));
             return Optional.empty();
         }
         UserAccount user = found.get();
@@ -46,7 +49,8 @@ public class SignIn extends UserAccounts {
         if (user.getLockedUntil() != null && user.getLockedUntil().isAfter(now)) {
             // The same PBKDF2 work as a wrong password, so timing does not tell a locked account.
             passwords.matches(password, user.getPasswordHash());
-            audit.recordAs(user.getUsername(), "LOGIN_REFUSED", "user", user.getId(), null, null, null, "account locked until " + user.getLockedUntil() + ", from " + clientAddress);
+            audit.recordAs(user.getUsername(), AuditEntry.of(AuditAction.LOGIN_REFUSED, "user", user.getId())
+                    .withDetails("account locked until " + user.getLockedUntil() + ", from " + clientAddress));
             return Optional.empty();
         }
         if (!user.isEnabled() || !passwords.matches(password, user.getPasswordHash())) {
@@ -63,7 +67,8 @@ public class SignIn extends UserAccounts {
                         .setParameter("until", now.plus(Duration.ofMinutes(settings.loginLockoutMinutes()))).setParameter("id", user.getId())
                         .executeUpdate();
             }
-            audit.recordAs(user.getUsername(), "LOGIN_FAILED", "user", user.getId(), null, null, null, details);
+            audit.recordAs(user.getUsername(), AuditEntry.of(AuditAction.LOGIN_FAILED, "user", user.getId())
+                    .withDetails(details));
             return Optional.empty();
         }
         // Not through the entity: that would raise its version, and parallel logins of one user
@@ -71,7 +76,8 @@ public class SignIn extends UserAccounts {
         // other with an optimistic-lock error (a 500), as would an administrator's edit of the user.
         em.createQuery("update UserAccount u set u.failedLogins = 0, u.lastLoginAt = :now where u.id = :id")
                 .setParameter("now", now).setParameter("id", user.getId()).executeUpdate();
-        audit.recordAs(user.getUsername(), "LOGIN", "user", user.getId(), null, null, null, "from " + clientAddress);
+        audit.recordAs(user.getUsername(), AuditEntry.of(AuditAction.LOGIN, "user", user.getId())
+                .withDetails("from " + clientAddress));
         return Optional.of(new Caller(user.getUsername(), user.getRoles(), user.isMustChangePassword()));
     }
 
@@ -85,8 +91,8 @@ public class SignIn extends UserAccounts {
     @PermitAll
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void directoryLogin(String username, boolean ok, String details, String clientAddress) {
-        audit.recordAs(clip(username), ok ? "LOGIN" : "LOGIN_FAILED", "user", null, null, null, null,
-                "LDAP: " + details + ", from " + clientAddress);
+        audit.recordAs(clip(username), AuditEntry.of(ok ? AuditAction.LOGIN : AuditAction.LOGIN_FAILED, "user", null)
+                .withDetails("LDAP: " + details + ", from " + clientAddress));
     }
 
     /**
@@ -124,7 +130,7 @@ public class SignIn extends UserAccounts {
     public void loggedOut() {
         String name = callerName();
         if (name != null) {
-            audit.record("LOGOUT", "user", find(name).map(UserAccount::getId).orElse(null), null, null, null, null);
+            audit.record(AuditEntry.of(AuditAction.LOGOUT, "user", find(name).map(UserAccount::getId).orElse(null)));
         }
     }
 

@@ -1,5 +1,7 @@
 package ge.wardops.security;
 
+import ge.wardops.audit.AuditAction;
+import ge.wardops.audit.AuditEntry;
 import ge.wardops.shared.ConflictException;
 import ge.wardops.shared.DraftValidation;
 import ge.wardops.shared.InvalidInputException;
@@ -41,7 +43,7 @@ public class UserAdministration extends UserAccounts {
         user.mustChangePassword(mustChangePassword);
         em.persist(user);
         em.flush();
-        audit.record("CREATE", "user", user.getId(), null, null, summary(user), null);
+        audit.record(AuditEntry.created("user", user.getId(), summary(user)));
         return user.getId();
     }
 
@@ -93,7 +95,7 @@ public class UserAdministration extends UserAccounts {
         }
         user.change(change.displayName(), Set.copyOf(change.roles()), regions, enabled);
         em.flush();
-        audit.record("UPDATE", "user", user.getId(), null, before, summary(user), null);
+        audit.record(AuditEntry.updated("user", user.getId(), before, summary(user)));
         return summary(user);
     }
 
@@ -103,7 +105,7 @@ public class UserAdministration extends UserAccounts {
         UserAccount user = existing(username);
         UserSummary before = summary(user);
         user.lockUntil(null);
-        audit.record("UNLOCK", "user", user.getId(), null, before, summary(user), null);
+        audit.record(AuditEntry.of(AuditAction.UNLOCK, "user", user.getId()).states(before, summary(user)));
         return summary(user);
     }
 
@@ -118,7 +120,8 @@ public class UserAdministration extends UserAccounts {
         user.password(passwords.hash(password));
         user.mustChangePassword(true);
         user.lockUntil(null);
-        audit.record("PASSWORD_RESET", "user", user.getId(), null, null, null, "must change at next login");
+        audit.record(AuditEntry.of(AuditAction.PASSWORD_RESET, "user", user.getId())
+                .withDetails("must change at next login"));
         return summary(user);
     }
 

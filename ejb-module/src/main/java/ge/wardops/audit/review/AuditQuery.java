@@ -1,5 +1,6 @@
 package ge.wardops.audit.review;
 
+import ge.wardops.audit.AuditAction;
 import ge.wardops.audit.AuditChain;
 import ge.wardops.audit.AuditEvent;
 import ge.wardops.audit.AuditFilter;
@@ -112,7 +113,7 @@ public class AuditQuery {
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public long export(AuditFilter filter, AuditFormats.Format format, String clientAddress, OutputStream out) {
         permissions.require(session, Permissions.AUDIT_READ);
-        audit.recordApart(session.getCallerPrincipal().getName(), clientAddress, "EXPORT", "audit_event", null,
+        audit.recordApart(session.getCallerPrincipal().getName(), clientAddress, AuditAction.EXPORT, "audit_event", null,
                 format.extension + " of " + filter.describe());
         Map<String, Object> params = new HashMap<>();
         TypedQuery<AuditRecord> rows = em.createQuery(AuditRecord.SELECT + filter.where(params) + " order by e.id", AuditRecord.class)

@@ -1,5 +1,7 @@
 package ge.wardops.inventory.importing;
 
+import ge.wardops.audit.AuditAction;
+import ge.wardops.audit.AuditEntry;
 import ge.wardops.shared.Failures;
 import ge.wardops.audit.AuditLog;
 import ge.wardops.shared.DraftValidation;
@@ -87,8 +89,8 @@ public class DeviceImportRunner {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void write(ImportJob job, ImportPlan.Outcome plan) {
         inventory.createDevices(plan.devices(), job::imported);
-        audit.record("IMPORT", "device", null, null, null, null,
-                "csv '" + job.status().fileName() + "': " + plan.devices().size() + " devices (job " + job.id() + ")");
+        audit.record(AuditEntry.of(AuditAction.IMPORT, "device", null)
+                .withDetails("csv '" + job.status().fileName() + "': " + plan.devices().size() + " devices (job " + job.id() + ")"));
     }
 
     private void fail(ImportJob job, String message) {
@@ -102,8 +104,8 @@ public class DeviceImportRunner {
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void auditFailure(ImportJob job, String message) {
-        audit.record("IMPORT_FAILED", "device", null, null, null, null,
-                "csv '" + job.status().fileName() + "': " + message + " (job " + job.id() + ")");
+        audit.record(AuditEntry.of(AuditAction.IMPORT_FAILED, "device", null)
+                .withDetails("csv '" + job.status().fileName() + "': " + message + " (job " + job.id() + ")"));
     }
 
     private ImportPlan.Inventory snapshot() {

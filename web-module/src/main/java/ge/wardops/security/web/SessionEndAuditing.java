@@ -1,5 +1,6 @@
 package ge.wardops.security.web;
 
+import ge.wardops.audit.AuditAction;
 import ge.wardops.audit.AuditLog;
 import jakarta.ejb.EJB;
 import jakarta.servlet.annotation.WebListener;
@@ -33,7 +34,7 @@ public class SessionEndAuditing implements HttpSessionListener {
         }
         if (caller instanceof ConsoleAndApiAuthentication.SessionCaller c) {
             try {
-                audit.recordApart(c.name(), null, "SESSION_ENDED", "user", c.name(),
+                audit.recordApart(c.name(), null, AuditAction.SESSION_ENDED, "user", c.name(),
                         "console session ended without logout (idle timeout or server stop)");
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "The end of " + c.name() + "'s console session could not be audited", e);
