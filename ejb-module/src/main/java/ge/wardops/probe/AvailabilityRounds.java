@@ -28,6 +28,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -113,6 +114,23 @@ public class AvailabilityRounds {
     @ConfigProperty(name = "wardops.probe.icmp.processes", defaultValue = "4")
     int processes;
 
+    // Confirmation probes: defaults and reasons in IcmpSettings.Confirmation.defaults().
+    @Inject
+    @ConfigProperty(name = "wardops.probe.icmp.confirm-probes", defaultValue = "2")
+    int confirmProbes;
+
+    @Inject
+    @ConfigProperty(name = "wardops.probe.icmp.confirm-gap-ms", defaultValue = "1000")
+    int confirmGapMs;
+
+    @Inject
+    @ConfigProperty(name = "wardops.probe.icmp.confirm-count", defaultValue = "4")
+    int confirmCount;
+
+    @Inject
+    @ConfigProperty(name = "wardops.probe.icmp.confirm-period-ms", defaultValue = "200")
+    int confirmPeriodMs;
+
     @Resource
     TimerService timers;
 
@@ -140,22 +158,31 @@ public class AvailabilityRounds {
     private final AtomicLong lastRoundMillis = new AtomicLong();
     private final AtomicLong lastRoundDevices = new AtomicLong();
     private final AtomicLong lastRoundLagMillis = new AtomicLong();
+    private final AtomicLong lastConfirmationMillis = new AtomicLong();
+    private final AtomicLong lastConfirmationDevices = new AtomicLong();
     private Counter rounds;
     private RoundGuard guard;
     private AvailabilityProber prober;
+    private RoundConfirmation confirmation;
     private Debounce debounce;
     private volatile ProbeRoundSummary lastRound;
 
     @PostConstruct
     void start() {
         debounce = new Debounce(downAfter, upAfter);
-        prober = new FpingProber(new IcmpSettings(Path.of(fping), count, timeoutMs, periodMs, packetIntervalMs,
-                retries, chunkSize, processes, IcmpSettings.defaults().processTimeout()));
+        IcmpSettings settings = new IcmpSettings(Path.of(fping), count, timeoutMs, periodMs, packetIntervalMs,
+                retries, chunkSize, processes, IcmpSettings.defaults().processTimeout(),
+                new IcmpSettings.Confirmation(confirmProbes, confirmGapMs, confirmCount, confirmPeriodMs));
+        prober = new FpingProber(settings);
+        confirmation = new RoundConfirmation(new FpingProber(settings.forConfirmation()), debounce, confirmProbes,
+                Duration.ofMillis(confirmGapMs));
         rounds = metrics.counter("wardops_icmp_rounds");
         guard = new RoundGuard("Availability", "wardops_icmp", metrics);
         metrics.gauge("wardops_icmp_round_duration_ms", lastRoundMillis::get);
         metrics.gauge("wardops_icmp_round_devices", lastRoundDevices::get);
         metrics.gauge("wardops_icmp_round_lag_ms", lastRoundLagMillis::get);
+        metrics.gauge("wardops_icmp_confirmation_ms", lastConfirmationMillis::get);
+        metrics.gauge("wardops_icmp_confirmation_devices", lastConfirmationDevices::get);
         if (enabled) {
             timers.createIntervalTimer(Duration.ofSeconds(Math.min(5, intervalSeconds)).toMillis(),
                     Duration.ofSeconds(intervalSeconds).toMillis(), new TimerConfig("icmp-availability", false));
@@ -181,7 +208,12 @@ public class AvailabilityRounds {
         return new ProbingStatus(enabled, Duration.ofSeconds(intervalSeconds), failedRoundsAlert, guard.health(), lastRound);
     }
 
-    /** One full round over every enabled device; public for the benchmark and tests. */
+    /**
+     * One full round over every enabled device, then the confirmation of what it left undecided
+     * ({@link RoundConfirmation}); public for the benchmark and tests. The state changes carry the
+     * moment of the probe that decided them; the samples are the full round's only, so every device
+     * has one sample per round and availability over a window stays a plain share of rounds.
+     */
     public RoundReport runRound(Instant started) {
         long t0 = System.nanoTime();
         List<MonitoredDevice> fleet = devices.enabled();
@@ -196,16 +228,20 @@ public class AvailabilityRounds {
         fleet.forEach(d -> byId.put(d.id(), d));
         Map<Long, DeviceState> before = states.getAll(new HashSet<>(byId.keySet()));
         Map<Long, DeviceState> after = new HashMap<>(results.size() * 2);
-        List<DeviceStateChanged> changes = new ArrayList<>();
         List<Sample> samples = new ArrayList<>(results.size() * 3);
         for (PingResult r : results) {
             DeviceState previous = before.getOrDefault(r.deviceId(), DeviceState.unknown(r.deviceId(), started));
-            DeviceState next = debounce.next(previous, r.reachable(), r.rttAvgMs(), r.lossPercent(), r.at());
-            after.put(r.deviceId(), next);
-            if (next.status() != previous.status()) {
-                changes.add(new DeviceStateChanged(r.deviceId(), previous.status(), next.status(), r.at(), r.rttAvgMs(), r.lossPercent()));
-            }
+            after.put(r.deviceId(), debounce.next(previous, r.reachable(), r.rttAvgMs(), r.lossPercent(), r.at()));
             samples.addAll(PingSamples.of(byId.get(r.deviceId()), r));
+        }
+        RoundConfirmation.Outcome confirmed = confirm(after, fleet);
+        List<DeviceStateChanged> changes = new ArrayList<>();
+        for (DeviceState next : after.values()) {
+            DeviceState previous = before.getOrDefault(next.deviceId(), DeviceState.unknown(next.deviceId(), started));
+            if (next.status() != previous.status()) {
+                changes.add(new DeviceStateChanged(next.deviceId(), previous.status(), next.status(), next.since(), next.rttMs(),
+                        next.lossPercent()));
+            }
         }
         states.putAll(after);
         int up = 0;
@@ -227,7 +263,8 @@ public class AvailabilityRounds {
         lastRoundDevices.set(results.size());
         lastRoundLagMillis.set(Math.max(0, Duration.between(started, Instant.now()).toMillis() - millis));
         lastRound = new ProbeRoundSummary(started, results.size(), up, down, results.size() - up - down, millis);
-        RoundReport report = new RoundReport(results.size(), changes.size(), samples.size(), millis, (probed - t0) / 1_000_000);
+        RoundReport report = new RoundReport(results.size(), changes.size(), samples.size(), millis, (probed - t0) / 1_000_000,
+                confirmed.devices(), confirmed.probes(), confirmed.millis());
         if (millis > intervalSeconds * 1000L) {
             LOG.warning(() -> "Availability round took " + millis + " ms, longer than the " + intervalSeconds + " s interval: " + report);
         } else if (!changes.isEmpty() || rounds.getCount() % ROUNDS_PER_SUMMARY == 1) {
@@ -239,7 +276,27 @@ public class AvailabilityRounds {
         return report;
     }
 
-    /** What one round did, for logs, metrics and the benchmark. */
-    public record RoundReport(int devices, int changes, int samples, long millis, long probeMillis) {
+    private RoundConfirmation.Outcome confirm(Map<Long, DeviceState> after, List<MonitoredDevice> fleet) {
+        Map<Long, InetAddress> addresses = new HashMap<>(fleet.size() * 2);
+        Map<Long, Long> parentOf = new HashMap<>();
+        for (MonitoredDevice d : fleet) {
+            addresses.put(d.id(), d.address());
+            if (d.parentId() != null) {
+                parentOf.put(d.id(), d.parentId());
+            }
+        }
+        RoundConfirmation.Outcome outcome = confirmation.confirm(after, addresses, parentOf);
+        lastConfirmationMillis.set(outcome.millis());
+        lastConfirmationDevices.set(outcome.devices());
+        return outcome;
+    }
+
+    /**
+     * What one round did, for logs, metrics and the benchmark; {@code millis} includes the
+     * confirmation, which took {@code confirmMillis} for {@code confirmedDevices} devices in
+     * {@code confirmProbes} probes.
+     */
+    public record RoundReport(int devices, int changes, int samples, long millis, long probeMillis, int confirmedDevices,
+                              int confirmProbes, long confirmMillis) {
     }
 }
