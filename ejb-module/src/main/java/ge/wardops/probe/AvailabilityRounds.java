@@ -255,7 +255,9 @@ public class AvailabilityRounds {
         }
         recorder.record(changes);
         // Fired every round, changes or not: the alert engine evaluates RTT, loss and FOR timers each round.
-        changesEvent.fire(new StateChanges(started, List.copyOf(changes)));
+        // Stamped when the states were decided (after the confirmation), not when the round began: an
+        // alert is never older than the state change it is about.
+        changesEvent.fire(new StateChanges(Instant.now(), List.copyOf(changes)));
         archive.write(samples);
         long millis = (System.nanoTime() - t0) / 1_000_000;
         rounds.inc();
