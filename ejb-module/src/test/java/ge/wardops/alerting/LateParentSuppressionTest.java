@@ -1,12 +1,11 @@
 package ge.wardops.alerting;
 
-import org.flywaydb.core.Flyway;
+import ge.wardops.testsupport.MigratedSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -29,16 +28,8 @@ class LateParentSuppressionTest {
 
     @BeforeAll
     static void migrate() throws SQLException {
-        String url = System.getProperty("test.db.url", "jdbc:postgresql://127.0.0.1:5432/wardops_test");
-        String user = System.getProperty("test.db.user", "wardops");
-        String password = System.getProperty("test.db.password", "wardops");
-        db = DriverManager.getConnection(url, user, password);
+        db = MigratedSchema.fresh(SCHEMA).connection();
         try (Statement s = db.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        }
-        Flyway.configure().dataSource(url, user, password).schemas(SCHEMA).locations("classpath:db/migration").load().migrate();
-        try (Statement s = db.createStatement()) {
-            s.execute("SET search_path TO " + SCHEMA);
             s.execute("INSERT INTO regions (name, code) VALUES ('Region', 'R1')");
             s.execute("INSERT INTO branches (region_id, name, code) SELECT id, 'Branch', 'B1' FROM regions");
             s.execute("INSERT INTO devices (name, ip, device_type, branch_id) SELECT 'dev-' || g, ('127.61.0.' || g)::inet, "
