@@ -77,7 +77,9 @@ public class AlertEngine {
     @Inject
     MetricRegistry metrics;
 
-    private final Evaluator evaluator = new Evaluator();
+    private Evaluator evaluator;
+    /** Alerts suppressed after they fired, until when their queued FIRING notice is to be dropped (epoch millis). */
+    private final Map<Long, Long> withdrawn = new ConcurrentHashMap<>();
     private final Map<AlertKey, AlertSnapshot> open = new ConcurrentHashMap<>();
     private final Map<Long, Map<Long, Double>> availabilityByRule = new HashMap<>();
     private final AtomicLong lastRoundMillis = new AtomicLong();
@@ -103,6 +105,7 @@ public class AlertEngine {
     @PostConstruct
     void start() {
         flaps = new FlapTracker(settings.flapChanges(), settings.flapWindow());
+        evaluator = new Evaluator(settings.parentHold());
         metrics.gauge("wardops_alerting_round_duration_ms", lastRoundMillis::get);
         metrics.gauge("wardops_alerting_open_alerts", open::size);
     }
@@ -170,6 +173,7 @@ public class AlertEngine {
             for (AlertSnapshot a : decision.flapEnded()) {
                 open.computeIfPresent(Snapshots.key(a), (k, v) -> Snapshots.flapping(v, false));
             }
+            fired.addAll(suppressUnderLateParents(applied.opened(), devices, stateCopy, now));
             opened = applied.opened().size();
             resolved = applied.resolved().size();
             flapping = applied.flapStarted().size();
@@ -185,6 +189,71 @@ public class AlertEngine {
             LOG.fine(report::toString);
         }
         return report;
+    }
+
+    /**
+     * The late parent: open, unsuppressed alerts of the children of a DOWN device whose alert just opened,
+     * fired at most the parent hold before it, are suppressed under it now and linked to it (one
+     * outage, one page). Their FIRING notices, if still queued, are withdrawn ({@link #withdrawn});
+     * the change is in each alert's history and on the feed.
+     */
+    private List<AlertTransition> suppressUnderLateParents(List<AlertSnapshot> opened, AlertFleet devices,
+                                                           Map<Long, DeviceState> stateCopy, Instant now) {
+        Duration hold = settings.parentHold();
+        Map<Long, AlertSnapshot> parentAlerts = new HashMap<>();
+        for (AlertSnapshot a : opened) {
+            DeviceState s = a.deviceId() == null ? null : stateCopy.get(a.deviceId());
+            // A parent that is DOWN covers its children; its RTT or loss alert does not.
+            if (s != null && s.status() == DeviceStatus.DOWN) {
+                parentAlerts.putIfAbsent(a.deviceId(), a);
+            }
+        }
+        if (hold.isZero() || parentAlerts.isEmpty()) {
+            return List.of();
+        }
+        List<AlertSnapshot> children = new ArrayList<>();
+        List<Long> parentIds = new ArrayList<>();
+        for (AlertSnapshot a : open.values()) {
+            AlertDevice d = a.deviceId() == null ? null : devices.byId().get(a.deviceId());
+            AlertSnapshot parent = d == null || d.parentId() == null ? null : parentAlerts.get(d.parentId());
+            if (parent != null && !a.suppressed() && a.id() != parent.id()
+                    && !a.triggeredAt().isBefore(parent.triggeredAt().minus(hold))) {
+                children.add(a);
+                parentIds.add(parent.id());
+            }
+        }
+        if (children.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = children.stream().map(AlertSnapshot::id).toList();
+        Set<Long> done = writer.suppressUnder(ids, parentIds, "its parent's alert fired within the "
+                + hold.toSeconds() + " s hold: suppressed under it", now);
+        List<AlertTransition> out = new ArrayList<>();
+        long until = System.currentTimeMillis() + hold.toMillis() * 2;
+        withdrawn.values().removeIf(t -> t < System.currentTimeMillis());
+        for (int i = 0; i < children.size(); i++) {
+            AlertSnapshot a = children.get(i);
+            if (!done.contains(a.id())) {
+                continue;
+            }
+            AlertSnapshot now2 = Snapshots.suppressedUnder(a, parentIds.get(i));
+            open.put(Snapshots.key(a), now2);
+            withdrawn.put(a.id(), until);
+            out.add(new AlertTransition(AlertTransition.Kind.COMMENTED, now2, AlertTransition.SYSTEM,
+                    "suppressed under alert #" + parentIds.get(i) + ": its parent went down within the hold", now));
+        }
+        if (!out.isEmpty()) {
+            LOG.info(() -> out.size() + " alert(s) suppressed under a parent that fired within the " + hold.toSeconds() + " s hold");
+        }
+        return out;
+    }
+
+    /**
+     * Whether a FIRING notice of this alert should no longer be sent: the alert was suppressed under
+     * a parent after it fired. The notifier asks before it routes a queued notice.
+     */
+    public boolean withdrawn(long alertId) {
+        return withdrawn.containsKey(alertId);
     }
 
     private void fire(List<AlertTransition> fired) {

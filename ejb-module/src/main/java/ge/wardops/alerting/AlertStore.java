@@ -135,6 +135,27 @@ public final class AlertStore {
                 + "FROM unnest(?::bigint[]) AS v(id) WHERE a.id = v.id AND a.resolved_at IS NULL RETURNING a.id", ids, at, actor);
     }
 
+    /** Suppresses the open, unsuppressed alerts among {@code ids}, each under the parent at its index; answers those changed. */
+    static Set<Long> suppress(Connection c, List<Long> ids, List<Long> parents, Instant at) throws SQLException {
+        Set<Long> out = new HashSet<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement s = c.prepareStatement("UPDATE alerts a SET suppressed = true, parent_alert_id = v.parent, updated_at = ? "
+                + "FROM unnest(?::bigint[], ?::bigint[]) AS v(id, parent) "
+                + "WHERE a.id = v.id AND a.resolved_at IS NULL AND NOT a.suppressed RETURNING a.id")) {
+            s.setTimestamp(1, Timestamp.from(at));
+            s.setArray(2, c.createArrayOf("bigint", ids.toArray(new Long[0])));
+            s.setArray(3, c.createArrayOf("bigint", parents.toArray(new Long[0])));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+        }
+        return out;
+    }
+
     static Set<Long> flag(Connection c, List<Long> ids, boolean flapping, Instant at) throws SQLException {
         if (ids.isEmpty()) {
             return Set.of();

@@ -9,6 +9,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The engine's writes, each in a transaction of its own that has committed when the call returns. */
 @Stateless
@@ -24,6 +25,19 @@ public class AlertWriter {
             long[] ids = AlertStore.allocateIds(c, decision.opened().size());
             List<AlertSnapshot> opened = Evaluator.assign(decision, ids, open);
             return AlertStore.apply(c, opened, decision);
+        });
+    }
+
+    /**
+     * Suppresses the still open, unsuppressed ones of {@code ids} under the alert at the same index of
+     * {@code parents}, with a line in each one's history; answers those it changed.
+     */
+    public Set<Long> suppressUnder(List<Long> ids, List<Long> parents, String comment, Instant at) {
+        return Jdbc.with(em, c -> {
+            Set<Long> done = AlertStore.suppress(c, ids, parents, at);
+            AlertStore.appendEvents(c, done.stream().map(id -> new AlertStore.Event(id, AlertTransition.Kind.COMMENTED,
+                    AlertTransition.SYSTEM, comment, at)).toList());
+            return done;
         });
     }
 

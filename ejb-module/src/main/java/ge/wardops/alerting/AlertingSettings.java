@@ -40,6 +40,17 @@ public class AlertingSettings {
     @ConfigProperty(name = "wardops.alerting.reload-seconds", defaultValue = "60")
     int reloadSeconds;
 
+    /**
+     * One outage, one page: a device's alert waits at most this long for its topology parent's
+     * verdict while the parent is still being decided, and an alert that fired at most this long
+     * before its parent's alert is suppressed under it afterwards (its notification withdrawn if
+     * still queued). The probe's confirmation decides a parent within seconds of its children, so
+     * the hold is only reached when that confirmation could not run; 30 s covers two rounds more.
+     */
+    @Inject
+    @ConfigProperty(name = "wardops.alerting.parent-hold-seconds", defaultValue = "30")
+    int parentHoldSeconds;
+
     /** Create the default alert rules on the first start (once per database); {@code false} for an installation that brings its own. */
     @Inject
     @ConfigProperty(name = "wardops.alerting.defaults.enabled", defaultValue = "true")
@@ -68,6 +79,10 @@ public class AlertingSettings {
 
     public Duration reloadAfter() {
         return Duration.ofSeconds(reloadSeconds);
+    }
+
+    public Duration parentHold() {
+        return Duration.ofSeconds(Math.max(0, parentHoldSeconds));
     }
 
     public boolean defaultRules() {

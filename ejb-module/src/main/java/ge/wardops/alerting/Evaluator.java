@@ -31,6 +31,23 @@ public final class Evaluator {
 
     /** Since when each (rule, subject) has held its condition, while its FOR runs. */
     private Map<AlertKey, Instant> pending = new HashMap<>();
+    /** Since when each device alert has waited for its parent's verdict (see {@link #parentHold}). */
+    private Map<AlertKey, Instant> heldForParent = new HashMap<>();
+    /**
+     * How long a device's alert waits while its topology parent is still being decided (the parent
+     * failed its last probe but is not DOWN yet): the parent's verdict for the same moment decides
+     * whether the child is its own page or is suppressed under the parent's. Zero: no waiting.
+     */
+    private final Duration parentHold;
+
+    /** An evaluator that never holds an alert for a parent (the rule editor's preview). */
+    public Evaluator() {
+        this(Duration.ZERO);
+    }
+
+    public Evaluator(Duration parentHold) {
+        this.parentHold = parentHold;
+    }
     /** The subjects with an open alert, indexed once per round for the parent check. */
     private Set<String> openSubjects = Set.of();
 
@@ -43,6 +60,7 @@ public final class Evaluator {
         openSubjects = new HashSet<>();
         round.open().keySet().forEach(k -> openSubjects.add(k.subjectKey()));
         Map<AlertKey, Instant> stillPending = new HashMap<>();
+        Map<AlertKey, Instant> stillHeld = new HashMap<>();
         Set<AlertKey> holding = new HashSet<>();
         for (CompiledRule rule : rules) {
             Facts facts = rule.usesAvailability() ? withAvailability(round.facts(), round.availabilityByRule().get(rule.id()))
@@ -50,8 +68,14 @@ public final class Evaluator {
             if (rule.level() == Level.DEVICE) {
                 for (AlertDevice d : round.fleet().devices()) {
                     if (d.enabled() && rule.scope().covers(d) && rule.condition().test(Subject.device(d.id()), facts)) {
-                        hold(rule, new AlertKey(rule.id(), Level.DEVICE.subjectKey(d.id())), d, null, round, facts,
-                                stillPending, holding, decision);
+                        AlertKey key = new AlertKey(rule.id(), Level.DEVICE.subjectKey(d.id()));
+                        if (!waitsForParent(key, d, round, facts, stillHeld)) {
+                            hold(rule, key, d, null, round, facts, stillPending, holding, decision);
+                        } else {
+                            holding.add(key);
+                            // The FOR clock keeps running while the parent is decided.
+                            stillPending.put(key, pending.getOrDefault(key, round.now()));
+                        }
                     }
                 }
             } else {
@@ -65,6 +89,7 @@ public final class Evaluator {
             }
         }
         pending = stillPending;
+        heldForParent = stillHeld;
         coverByBranch(decision, round);
         for (Map.Entry<AlertKey, AlertSnapshot> e : round.open().entrySet()) {
             AlertSnapshot a = e.getValue();
@@ -89,6 +114,26 @@ public final class Evaluator {
             }
         }
         return decision;
+    }
+
+    /**
+     * Whether a device alert that would open (or is open) must wait for its parent's verdict: not
+     * when it is open already, and at most {@link #parentHold} from the first round it waited.
+     */
+    private boolean waitsForParent(AlertKey key, AlertDevice d, Round round, Facts facts, Map<AlertKey, Instant> stillHeld) {
+        if (parentHold.isZero() || d.parentId() == null || round.open().containsKey(key) || !facts.deciding(d.parentId())) {
+            return false;
+        }
+        Instant since = heldForParent.getOrDefault(key, round.now());
+        if (Duration.between(since, round.now()).compareTo(parentHold) >= 0) {
+            return false;
+        }
+        stillHeld.put(key, since);
+        return true;
+    }
+
+    public int heldForParentCount() {
+        return heldForParent.size();
     }
 
     private void hold(CompiledRule rule, AlertKey key, AlertDevice device, AlertDevice groupMember, Round round, Facts facts,
@@ -237,6 +282,10 @@ public final class Evaluator {
 
             public Double availability(long id) {
                 return a.get(id);
+            }
+
+            public boolean deciding(long id) {
+                return base.deciding(id);
             }
         };
     }

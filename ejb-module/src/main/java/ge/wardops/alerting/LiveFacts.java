@@ -37,4 +37,10 @@ record LiveFacts(Map<Long, DeviceState> states, LatestSnmpValues snmp) implement
     public Double availability(long id) {
         return null;
     }
+
+    @Override
+    public boolean deciding(long id) {
+        DeviceState s = states.get(id);
+        return s != null && s.status() != DeviceStatus.DOWN && s.failedRounds() > 0;
+    }
 }

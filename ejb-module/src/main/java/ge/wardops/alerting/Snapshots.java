@@ -20,6 +20,12 @@ final class Snapshots {
                 a.acknowledgedAt(), a.acknowledgedBy(), a.resolvedAt(), a.suppressed(), a.parentAlertId(), a.inMaintenance(), flapping);
     }
 
+    static AlertSnapshot suppressedUnder(AlertSnapshot a, Long parentAlertId) {
+        return new AlertSnapshot(a.id(), a.ruleId(), a.ruleName(), a.subjectKey(), a.subjectName(), a.deviceId(), a.branchId(),
+                a.branchName(), a.regionId(), a.regionName(), a.severity(), a.state(), a.message(), a.triggeredAt(),
+                a.acknowledgedAt(), a.acknowledgedBy(), a.resolvedAt(), true, parentAlertId, a.inMaintenance(), a.flapping());
+    }
+
     static AlertKey key(AlertSnapshot a) {
         return new AlertKey(a.ruleId(), a.subjectKey());
     }

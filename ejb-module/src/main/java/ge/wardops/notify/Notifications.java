@@ -1,5 +1,6 @@
 package ge.wardops.notify;
 
+import ge.wardops.alerting.AlertEngine;
 import ge.wardops.alerting.AlertSnapshot;
 import ge.wardops.alerting.AlertTransition;
 import ge.wardops.shared.SiteSettings;
@@ -50,6 +51,9 @@ public class Notifications {
 
     @Inject
     SiteSettings site;
+
+    @Inject
+    AlertEngine engine;
 
     @Inject
     NotifySettings settings;
@@ -134,6 +138,11 @@ public class Notifications {
     }
 
     private void route(AlertTransition t) {
+        if (t.kind() == AlertTransition.Kind.FIRING && engine.withdrawn(t.alert().id())) {
+            // Suppressed under its parent while this notice waited in the queue: one outage, one page.
+            LOG.fine(() -> "FIRING notice of alert " + t.alert().id() + " withdrawn: suppressed under its parent's alert");
+            return;
+        }
         List<Delivery> deliveries = routing.plan(t, kind -> notice(kind, t.alert(), t.at() == null ? Instant.now() : t.at()));
         deliveries.forEach(dispatcher::deliver);
     }

@@ -29,6 +29,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,21 +89,29 @@ public class AvailabilityRounds {
     private final AtomicLong lastRoundMillis = new AtomicLong();
     private final AtomicLong lastRoundDevices = new AtomicLong();
     private final AtomicLong lastRoundLagMillis = new AtomicLong();
+    private final AtomicLong lastConfirmationMillis = new AtomicLong();
+    private final AtomicLong lastConfirmationDevices = new AtomicLong();
     private Counter rounds;
     private RoundGuard guard;
     private AvailabilityProber prober;
+    private RoundConfirmation confirmation;
     private Debounce debounce;
     private volatile ProbeRoundSummary lastRound;
 
     @PostConstruct
     void start() {
         debounce = new Debounce(settings.downAfterRounds(), settings.upAfterRounds());
-        prober = new FpingProber(settings.fping());
+        IcmpSettings fping = settings.fping();
+        prober = new FpingProber(fping);
+        confirmation = new RoundConfirmation(new FpingProber(fping.forConfirmation()), debounce, fping.confirmation().probes(),
+                Duration.ofMillis(fping.confirmation().gapMs()));
         rounds = metrics.counter("wardops_icmp_rounds");
         guard = new RoundGuard("Availability", "wardops_icmp", metrics);
         metrics.gauge("wardops_icmp_round_duration_ms", lastRoundMillis::get);
         metrics.gauge("wardops_icmp_round_devices", lastRoundDevices::get);
         metrics.gauge("wardops_icmp_round_lag_ms", lastRoundLagMillis::get);
+        metrics.gauge("wardops_icmp_confirmation_ms", lastConfirmationMillis::get);
+        metrics.gauge("wardops_icmp_confirmation_devices", lastConfirmationDevices::get);
         if (settings.enabled()) {
             long interval = settings.interval().toMillis();
             timers.createIntervalTimer(Math.min(5_000, interval), interval, new TimerConfig("icmp-availability", false));
@@ -128,7 +137,12 @@ public class AvailabilityRounds {
         return new ProbingStatus(settings.enabled(), settings.interval(), settings.failedRoundsAlert(), guard.health(), lastRound);
     }
 
-    /** One full round over every enabled device; public for the benchmark and tests. */
+    /**
+     * One full round over every enabled device, then the confirmation of what it left undecided
+     * ({@link RoundConfirmation}); public for the benchmark and tests. The state changes carry the
+     * moment of the probe that decided them; the samples are the full round's only, so every device
+     * has one sample per round and availability over a window stays a plain share of rounds.
+     */
     public RoundReport runRound(Instant started) {
         long t0 = System.nanoTime();
         List<MonitoredDevice> fleet = devices.enabled();
@@ -143,16 +157,20 @@ public class AvailabilityRounds {
         fleet.forEach(d -> byId.put(d.id(), d));
         Map<Long, DeviceState> before = states.getAll(new HashSet<>(byId.keySet()));
         Map<Long, DeviceState> after = new HashMap<>(results.size() * 2);
-        List<DeviceStateChanged> changes = new ArrayList<>();
         List<Sample> samples = new ArrayList<>(results.size() * 3);
         for (PingResult r : results) {
             DeviceState previous = before.getOrDefault(r.deviceId(), DeviceState.unknown(r.deviceId(), started));
-            DeviceState next = debounce.next(previous, r.reachable(), r.rttAvgMs(), r.lossPercent(), r.at());
-            after.put(r.deviceId(), next);
-            if (next.status() != previous.status()) {
-                changes.add(new DeviceStateChanged(r.deviceId(), previous.status(), next.status(), r.at(), r.rttAvgMs(), r.lossPercent()));
-            }
+            after.put(r.deviceId(), debounce.next(previous, r.reachable(), r.rttAvgMs(), r.lossPercent(), r.at()));
             samples.addAll(PingSamples.of(byId.get(r.deviceId()), r));
+        }
+        RoundConfirmation.Outcome confirmed = confirm(after, fleet);
+        List<DeviceStateChanged> changes = new ArrayList<>();
+        for (DeviceState next : after.values()) {
+            DeviceState previous = before.getOrDefault(next.deviceId(), DeviceState.unknown(next.deviceId(), started));
+            if (next.status() != previous.status()) {
+                changes.add(new DeviceStateChanged(next.deviceId(), previous.status(), next.status(), next.since(), next.rttMs(),
+                        next.lossPercent()));
+            }
         }
         states.putAll(after);
         int up = 0;
@@ -166,7 +184,9 @@ public class AvailabilityRounds {
         }
         recorder.record(changes);
         // Fired every round, changes or not: the alert engine evaluates RTT, loss and FOR timers each round.
-        changesEvent.fire(new StateChanges(started, List.copyOf(changes)));
+        // Stamped when the states were decided (after the confirmation), not when the round began: an
+        // alert is never older than the state change it is about.
+        changesEvent.fire(new StateChanges(Instant.now(), List.copyOf(changes)));
         archive.write(samples);
         long millis = (System.nanoTime() - t0) / 1_000_000;
         rounds.inc();
@@ -174,7 +194,8 @@ public class AvailabilityRounds {
         lastRoundDevices.set(results.size());
         lastRoundLagMillis.set(Math.max(0, Duration.between(started, Instant.now()).toMillis() - millis));
         lastRound = new ProbeRoundSummary(started, results.size(), up, down, results.size() - up - down, millis);
-        RoundReport report = new RoundReport(results.size(), changes.size(), samples.size(), millis, (probed - t0) / 1_000_000);
+        RoundReport report = new RoundReport(results.size(), changes.size(), samples.size(), millis, (probed - t0) / 1_000_000,
+                confirmed.devices(), confirmed.probes(), confirmed.millis());
         if (millis > settings.interval().toMillis()) {
             LOG.warning(() -> "Availability round took " + millis + " ms, longer than the " + settings.interval().toSeconds() + " s interval: " + report);
         } else if (!changes.isEmpty() || rounds.getCount() % ROUNDS_PER_SUMMARY == 1) {
@@ -186,7 +207,27 @@ public class AvailabilityRounds {
         return report;
     }
 
-    /** What one round did, for logs, metrics and the benchmark. */
-    public record RoundReport(int devices, int changes, int samples, long millis, long probeMillis) {
+    private RoundConfirmation.Outcome confirm(Map<Long, DeviceState> after, List<MonitoredDevice> fleet) {
+        Map<Long, InetAddress> addresses = new HashMap<>(fleet.size() * 2);
+        Map<Long, Long> parentOf = new HashMap<>();
+        for (MonitoredDevice d : fleet) {
+            addresses.put(d.id(), d.address());
+            if (d.parentId() != null) {
+                parentOf.put(d.id(), d.parentId());
+            }
+        }
+        RoundConfirmation.Outcome outcome = confirmation.confirm(after, addresses, parentOf);
+        lastConfirmationMillis.set(outcome.millis());
+        lastConfirmationDevices.set(outcome.devices());
+        return outcome;
+    }
+
+    /**
+     * What one round did, for logs, metrics and the benchmark; {@code millis} includes the
+     * confirmation, which took {@code confirmMillis} for {@code confirmedDevices} devices in
+     * {@code confirmProbes} probes.
+     */
+    public record RoundReport(int devices, int changes, int samples, long millis, long probeMillis, int confirmedDevices,
+                              int confirmProbes, long confirmMillis) {
     }
 }

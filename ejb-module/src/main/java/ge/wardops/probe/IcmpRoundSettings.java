@@ -77,12 +77,36 @@ public class IcmpRoundSettings {
     @ConfigProperty(name = "wardops.probe.icmp.processes")
     Optional<Integer> processes;
 
+    // Confirmation probes: defaults and reasons in IcmpSettings.Confirmation.defaults() alone.
+    @Inject
+    @ConfigProperty(name = "wardops.probe.icmp.confirm-probes")
+    Optional<Integer> confirmProbes;
+
+    @Inject
+    @ConfigProperty(name = "wardops.probe.icmp.confirm-gap-ms")
+    Optional<Integer> confirmGapMs;
+
+    @Inject
+    @ConfigProperty(name = "wardops.probe.icmp.confirm-count")
+    Optional<Integer> confirmCount;
+
+    @Inject
+    @ConfigProperty(name = "wardops.probe.icmp.confirm-period-ms")
+    Optional<Integer> confirmPeriodMs;
+
     /** How fping is run: {@link IcmpSettings#defaults()} with whatever is configured. */
     public IcmpSettings fping() {
         IcmpSettings d = IcmpSettings.defaults();
         return new IcmpSettings(fping.map(Path::of).orElse(d.fpingPath()), count.orElse(d.count()), timeoutMs.orElse(d.timeoutMs()),
                 periodMs.orElse(d.periodMs()), packetIntervalMs.orElse(d.intervalMs()), retries.orElse(d.retries()),
-                chunkSize.orElse(d.chunkSize()), processes.orElse(d.parallelProcesses()), d.processTimeout());
+                chunkSize.orElse(d.chunkSize()), processes.orElse(d.parallelProcesses()), d.processTimeout(), confirmation());
+    }
+
+    /** How the devices a round left undecided are confirmed: {@link IcmpSettings.Confirmation#defaults()} with what is configured. */
+    public IcmpSettings.Confirmation confirmation() {
+        IcmpSettings.Confirmation d = IcmpSettings.Confirmation.defaults();
+        return new IcmpSettings.Confirmation(confirmProbes.orElse(d.probes()), confirmGapMs.orElse(d.gapMs()),
+                confirmCount.orElse(d.count()), confirmPeriodMs.orElse(d.periodMs()));
     }
 
     public Duration interval() {

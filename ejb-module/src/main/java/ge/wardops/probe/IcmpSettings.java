@@ -35,14 +35,61 @@ import java.util.Objects;
  *     20,000 devices (two waves, ~5.5 s estimated) would still fit in the 10 s interval.</li>
  * <li>{@code processTimeout} 60 s: several times a full chunk's run; a process still alive then is
  *     hung and is killed with anything it started.</li>
+ * <li>{@code confirmation}: the quick re-probes of the devices a round left undecided, see
+ *     {@link Confirmation}.</li>
  * </ul>
  */
 public record IcmpSettings(Path fpingPath, int count, int timeoutMs, int periodMs, double intervalMs, int retries,
-                           int chunkSize, int parallelProcesses, Duration processTimeout) {
+                           int chunkSize, int parallelProcesses, Duration processTimeout, Confirmation confirmation) {
+
+    /**
+     * Confirmation probes: a device that failed a round (or answered again while DOWN) is probed
+     * again at once, with only the other undecided devices and their topology parents, instead of
+     * waiting for the next full rounds; each confirmation counts for debounce like a round. Defaults
+     * and why:
+     * <ul>
+     * <li>{@code probes} 2: with down-after-rounds 3 the failed round and two confirmations decide
+     *     DOWN; with up-after-rounds 2 one confirmation decides UP. A parent joined for its failing
+     *     children may take down-after-rounds confirmations (it answered the round). 0 turns
+     *     confirmation off (a device is then decided by full rounds only, as before).</li>
+     * <li>{@code gapMs} 1000: pause between two confirmations, so the three observations that make a
+     *     device DOWN span about three seconds: a blip of a second or two (a WAN link renegotiating,
+     *     a router's control plane busy) is still not an outage.</li>
+     * <li>{@code count} 4 (fping -C): one more packet than a round. A lossy path is what could make
+     *     three observations in a row lose everything: at 30 % random loss a round loses all 3
+     *     packets 2.7 % of the time, a confirmation all 4 only 0.8 %, so a false DOWN needs
+     *     0.027 &times; 0.008 &times; 0.008 = 1.8e-6 per device and round (about one in 50 ten-minute runs of 200
+     *     such devices; deployment/bench/detect measures it).</li>
+     * <li>{@code periodMs} 200 (fping -p): the least gap between two packets to one device that
+     *     branch routers' ICMP rate limits take without dropping (see periodMs above); 4 packets
+     *     then take 0.6 s plus the timeout.</li>
+     * </ul>
+     */
+    public record Confirmation(int probes, int gapMs, int count, int periodMs) {
+
+        public Confirmation {
+            require(probes >= 0 && probes <= 10, "confirmation probes must be 0..10, was " + probes);
+            require(gapMs >= 0 && gapMs <= 60_000, "confirmation gapMs must be 0..60000, was " + gapMs);
+            require(count >= 1 && count <= 100, "confirmation count must be 1..100, was " + count);
+            require(periodMs >= 1, "confirmation periodMs must be at least 1, was " + periodMs);
+        }
+
+        public static Confirmation defaults() {
+            return new Confirmation(2, 1000, 4, 200);
+        }
+    }
+
+    /** The settings without confirmation details: confirmation at its defaults. */
+    public IcmpSettings(Path fpingPath, int count, int timeoutMs, int periodMs, double intervalMs, int retries,
+                        int chunkSize, int parallelProcesses, Duration processTimeout) {
+        this(fpingPath, count, timeoutMs, periodMs, intervalMs, retries, chunkSize, parallelProcesses, processTimeout,
+                Confirmation.defaults());
+    }
 
     public IcmpSettings {
         Objects.requireNonNull(fpingPath, "fpingPath");
         Objects.requireNonNull(processTimeout, "processTimeout");
+        Objects.requireNonNull(confirmation, "confirmation");
         require(count >= 1 && count <= 100, "count must be 1..100, was " + count);
         require(timeoutMs >= 1, "timeoutMs must be at least 1 (0 makes fping count every packet lost), was " + timeoutMs);
         require(periodMs >= 1, "periodMs must be at least 1, was " + periodMs);
@@ -60,19 +107,37 @@ public record IcmpSettings(Path fpingPath, int count, int timeoutMs, int periodM
     }
 
     public IcmpSettings withFpingPath(Path path) {
-        return new IcmpSettings(path, count, timeoutMs, periodMs, intervalMs, retries, chunkSize, parallelProcesses, processTimeout);
+        return new IcmpSettings(path, count, timeoutMs, periodMs, intervalMs, retries, chunkSize, parallelProcesses, processTimeout,
+                confirmation);
     }
 
     public IcmpSettings withPacing(int periodMs, double intervalMs) {
-        return new IcmpSettings(fpingPath, count, timeoutMs, periodMs, intervalMs, retries, chunkSize, parallelProcesses, processTimeout);
+        return new IcmpSettings(fpingPath, count, timeoutMs, periodMs, intervalMs, retries, chunkSize, parallelProcesses, processTimeout,
+                confirmation);
     }
 
     public IcmpSettings withChunking(int chunkSize, int parallelProcesses) {
-        return new IcmpSettings(fpingPath, count, timeoutMs, periodMs, intervalMs, retries, chunkSize, parallelProcesses, processTimeout);
+        return new IcmpSettings(fpingPath, count, timeoutMs, periodMs, intervalMs, retries, chunkSize, parallelProcesses, processTimeout,
+                confirmation);
     }
 
     public IcmpSettings withProcessTimeout(Duration timeout) {
-        return new IcmpSettings(fpingPath, count, timeoutMs, periodMs, intervalMs, retries, chunkSize, parallelProcesses, timeout);
+        return new IcmpSettings(fpingPath, count, timeoutMs, periodMs, intervalMs, retries, chunkSize, parallelProcesses, timeout,
+                confirmation);
+    }
+
+    public IcmpSettings withConfirmation(Confirmation confirmation) {
+        return new IcmpSettings(fpingPath, count, timeoutMs, periodMs, intervalMs, retries, chunkSize, parallelProcesses, processTimeout,
+                confirmation);
+    }
+
+    /**
+     * How a confirmation probe runs fping: the confirmation's packet count and period, everything
+     * else as in a round. Its subsets are small, so the pacing between devices hardly matters.
+     */
+    public IcmpSettings forConfirmation() {
+        return new IcmpSettings(fpingPath, confirmation.count(), timeoutMs, confirmation.periodMs(), intervalMs, retries, chunkSize,
+                parallelProcesses, processTimeout, confirmation);
     }
 
     /**

@@ -21,7 +21,10 @@ class EvaluatorTest {
 
     private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
 
-    private final Evaluator evaluator = new Evaluator();
+    /** How long a device's alert waits for its parent being decided (the engine's wardops.alerting.parent-hold-seconds). */
+    private static final Duration HOLD = Duration.ofSeconds(30);
+
+    private final Evaluator evaluator = new Evaluator(HOLD);
     private final TestFacts facts = new TestFacts();
     private final Map<AlertKey, AlertSnapshot> open = new HashMap<>();
     private final FlapTracker flaps = new FlapTracker(3, Duration.ofMinutes(5));
@@ -225,5 +228,63 @@ class EvaluatorTest {
         RoundDecision d = round(List.of(rtt, loss), T0);
         assertEquals(Set.of("5:device:3", "6:device:4"),
                 Set.copyOf(d.opened().stream().map(n -> n.key().ruleId() + ":" + n.key().subjectKey()).toList()));
+    }
+
+    // One outage, one page: a device's alert waits for its parent's verdict while the parent is still
+    // being decided, for at most the hold. In the bank, device 7's parent is 6.
+
+    private final List<CompiledRule> down = List.of(Rules.down(1, 0));
+
+    private AlertSnapshot downAlertOf(long device) {
+        return open.get(new AlertKey(1L, "device:" + device));
+    }
+
+    @Test
+    void aChildsAlertWaitsForItsParentBeingDecidedAndIsSuppressedUnderItWhenTheParentGoesDown() {
+        facts.set(7, DeviceStatus.DOWN).set(6, DeviceStatus.UP);
+        facts.deciding.add(6L);
+        assertTrue(round(down, T0).opened().isEmpty(), "held: the parent failed its last probe and is not decided yet");
+        assertEquals(1, evaluator.heldForParentCount());
+
+        facts.set(6, DeviceStatus.DOWN);
+        facts.deciding.clear();
+        RoundDecision d = round(down, T0.plusSeconds(4));
+        assertEquals(2, d.opened().size(), "parent and child together");
+        assertFalse(downAlertOf(6).suppressed());
+        assertTrue(downAlertOf(7).suppressed());
+        assertEquals(downAlertOf(6).id(), downAlertOf(7).parentAlertId());
+        assertEquals(0, evaluator.heldForParentCount());
+    }
+
+    @Test
+    void aChildWhoseParentAnswersIsItsOwnPageAtOnce() {
+        facts.set(7, DeviceStatus.DOWN).set(6, DeviceStatus.UP);
+        facts.deciding.add(6L);
+        round(down, T0);
+        facts.deciding.clear();
+        RoundDecision d = round(down, T0.plusSeconds(4));
+        assertEquals(1, d.opened().size());
+        assertFalse(downAlertOf(7).suppressed(), "the parent answered: the child's outage is its own");
+    }
+
+    @Test
+    void theHoldIsBounded() {
+        facts.set(7, DeviceStatus.DOWN).set(6, DeviceStatus.UP);
+        facts.deciding.add(6L);
+        assertTrue(round(down, T0).opened().isEmpty());
+        assertTrue(round(down, T0.plusSeconds(29)).opened().isEmpty());
+        RoundDecision d = round(down, T0.plusSeconds(30));
+        assertEquals(1, d.opened().size(), "after the hold the child pages on its own");
+        assertFalse(downAlertOf(7).suppressed());
+    }
+
+    @Test
+    void withoutAHoldTheChildFiresWhileItsParentIsDecided() {
+        Evaluator noHold = new Evaluator();
+        facts.set(7, DeviceStatus.DOWN).set(6, DeviceStatus.UP);
+        facts.deciding.add(6L);
+        RoundDecision d = noHold.evaluate(down, new Evaluator.Round(T0, fleet, facts, Map.of(), MaintenanceCalendar.EMPTY, open,
+                flaps, Set.of()));
+        assertEquals(1, d.opened().size(), "the preview's evaluator never waits");
     }
 }

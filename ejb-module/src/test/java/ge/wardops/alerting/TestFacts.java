@@ -14,6 +14,8 @@ public final class TestFacts implements Facts {
     public final Map<Long, Double> loss = new HashMap<>();
     public final Map<Long, Map<String, double[]>> snmp = new HashMap<>();
     public final Map<Long, Double> availability = new HashMap<>();
+    /** Devices that failed their last probe and are not decided yet. */
+    public final java.util.Set<Long> deciding = new java.util.HashSet<>();
 
     public TestFacts set(long id, DeviceStatus s) {
         status.put(id, s);
@@ -43,5 +45,10 @@ public final class TestFacts implements Facts {
     @Override
     public Double availability(long id) {
         return availability.get(id);
+    }
+
+    @Override
+    public boolean deciding(long id) {
+        return deciding.contains(id);
     }
 }

@@ -82,7 +82,7 @@ public final class Loopback {
         }
     }
 
-    private static InetAddress v4(int a, int b, int c, int d) {
+    public static InetAddress v4(int a, int b, int c, int d) {
         try {
             return InetAddress.getByAddress(new byte[] {(byte) a, (byte) b, (byte) c, (byte) d});
         } catch (UnknownHostException e) {

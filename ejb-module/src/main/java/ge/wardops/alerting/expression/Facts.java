@@ -20,4 +20,12 @@ public interface Facts {
 
     /** Percent of probes answered over the rule's window, null when not known (yet). */
     Double availability(long deviceId);
+
+    /**
+     * Whether the device's status is still being decided: it failed its last probe but debounce
+     * has not made it DOWN yet. Its verdict for this moment is not known.
+     */
+    default boolean deciding(long deviceId) {
+        return false;
+    }
 }

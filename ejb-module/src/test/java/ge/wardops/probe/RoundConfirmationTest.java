@@ -1,0 +1,133 @@
+package ge.wardops.probe;
+
+import ge.wardops.state.Debounce;
+import ge.wardops.state.DeviceState;
+import ge.wardops.state.DeviceStatus;
+import ge.wardops.testsupport.Loopback;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Confirmation probes with the real fping against loopback addresses, some in a range this test
+ * takes out of service (127.86/16, a blackhole route): what a round left undecided is decided
+ * within the same round, a parent is decided with its children, and nothing else is probed.
+ * Debounce as in production: DOWN after 3 silent observations, UP after 2 good ones.
+ */
+class RoundConfirmationTest {
+
+    private static final String DARK = "127.86.0.0/16";
+    private static final InetAddress DARK_ROUTER = Loopback.v4(127, 86, 1, 1);
+    private static final InetAddress DARK_ATM = Loopback.v4(127, 86, 1, 2);
+    private static final InetAddress LIT_ROUTER = Loopback.up(501);
+    private static final InetAddress LIT_ATM = Loopback.up(502);
+    private static final Instant T0 = Instant.parse("2026-12-05T10:00:00Z");
+    /** Loopback answers at once: short periods, and a short gap so the test is quick; the logic is the same. */
+    private static final IcmpSettings FAST = IcmpSettings.defaults().withPacing(20, 0.1)
+            .withConfirmation(new IcmpSettings.Confirmation(2, 100, 4, 20));
+
+    private static FpingProber prober;
+
+    @BeforeAll
+    static void darken() {
+        Loopback.assumeRoot();
+        Loopback.takeOutOfService(DARK);
+        prober = new FpingProber(FAST.forConfirmation());
+    }
+
+    @AfterAll
+    static void restore() {
+        Loopback.restoreService(DARK);
+        if (prober != null) {
+            prober.close();
+        }
+    }
+
+    private final Debounce debounce = new Debounce(3, 2);
+    private final Map<Long, InetAddress> addresses = new HashMap<>(Map.of(1L, DARK_ROUTER, 2L, DARK_ATM, 3L, LIT_ROUTER, 4L, LIT_ATM));
+    private final Map<Long, Long> parents = new HashMap<>(Map.of(2L, 1L, 4L, 3L));
+
+    private RoundConfirmation confirmation(int probes) {
+        return new RoundConfirmation(prober, debounce, probes, Duration.ofMillis(FAST.confirmation().gapMs()));
+    }
+
+    private static DeviceState up(long id) {
+        return new DeviceState(id, DeviceStatus.UP, T0, 0.05, 0, 0, 5, T0);
+    }
+
+    /** As the round left it: UP, one silent round. */
+    private static DeviceState failedOnce(long id) {
+        return new DeviceState(id, DeviceStatus.UP, T0, null, 100, 1, 0, T0);
+    }
+
+    @Test
+    void aDeviceThatFailedItsRoundIsDownAfterTwoConfirmationsNotTwoRounds() {
+        Map<Long, DeviceState> states = new HashMap<>(Map.of(2L, failedOnce(2), 3L, up(3), 4L, up(4)));
+        addresses.remove(1L);
+        parents.remove(2L);
+
+        RoundConfirmation.Outcome outcome = confirmation(2).confirm(states, addresses, parents);
+
+        assertEquals(DeviceStatus.DOWN, states.get(2L).status(), states.get(2L).toString());
+        assertEquals(2, outcome.probes());
+        assertEquals(1, outcome.devices(), "only the undecided device was probed");
+        assertEquals(up(3), states.get(3L), "decided devices are left alone");
+        assertEquals(up(4), states.get(4L));
+    }
+
+    @Test
+    void aFailedRoundOfADeviceThatAnswersAgainIsNoOutage() {
+        Map<Long, DeviceState> states = new HashMap<>(Map.of(4L, failedOnce(4), 3L, up(3)));
+
+        RoundConfirmation.Outcome outcome = confirmation(2).confirm(states, addresses, parents);
+
+        assertEquals(DeviceStatus.UP, states.get(4L).status());
+        assertEquals(0, states.get(4L).failedRounds(), "the answer reset the count");
+        assertEquals(1, outcome.probes(), "decided by the first confirmation: no second one");
+        assertEquals(2, outcome.devices(), "the device and its parent, whose verdict is asked for too");
+        assertEquals(DeviceStatus.UP, states.get(3L).status());
+    }
+
+    @Test
+    void aParentThatAnsweredTheRoundIsDecidedTogetherWithItsFailingChild() {
+        // The outage began between the router's packets and the ATM's: the router answered the round.
+        Map<Long, DeviceState> states = new HashMap<>(Map.of(1L, up(1), 2L, failedOnce(2)));
+
+        RoundConfirmation.Outcome outcome = confirmation(2).confirm(states, addresses, parents);
+
+        assertEquals(DeviceStatus.DOWN, states.get(2L).status());
+        assertEquals(DeviceStatus.DOWN, states.get(1L).status(), "the parent's verdict is known for the same moment");
+        assertEquals(3, outcome.probes(), "the parent needs three silent confirmations of its own");
+        assertTrue(!states.get(1L).since().isBefore(states.get(2L).since()), "the child was decided first, at its own probe");
+    }
+
+    @Test
+    void aDownDeviceThatAnswersIsUpAfterOneConfirmation() {
+        DeviceState answeredOnce = new DeviceState(4, DeviceStatus.DOWN, T0, 0.05, 0, 0, 1, T0);
+        Map<Long, DeviceState> states = new HashMap<>(Map.of(4L, answeredOnce, 3L, up(3)));
+
+        RoundConfirmation.Outcome outcome = confirmation(2).confirm(states, addresses, parents);
+
+        assertEquals(DeviceStatus.UP, states.get(4L).status());
+        assertEquals(1, outcome.devices(), "a recovering device's parent is not asked: only failures are");
+    }
+
+    @Test
+    void withoutConfirmationProbesTheRoundsAloneDecide() {
+        Map<Long, DeviceState> states = new HashMap<>(Map.of(2L, failedOnce(2), 1L, up(1)));
+
+        RoundConfirmation.Outcome outcome = confirmation(0).confirm(states, addresses, parents);
+
+        assertEquals(failedOnce(2), states.get(2L));
+        assertEquals(0, outcome.probes());
+    }
+}
