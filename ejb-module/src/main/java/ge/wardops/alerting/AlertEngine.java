@@ -1,17 +1,17 @@
 package ge.wardops.alerting;
 
 import ge.wardops.audit.AuditChainBroken;
+import ge.wardops.devicestate.DeviceState;
+import ge.wardops.devicestate.DeviceStateChanged;
+import ge.wardops.devicestate.DeviceStates;
+import ge.wardops.devicestate.DeviceStatus;
+import ge.wardops.devicestate.StateChanges;
 import ge.wardops.inventory.InventoryChanged;
 import ge.wardops.metrics.VictoriaMetricsUnavailableException;
 import ge.wardops.probe.LatestSnmpValues;
 import ge.wardops.probe.ProbingFailing;
 import ge.wardops.security.RegionScope;
 import ge.wardops.shared.SiteSettings;
-import ge.wardops.state.DeviceState;
-import ge.wardops.state.DeviceStateChanged;
-import ge.wardops.state.DeviceStates;
-import ge.wardops.state.DeviceStatus;
-import ge.wardops.state.StateChanges;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;

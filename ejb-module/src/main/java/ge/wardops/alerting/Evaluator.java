@@ -3,7 +3,7 @@ package ge.wardops.alerting;
 import ge.wardops.alerting.expression.Facts;
 import ge.wardops.alerting.expression.Level;
 import ge.wardops.alerting.expression.Subject;
-import ge.wardops.state.DeviceStatus;
+import ge.wardops.devicestate.DeviceStatus;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package ge.wardops.alerting;
 
 import ge.wardops.alerting.expression.Facts;
+import ge.wardops.devicestate.DeviceState;
+import ge.wardops.devicestate.DeviceStatus;
 import ge.wardops.probe.LatestSnmpValues;
-import ge.wardops.state.DeviceState;
-import ge.wardops.state.DeviceStatus;
 
 import java.util.Map;
 

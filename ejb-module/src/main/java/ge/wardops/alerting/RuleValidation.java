@@ -5,9 +5,9 @@ import ge.wardops.alerting.expression.Condition;
 import ge.wardops.alerting.expression.ExpressionException;
 import ge.wardops.alerting.expression.ExpressionParser;
 import ge.wardops.alerting.expression.Level;
+import ge.wardops.devicestate.DeviceStatus;
 import ge.wardops.inventory.DeviceType;
 import ge.wardops.shared.InvalidInputException.FieldError;
-import ge.wardops.state.DeviceStatus;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package ge.wardops.feed;
 
+import ge.wardops.devicestate.DeviceStateChanged;
+import ge.wardops.devicestate.StateChanges;
+import ge.wardops.fleet.LiveFleet;
 import ge.wardops.security.RegionScope;
-import ge.wardops.state.DeviceStateChanged;
-import ge.wardops.state.StateChanges;
-import ge.wardops.status.LiveFleet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;

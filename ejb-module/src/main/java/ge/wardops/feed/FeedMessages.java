@@ -1,8 +1,8 @@
 package ge.wardops.feed;
 
-import ge.wardops.state.DeviceStateChanged;
-import ge.wardops.state.DeviceStatus;
-import ge.wardops.status.DeviceStatusView;
+import ge.wardops.devicestate.DeviceStateChanged;
+import ge.wardops.devicestate.DeviceStatus;
+import ge.wardops.fleet.DeviceStatusView;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;

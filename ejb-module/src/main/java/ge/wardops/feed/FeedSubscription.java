@@ -1,7 +1,7 @@
 package ge.wardops.feed;
 
+import ge.wardops.fleet.DeviceStatusView;
 import ge.wardops.security.RegionScope;
-import ge.wardops.status.DeviceStatusView;
 
 import java.util.ArrayDeque;
 import java.util.List;

@@ -1,8 +1,8 @@
 package ge.wardops.inventory;
 
+import ge.wardops.devicestate.LiveStatus;
 import ge.wardops.inventory.credentials.SnmpCredential;
 import ge.wardops.security.RegionScope;
-import ge.wardops.state.LiveStatus;
 
 import java.time.Instant;
 import java.util.List;

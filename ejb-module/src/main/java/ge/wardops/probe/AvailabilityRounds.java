@@ -1,15 +1,15 @@
 package ge.wardops.probe;
 
+import ge.wardops.devicestate.Debounce;
+import ge.wardops.devicestate.DeviceState;
+import ge.wardops.devicestate.DeviceStateChanged;
+import ge.wardops.devicestate.DeviceStates;
+import ge.wardops.devicestate.StateChangeRecorder;
+import ge.wardops.devicestate.StateChanges;
 import ge.wardops.inventory.MonitoredDevice;
 import ge.wardops.inventory.MonitoredDevices;
 import ge.wardops.metrics.Sample;
 import ge.wardops.metrics.SampleArchive;
-import ge.wardops.state.Debounce;
-import ge.wardops.state.DeviceState;
-import ge.wardops.state.DeviceStateChanged;
-import ge.wardops.state.DeviceStates;
-import ge.wardops.state.StateChangeRecorder;
-import ge.wardops.state.StateChanges;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;

@@ -1,6 +1,6 @@
 package ge.wardops.alerting;
 
-import ge.wardops.state.DeviceStatus;
+import ge.wardops.devicestate.DeviceStatus;
 
 import java.time.Duration;
 import java.time.Instant;

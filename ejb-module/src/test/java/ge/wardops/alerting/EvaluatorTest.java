@@ -1,6 +1,6 @@
 package ge.wardops.alerting;
 
-import ge.wardops.state.DeviceStatus;
+import ge.wardops.devicestate.DeviceStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package ge.wardops.alerting;
 
 import ge.wardops.alerting.expression.Facts;
-import ge.wardops.state.DeviceStatus;
+import ge.wardops.devicestate.DeviceStatus;
 
 import java.util.HashMap;
 import java.util.Map;

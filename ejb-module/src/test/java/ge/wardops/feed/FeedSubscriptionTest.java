@@ -1,7 +1,7 @@
 package ge.wardops.feed;
 
+import ge.wardops.devicestate.DeviceStatus;
 import ge.wardops.security.RegionScope;
-import ge.wardops.state.DeviceStatus;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;

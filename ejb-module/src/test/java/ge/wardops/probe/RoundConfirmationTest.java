@@ -1,8 +1,8 @@
 package ge.wardops.probe;
 
-import ge.wardops.state.Debounce;
-import ge.wardops.state.DeviceState;
-import ge.wardops.state.DeviceStatus;
+import ge.wardops.devicestate.Debounce;
+import ge.wardops.devicestate.DeviceState;
+import ge.wardops.devicestate.DeviceStatus;
 import ge.wardops.testsupport.Loopback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

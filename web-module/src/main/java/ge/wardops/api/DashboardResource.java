@@ -1,7 +1,7 @@
 package ge.wardops.api;
 
+import ge.wardops.fleet.FleetStatus;
 import ge.wardops.security.Roles;
-import ge.wardops.status.FleetStatus;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,6 +1,6 @@
 package ge.wardops.api;
 
-import ge.wardops.status.LiveVersion;
+import ge.wardops.fleet.LiveVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;

@@ -1,13 +1,13 @@
 package ge.wardops.api;
 
+import ge.wardops.fleet.AvailabilitySummaries;
+import ge.wardops.fleet.AvailabilitySummary;
+import ge.wardops.fleet.FleetSummaries;
 import ge.wardops.history.AvailabilityWindow;
-import ge.wardops.inventory.RegionService;
 import ge.wardops.inventory.RegionDraft;
+import ge.wardops.inventory.RegionService;
 import ge.wardops.inventory.RegionView;
 import ge.wardops.security.Roles;
-import ge.wardops.status.AvailabilitySummaries;
-import ge.wardops.status.AvailabilitySummary;
-import ge.wardops.status.FleetSummaries;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;

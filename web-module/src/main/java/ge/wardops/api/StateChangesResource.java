@@ -1,8 +1,8 @@
 package ge.wardops.api;
 
+import ge.wardops.devicestate.DeviceStateChanged;
+import ge.wardops.devicestate.StateChangeFeed;
 import ge.wardops.security.Roles;
-import ge.wardops.state.DeviceStateChanged;
-import ge.wardops.state.StateChangeFeed;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,7 +1,7 @@
 package ge.wardops.console;
 
-import ge.wardops.status.DashboardStats;
-import ge.wardops.status.FleetStatus;
+import ge.wardops.fleet.DashboardStats;
+import ge.wardops.fleet.FleetStatus;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;

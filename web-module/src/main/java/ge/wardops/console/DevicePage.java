@@ -1,18 +1,18 @@
 package ge.wardops.console;
 
 import ge.wardops.alerting.MaintenanceService;
+import ge.wardops.devicestate.DeviceState;
+import ge.wardops.devicestate.DeviceStateChanged;
+import ge.wardops.devicestate.StateChangeFeed;
+import ge.wardops.fleet.FleetStatus;
 import ge.wardops.history.DeviceHistory;
 import ge.wardops.history.HistoryRange;
 import ge.wardops.history.HistoryService;
 import ge.wardops.history.HistoryUnavailableException;
 import ge.wardops.history.InterfaceTraffic;
-import ge.wardops.inventory.DeviceView;
 import ge.wardops.inventory.DeviceService;
+import ge.wardops.inventory.DeviceView;
 import ge.wardops.shared.UnknownEntityException;
-import ge.wardops.state.DeviceState;
-import ge.wardops.state.DeviceStateChanged;
-import ge.wardops.state.StateChangeFeed;
-import ge.wardops.status.FleetStatus;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import jakarta.faces.view.ViewScoped;

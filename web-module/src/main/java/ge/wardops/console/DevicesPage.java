@@ -1,23 +1,23 @@
 package ge.wardops.console;
 
+import ge.wardops.devicestate.DeviceState;
+import ge.wardops.fleet.FleetStatus;
 import ge.wardops.inventory.BranchView;
 import ge.wardops.inventory.DeviceFilter;
+import ge.wardops.inventory.DeviceService;
 import ge.wardops.inventory.DeviceType;
 import ge.wardops.inventory.DeviceView;
-import ge.wardops.inventory.DeviceService;
 import ge.wardops.report.DeviceListExport;
 import ge.wardops.shared.Page;
-import ge.wardops.state.DeviceState;
-import ge.wardops.status.FleetStatus;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.primefaces.model.DefaultStreamedContent;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
 import org.primefaces.model.SortOrder;
-import org.primefaces.model.DefaultStreamedContent;
 import org.primefaces.model.StreamedContent;
 
 import java.io.ByteArrayInputStream;

@@ -1,6 +1,6 @@
 package ge.wardops.alerting.expression;
 
-import ge.wardops.state.DeviceStatus;
+import ge.wardops.devicestate.DeviceStatus;
 
 /**
  * A parsed condition: a small tree evaluated in memory, thousands of times per round, allocating

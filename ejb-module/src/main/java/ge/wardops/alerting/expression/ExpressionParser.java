@@ -1,6 +1,6 @@
 package ge.wardops.alerting.expression;
 
-import ge.wardops.state.DeviceStatus;
+import ge.wardops.devicestate.DeviceStatus;
 
 import java.util.ArrayList;
 import java.util.List;

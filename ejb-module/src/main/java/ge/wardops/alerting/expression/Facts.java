@@ -1,6 +1,6 @@
 package ge.wardops.alerting.expression;
 
-import ge.wardops.state.DeviceStatus;
+import ge.wardops.devicestate.DeviceStatus;
 
 /**
  * What a condition may ask about a device, all of it answered from memory (the live states, the

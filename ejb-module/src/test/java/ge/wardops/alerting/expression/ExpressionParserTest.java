@@ -1,7 +1,7 @@
 package ge.wardops.alerting.expression;
 
 import ge.wardops.alerting.TestFacts;
-import ge.wardops.state.DeviceStatus;
+import ge.wardops.devicestate.DeviceStatus;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

@@ -1,0 +1,96 @@
+package ge.wardops.devicestate;
+
+import ge.wardops.cache.LocalCaches;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.infinispan.Cache;
+import org.infinispan.configuration.cache.ConfigurationBuilder;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+
+/**
+ * The current state of every device, in an embedded Infinispan cache: read by every dashboard
+ * and list request and written once per probe round, so neither touches PostgreSQL. On start
+ * it is seeded from the database: a device that was down when the server stopped is still
+ * DOWN (since its recorded time), every other device is UNKNOWN until its first round.
+ */
+@Singleton
+@Startup
+@DependsOn({"SchemaMigration", "LocalCaches"})
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class DeviceStates {
+
+    private static final Logger LOG = Logger.getLogger(DeviceStates.class.getName());
+
+    /** Far above the 10,000+ devices planned; bounds memory if ids ever run away. */
+    private static final long MAX_ENTRIES = 1_000_000;
+
+    @PersistenceContext(unitName = "wardops")
+    EntityManager em;
+
+    @EJB
+    LocalCaches caches;
+
+    private Cache<Long, DeviceState> cache;
+    /** Bumped on every write, so readers can tell "nothing changed since" without comparing states. */
+    private final AtomicLong version = new AtomicLong();
+
+    @PostConstruct
+    void start() {
+        cache = caches.cache("device-state", new ConfigurationBuilder()
+                .memory().maxCount(MAX_ENTRIES)
+                .statistics().enable()
+                .build());
+        Instant now = Instant.now();
+        Map<Long, DeviceState> seed = new HashMap<>();
+        for (Object[] row : em.createQuery("select d.id, d.downSince from Device d where d.deletedAt is null", Object[].class)
+                .getResultList()) {
+            long id = (Long) row[0];
+            seed.put(id, row[1] == null ? DeviceState.unknown(id, now) : DeviceState.down(id, (Instant) row[1]));
+        }
+        cache.putAll(seed);
+        LOG.info(() -> "Device states seeded: " + seed.size() + " devices");
+    }
+
+    /** The state of a device, UNKNOWN (since now) for one never probed. */
+    public DeviceState get(long deviceId) {
+        DeviceState s = cache.get(deviceId);
+        return s != null ? s : DeviceState.unknown(deviceId, Instant.now());
+    }
+
+    public Map<Long, DeviceState> getAll(Set<Long> deviceIds) {
+        return cache.getAdvancedCache().getAll(deviceIds);
+    }
+
+    public void putAll(Map<Long, DeviceState> states) {
+        cache.putAll(states);
+        version.incrementAndGet();
+    }
+
+    /** Changes with every write of this node (once per probe round); equal versions mean equal states. */
+    public long version() {
+        return version.get();
+    }
+
+    public Collection<DeviceState> all() {
+        return cache.values();
+    }
+
+    public void forget(long deviceId) {
+        cache.remove(deviceId);
+        version.incrementAndGet();
+    }
+}

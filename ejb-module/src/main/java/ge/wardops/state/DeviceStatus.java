@@ -1,4 +1,0 @@
-package ge.wardops.state;
-
-/** A device's availability as operators see it. UNKNOWN until the first probe says otherwise. */
-public enum DeviceStatus { UNKNOWN, UP, DOWN }

@@ -1,5 +1,0 @@
-package ge.wardops.status;
-
-/** A region as the summaries show it, copied once with the inventory snapshot. */
-public record FleetRegion(long id, String name, String code) {
-}

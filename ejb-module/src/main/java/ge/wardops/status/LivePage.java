@@ -1,7 +1,0 @@
-package ge.wardops.status;
-
-import java.util.List;
-
-/** One page of the live device list and how many devices matched in all. */
-public record LivePage(List<DeviceStatusView> items, long total, int page, int size) {
-}
