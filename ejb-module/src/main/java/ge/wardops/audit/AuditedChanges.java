@@ -91,12 +91,7 @@ public class AuditedChanges {
         entity.requireVersion(version);
         V before = kind.view().apply(entity);
         change.accept(entity);
-        try {
-            em.flush();
-        } catch (OptimisticLockException e) {
-            // A change committed between this read and this write: refused like an old version, not lost.
-            throw new ConflictException("version", "changed by someone else meanwhile; reload and try again");
-        }
+        flushOrConflict();
         V after = kind.view().apply(entity);
         done(kind, AuditEntry.updated(kind.auditType(), kind.id().apply(entity), before, after), entity, details);
         return after;
@@ -108,9 +103,22 @@ public class AuditedChanges {
         Object id = kind.id().apply(entity);
         Long region = kind.region().apply(entity);
         em.remove(entity);
-        em.flush();
+        flushOrConflict();
         audit.record(AuditEntry.deleted(kind.auditType(), id, before).inRegion(region));
         fire(kind);
+    }
+
+    /**
+     * Writes what is pending. A change or delete that committed between this read and this write
+     * (the row's version moved, or the row is gone) is refused like an old version (409), not a 500,
+     * and nothing is lost: the caller reloads and decides again.
+     */
+    private void flushOrConflict() {
+        try {
+            em.flush();
+        } catch (OptimisticLockException e) {
+            throw new ConflictException("version", "changed by someone else meanwhile; reload and try again");
+        }
     }
 
     private <E extends TrackedEntity> void done(Kind<E, ?> kind, AuditEntry entry, E entity, String details) {
