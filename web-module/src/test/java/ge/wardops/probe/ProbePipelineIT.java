@@ -61,12 +61,32 @@ class ProbePipelineIT {
                 + "\",\"type\":\"ROUTER\",\"branchId\":" + branch + "}").getJsonNumber("id").longValue();
     }
 
+    /** The time of the first 0 sample of {@code wardops_ping_up} the device has (its first lost round). */
+    private static long firstZeroSampleMillis(long deviceId) throws Exception {
+        long[] at = {-1};
+        assertTrue(eventually(Duration.ofSeconds(10), () -> {
+            List<VictoriaMetricsProcess.Series> s = upSamples(deviceId);
+            if (s.isEmpty()) {
+                return false;
+            }
+            List<Double> values = s.get(0).values();
+            for (int i = 0; i < values.size(); i++) {
+                if (values.get(i) == 0.0) {
+                    at[0] = s.get(0).timestamps().get(i);
+                    return true;
+                }
+            }
+            return false;
+        }), "the lost round's 0 sample reaches VictoriaMetrics");
+        return at[0];
+    }
+
     private static List<VictoriaMetricsProcess.Series> upSamples(long deviceId) {
         return LAB.vm().export("wardops_ping_up{device_id=\"" + deviceId + "\"}");
     }
 
     @Test
-    void aDeviceThatStopsAnsweringIsDownAfterTwoRoundsAndUpAgainWhenItAnswers() throws Exception {
+    void aDeviceThatStopsAnsweringIsDownOnceConfirmedAndUpAgainWhenItAnswers() throws Exception {
         Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
         String run = Deployments.unique();
         int third = ThreadLocalRandom.current().nextInt(256);
@@ -87,8 +107,16 @@ class ProbePipelineIT {
             assertTrue(eventually(ROUND.multipliedBy(8), () -> Database.count(
                             "SELECT count(*) FROM device_state_changes WHERE device_id = ? AND to_state = 'DOWN'", dark) == 1),
                     "DOWN within a few rounds of going dark");
-            long downAfter = System.currentTimeMillis() - darkAt;
-            assertTrue(downAfter >= ROUND.toMillis(), "not on the first lost round (debounce): " + downAfter + " ms");
+            // Debounce with confirmation: the round that first lost it writes a 0 sample stamped when its
+            // fping started; DOWN is decided only by a confirmation probe, which starts after that fping
+            // has waited out a silent device (here at least the 300 ms timeout), so the change is stamped
+            // that much later than the sample, never at it.
+            long firstLost = firstZeroSampleMillis(dark);
+            long decidedAt = Database.count("SELECT (extract(epoch FROM changed_at) * 1000)::bigint FROM device_state_changes"
+                    + " WHERE device_id = ? AND to_state = 'DOWN'", dark);
+            assertTrue(decidedAt - firstLost >= 300, "not on the first lost round (debounce): the first lost round at "
+                    + firstLost + ", DOWN decided at " + decidedAt);
+            assertTrue(decidedAt >= darkAt, "DOWN after going dark");
             assertEquals(1, Database.count("SELECT count(*) FROM devices WHERE id = ? AND down_since IS NOT NULL", dark));
             assertNotNull(admin.get("api/v1/devices/" + dark).json().getString("downSince", null), "the API shows since when");
             assertEquals(0, Database.count("SELECT count(*) FROM device_state_changes WHERE device_id = ?", lit),

@@ -200,7 +200,9 @@ class RoleMatrixIT {
                 String type = field.getType().getName();
                 boolean injected = field.isAnnotationPresent(jakarta.inject.Inject.class) || field.isAnnotationPresent(jakarta.ejb.EJB.class);
                 if (injected && type.startsWith("ge.wardops.") && !type.startsWith("ge.wardops.console.")
-                        && !type.startsWith("ge.wardops.api.") && !type.startsWith("ge.wardops.security.web.")) {
+                        && !type.startsWith("ge.wardops.api.") && !type.startsWith("ge.wardops.security.web.")
+                        // A capability's settings (time zone, limits) hold configuration, no rows and no region.
+                        && !(type.endsWith("Settings") && field.getType().isAnnotationPresent(jakarta.enterprise.context.ApplicationScoped.class))) {
                     services.computeIfAbsent(type, t -> new java.util.TreeSet<>()).add(bean.getSimpleName());
                 }
             }
