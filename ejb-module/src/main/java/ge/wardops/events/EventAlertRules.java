@@ -88,7 +88,7 @@ public class EventAlertRules {
     }
 
     static String interfaceSubject(long deviceId, String ifIndex) {
-        return "trap:device:" + deviceId + ":ifIndex:" + (ifIndex == null ? "?" : ifIndex);
+        return ExternalCondition.key("trap:device:" + deviceId + ":ifIndex:" + (ifIndex == null ? "?" : ifIndex));
     }
 
     /** The value of a varbind by its object name, whatever its instance suffix ({@code ifIndex.3}). */

@@ -126,6 +126,28 @@ class EventsIT {
     }
 
     @Test
+    void aLongMatchingSyslogLineAndATrapWithAHugeIfIndexStillRaiseAlerts() throws Exception {
+        // arquillian.xml sets wardops.events.syslog-alert-pattern=IT-SYSLOG-ALERT; the line is stored whole (2,000
+        // characters), the alert's message is cut to its column (1,000) instead of failing the alert's insert.
+        String line = "IT-SYSLOG-ALERT " + run + " " + "y".repeat(2100);
+        syslog(routerA, "<11>1 2026-12-05T10:00:00Z router-a app - - - " + line);
+        JsonObject alert = awaitListed(admin, "api/v1/alerts?state=OPEN&device=" + deviceA,
+                a -> a.getString("subjectKey").equals("syslog:device:" + deviceA));
+        assertTrue(alert.getString("message").contains("IT-SYSLOG-ALERT " + run), alert.toString());
+        assertTrue(alert.getString("message").length() <= 1000, alert.toString());
+
+        String ifIndex = "9".repeat(400);
+        snmptrap(routerB, "1.3.6.1.6.3.1.1.5.3", "1.3.6.1.2.1.2.2.1.1.9", "s", ifIndex);
+        JsonObject link = awaitListed(admin, "api/v1/alerts?state=OPEN&device=" + deviceB,
+                a -> a.getString("subjectKey").startsWith("trap:device:" + deviceB + ":ifIndex:999"));
+        assertTrue(link.getString("subjectKey").length() <= 120, link.toString());
+        // Its linkUp finds the same (cut) subject and resolves it.
+        snmptrap(routerB, "1.3.6.1.6.3.1.1.5.4", "1.3.6.1.2.1.2.2.1.1.9", "s", ifIndex);
+        long id = link.getJsonNumber("id").longValue();
+        awaitListed(admin, "api/v1/alerts?state=RESOLVED&device=" + deviceB, a -> a.getJsonNumber("id").longValue() == id);
+    }
+
+    @Test
     void aTrapAlertRaisedInAMaintenanceWindowIsMarkedSoItIsNotNotified() throws Exception {
         java.time.Instant now = java.time.Instant.now();
         Http.Answer window = admin.postJson("api/v1/maintenance-windows", "{\"name\":\"Events window " + run + "\",\"scopeType\":\"BRANCH\","
