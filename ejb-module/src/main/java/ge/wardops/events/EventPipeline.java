@@ -148,17 +148,29 @@ public class EventPipeline {
         inventoryChanges.incrementAndGet();
     }
 
-    /** Hourly: the next days' partitions exist, the expired days are dropped. Failures are logged and retried next hour. */
+    /**
+     * Hourly: the next days' partitions exist, the expired days are dropped. The two are separate
+     * transactions and separately caught, so one failing never stops the other; failures are logged
+     * and retried next hour.
+     */
     @Schedule(hour = "*", minute = "17", persistent = false)
     void housekeeping() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         try {
-            int[] done = writer.housekeeping(LocalDate.now(ZoneOffset.UTC), settings.partitionsAheadDays(), settings.retentionDays());
-            if (done[0] + done[1] > 0) {
-                LOG.info("Event partitions: " + done[0] + " created ahead, " + done[1] + " expired days dropped (retention "
-                        + settings.retentionDays() + " days)");
+            int created = writer.preparePartitions(today, settings.partitionsAheadDays());
+            if (created > 0) {
+                LOG.info("Event partitions: " + created + " created ahead");
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Event partition housekeeping failed; events still land in events_default; retried next hour", e);
+            LOG.log(Level.WARNING, "Event partitions could not be prepared; events still land in events_default; retried next hour", e);
+        }
+        try {
+            int dropped = writer.dropExpired(today, settings.retentionDays());
+            if (dropped > 0) {
+                LOG.info("Event partitions: " + dropped + " expired days dropped (retention " + settings.retentionDays() + " days)");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Expired events could not be dropped; retried next hour", e);
         }
     }
 

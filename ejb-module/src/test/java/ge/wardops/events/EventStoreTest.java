@@ -132,6 +132,42 @@ class EventStoreTest {
         assertEquals(0, EventStore.preparePartitions(app, today, 3), "preparing again creates nothing new");
     }
 
+    @Test
+    void aRowInTheDefaultPartitionNeitherJamsHousekeepingNorOutlivesRetention() throws Exception {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        // Far ahead of any prepared partition: two rows land in events_default (a clock running ahead), one long expired.
+        LocalDate ahead = today.plusDays(100);
+        LocalDate ancient = today.minusDays(200);
+        for (Instant at : List.of(ahead.atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(60),
+                ahead.atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(120),
+                ancient.atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(60))) {
+            EventStore.insert(app, List.of(new ReceivedEvent(at, InetAddress.getByName("127.0.0.41"), EventKind.SYSLOG, Severity.INFO,
+                    "stray", "stray " + at, Map.of(), "")), EventStore.addresses(app));
+        }
+        assertEquals(3, single("SELECT count(*) FROM events_default WHERE name = 'stray'"));
+
+        // Housekeeping as the runtime role, through the day of the stray rows and two days past it.
+        int created = EventStore.preparePartitions(app, ahead.minusDays(2), 3);
+        List<String> parts = partitions();
+        assertEquals(5, created, "the stray rows' day and the days after it got partitions: " + parts);
+        String day = "events_p" + ahead.toString().replace("-", "");
+        assertTrue(parts.contains(day), parts.toString());
+        assertTrue(parts.contains("events_p" + ahead.plusDays(1).toString().replace("-", "")), parts.toString());
+        assertEquals(2, single("SELECT count(*) FROM " + day + " WHERE name = 'stray'"), "moved into their day's partition");
+        assertEquals(2, single("SELECT count(*) FROM events WHERE name = 'stray' AND received_at >= '" + ahead + "'"), "none lost");
+        assertEquals(0, single("SELECT count(*) FROM events_default WHERE received_at >= '" + ahead + "'"));
+
+        // Retention still runs and removes the expired stray row from events_default too.
+        EventStore.dropExpired(app, today, 30);
+        assertEquals(0, single("SELECT count(*) FROM events_default WHERE name = 'stray'"), "the expired row is gone");
+        assertEquals(2, single("SELECT count(*) FROM events WHERE name = 'stray'"), "the future ones stay");
+        try (Statement s = schema.connection().createStatement()) {
+            for (int i = -3; i <= 1; i++) { // what preparePartitions(ahead - 2, 3) made: ahead - 3 .. ahead + 1
+                s.execute("DROP TABLE IF EXISTS events_p" + ahead.plusDays(i).toString().replace("-", ""));
+            }
+        }
+    }
+
     private static List<String> partitions() throws SQLException {
         List<String> out = new ArrayList<>();
         try (Statement s = schema.connection().createStatement();
