@@ -111,6 +111,39 @@ class EventStoreTest {
     }
 
     @Test
+    void pagingFollowsTheListsOrderEvenWhenIdsAreNotInTimeOrder() throws Exception {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        EventStore.preparePartitions(app, today, 3);
+        Instant t = today.atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(600);
+        InetAddress from = InetAddress.getByName("127.0.0.41");
+        // One batch, ids in batch order, times not: the list shows b (id k+1), a (k), c (k+2).
+        List<StoredEvent> stored = EventStore.insert(app, List.of(
+                new ReceivedEvent(t.plusSeconds(10), from, EventKind.SYSLOG, Severity.INFO, "paging", "a", Map.of(), ""),
+                new ReceivedEvent(t.plusSeconds(20), from, EventKind.SYSLOG, Severity.INFO, "paging", "b", Map.of(), ""),
+                new ReceivedEvent(t.plusSeconds(5), from, EventKind.SYSLOG, Severity.INFO, "paging", "c", Map.of(), "")),
+                EventStore.addresses(app));
+        EventFilter first = new EventFilter(null, null, null, null, "paging", null, null, null, false, null, 1);
+        List<String> byPair = new ArrayList<>();
+        List<String> byId = new ArrayList<>();
+        EventFilter pair = first;
+        EventFilter id = first;
+        for (int i = 0; i < 4; i++) {
+            List<StoredEvent> p = EventStore.list(app, pair, RegionScope.EVERYTHING);
+            if (!p.isEmpty()) {
+                byPair.add(p.get(0).message());
+                pair = pair.after(p.get(0), 1);
+            }
+            List<StoredEvent> q = EventStore.list(app, id, RegionScope.EVERYTHING);
+            if (!q.isEmpty()) {
+                byId.add(q.get(0).message());
+                id = new EventFilter(null, null, null, null, "paging", null, null, null, false, q.get(0).id(), 1);
+            }
+        }
+        assertEquals(List.of("b", "a", "c"), byPair, "paged on (receivedAt, id); ids " + stored.stream().map(StoredEvent::id).toList());
+        assertEquals(List.of("b", "a", "c"), byId, "the id alone pages the same way (its time looked up)");
+    }
+
+    @Test
     void retentionDropsWholeExpiredDaysAndKeepsTheRest() throws Exception {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         try (Statement s = schema.connection().createStatement()) {

@@ -215,6 +215,48 @@ class EventsIT {
     }
 
     @Test
+    void anExportOfMoreThanOnePageIsStreamedWholeNewestFirstAndScoped() throws Exception {
+        // 1,200 events over two routers (600 each, under the per-source burst of 1,000): more than one page of 1,000.
+        String marker = "big-" + run;
+        for (int i = 0; i < 600; i++) {
+            syslog(routerA, "<14>1 2026-12-05T10:00:00Z router-a app - - - " + marker + " a " + i);
+            syslog(routerB, "<14>1 2026-12-05T10:00:00Z router-b app - - - " + marker + " b " + i);
+            if (i % 100 == 99) {
+                Thread.sleep(50);
+            }
+        }
+        Http.Answer export = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            export = admin.get("api/v1/events/export?text=" + marker);
+            assertEquals(200, export.status(), export.toString());
+            if (export.body().lines().count() >= 1200) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        List<String> lines = export.body().lines().toList();
+        assertEquals(1200, lines.size(), "every event once, across the page boundary");
+        assertEquals(null, export.header("Content-Length"), "streamed, its length not computed up front");
+        List<JsonObject> rows = lines.stream().map(l -> {
+            try (jakarta.json.JsonReader r = jakarta.json.Json.createReader(new java.io.StringReader(l))) {
+                return r.readObject();
+            }
+        }).toList();
+        assertEquals(1200, rows.stream().map(r -> r.getJsonNumber("id").longValue()).distinct().count(), "no row twice");
+        for (int i = 1; i < rows.size(); i++) {
+            java.time.Instant newer = java.time.Instant.parse(rows.get(i - 1).getString("receivedAt"));
+            java.time.Instant older = java.time.Instant.parse(rows.get(i).getString("receivedAt"));
+            assertTrue(!older.isAfter(newer), "newest first at line " + i);
+        }
+        Http.Answer scoped = Http.anonymous(base).as(manager, password).get("api/v1/events/export?text=" + marker);
+        assertEquals(200, scoped.status(), scoped.toString());
+        List<String> mine = scoped.body().lines().toList();
+        assertEquals(600, mine.size(), "a regional manager's export holds only region A's events");
+        assertTrue(mine.stream().allMatch(l -> l.contains("\"source\":\"" + routerA + "\"")), "only router A");
+    }
+
+    @Test
     void theConsolePageListsTheCallersEventsAsTextAndListensOnTheFeed() throws Exception {
         String marker = "page-" + run;
         syslog(routerA, "<14>1 2026-12-05T10:00:00Z router-a app - - - " + marker + " <b>bold</b>");
