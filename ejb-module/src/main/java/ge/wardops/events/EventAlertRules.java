@@ -40,7 +40,8 @@ public class EventAlertRules {
 
     @PostConstruct
     void start() {
-        EventSettings settings = EventSettings.from(ConfigProvider.getConfig());
+        // Invalid settings (the pipeline logs them and reports them in the health check) leave no syslog alerting.
+        EventSettings settings = EventSettings.load(ConfigProvider.getConfig()).settings();
         syslogPattern = settings.syslogAlertPattern().isEmpty() ? null : Pattern.compile(settings.syslogAlertPattern());
         syslogSeverity = settings.syslogAlertSeverity();
     }
