@@ -268,7 +268,16 @@ class EventsIT {
         assertEquals(302, browser.login(manager, password, "/console/").statusCode());
         var page = browser.get("console/events.xhtml");
         assertEquals(200, page.statusCode(), page.body());
-        assertTrue(page.body().contains("/api/v1/ws/events"), "the page listens on the live feed");
+        // The page names its live view; live.js (no inline script on console pages) opens /api/v1/ws/events for it.
+        assertTrue(page.body().contains("data-live-view=\"events\""), "the page names the events live view");
+        assertFalse(page.body().contains("new WebSocket"), "no inline script of its own");
+        java.util.regex.Matcher script = java.util.regex.Pattern.compile("src=\"([^\"]*live\\.js[^\"]*)\"").matcher(page.body());
+        assertTrue(script.find(), "the page loads live.js");
+        String src = script.group(1).replace("&amp;", "&");
+        var live = browser.get(src.substring(src.indexOf(base.getPath()) + base.getPath().length()));
+        assertEquals(200, live.statusCode());
+        assertTrue(live.body().contains("'/api/v1/ws/events'") && live.body().contains("refreshEvents"),
+                "live.js's events view listens on the feed and refreshes the table");
         assertTrue(page.body().contains(marker + " &lt;b&gt;bold&lt;/b&gt;"), "region A's event, its markup shown as text");
         assertFalse(page.body().contains(marker + " other region"), "not region B's event");
         assertTrue(page.body().contains("router-a-" + run), "the device is named");
