@@ -13,7 +13,7 @@
  *
  * A page never calls this script inline (the Content-Security-Policy allows no inline script of
  * ours): it names its live views in the template's #live-config (data-live-view="dashboard",
- * "badges", "alerts"), and they start when the document is ready.
+ * "badges", "alerts", "events"), and they start when the document is ready.
  */
 (function () {
     'use strict';
@@ -47,7 +47,7 @@
 
     /** What a test or an operator's console can look at: window.WardopsLive.state. */
     var state = {connected: false, snapshots: 0, deltas: 0, resyncs: 0, seq: null, closedBecause: null,
-        alertsConnected: false, alertRefreshes: 0};
+        alertsConnected: false, alertRefreshes: 0, eventsConnected: false, eventRefreshes: 0};
 
     /** An ISO instant (UTC, as the server sends it) in the bank's time zone, as the server-rendered pages show it. */
     function formatTime(iso) {
@@ -402,25 +402,26 @@
     // ---- the alerts page ----------------------------------------------------------------------
 
     /**
-     * Any change on /api/v1/ws/alerts refreshes the alerts table through the page's
-     * p:remoteCommand refreshAlerts (coalesced: one refresh per burst).
+     * A table kept current by a feed: any delta on {@code path} calls the page's p:remoteCommand
+     * {@code command} (coalesced: one refresh per {@code delay} ms at most). {@code flag} names the
+     * state field that says whether the feed is connected (for the browser test).
      */
-    function alertsTable() {
+    function feedTable(path, command, delay, flag, counter) {
         configure();
         var pending = null;
 
         function refresh() {
             pending = null;
-            state.alertRefreshes++;
-            if (typeof window.refreshAlerts === 'function') {
-                window.refreshAlerts();
+            state[counter]++;
+            if (typeof window[command] === 'function') {
+                window[command]();
             }
         }
 
         function connect() {
-            var ws = new WebSocket(feedUrl('/api/v1/ws/alerts'));
+            var ws = new WebSocket(feedUrl(path));
             ws.onopen = function () {
-                state.alertsConnected = true;
+                state[flag] = true;
             };
             ws.onmessage = function (e) {
                 var m;
@@ -430,11 +431,11 @@
                     return;
                 }
                 if (m.type === 'delta' && pending === null) {
-                    pending = setTimeout(refresh, 300);
+                    pending = setTimeout(refresh, delay);
                 }
             };
             ws.onclose = function (event) {
-                state.alertsConnected = false;
+                state[flag] = false;
                 // 1008: the console session is over; a reload logs in again.
                 if (event.code !== 1008) {
                     setTimeout(connect, 5000);
@@ -444,7 +445,22 @@
         connect();
     }
 
-    var VIEWS = {dashboard: dashboard, badges: liveBadges, alerts: alertsTable};
+    /** Any change on /api/v1/ws/alerts refreshes the alerts table through the page's p:remoteCommand refreshAlerts. */
+    function alertsTable() {
+        feedTable('/api/v1/ws/alerts', 'refreshAlerts', 300, 'alertsConnected', 'alertRefreshes');
+    }
+
+    // ---- the events page ----------------------------------------------------------------------
+
+    /**
+     * Any event stored (a delta on /api/v1/ws/events) refreshes the events table through the page's
+     * p:remoteCommand refreshEvents, at most once a second: a storm does not reload the table per event.
+     */
+    function eventsTable() {
+        feedTable('/api/v1/ws/events', 'refreshEvents', 1000, 'eventsConnected', 'eventRefreshes');
+    }
+
+    var VIEWS = {dashboard: dashboard, badges: liveBadges, alerts: alertsTable, events: eventsTable};
 
     /** Starts the live views the page names in #live-config's data-live-view. */
     function startNamedViews() {

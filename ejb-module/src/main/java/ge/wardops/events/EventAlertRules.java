@@ -40,7 +40,8 @@ public class EventAlertRules {
 
     @PostConstruct
     void start() {
-        EventSettings settings = EventSettings.from(ConfigProvider.getConfig());
+        // Invalid settings (the pipeline logs them and reports them in the health check) leave no syslog alerting.
+        EventSettings settings = EventSettings.load(ConfigProvider.getConfig()).settings();
         syslogPattern = settings.syslogAlertPattern().isEmpty() ? null : Pattern.compile(settings.syslogAlertPattern());
         syslogSeverity = settings.syslogAlertSeverity();
     }
@@ -88,7 +89,7 @@ public class EventAlertRules {
     }
 
     static String interfaceSubject(long deviceId, String ifIndex) {
-        return "trap:device:" + deviceId + ":ifIndex:" + (ifIndex == null ? "?" : ifIndex);
+        return ExternalCondition.key("trap:device:" + deviceId + ":ifIndex:" + (ifIndex == null ? "?" : ifIndex));
     }
 
     /** The value of a varbind by its object name, whatever its instance suffix ({@code ifIndex.3}). */

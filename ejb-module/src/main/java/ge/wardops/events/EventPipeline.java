@@ -70,15 +70,25 @@ public class EventPipeline {
     private SyslogListener syslog;
     private volatile String trapProblem;
     private volatile String syslogProblem;
+    /** Why the wardops.events.* settings could not be used (then both receivers are off), or null. */
+    private volatile String configProblem;
     private volatile boolean running;
     private Thread drainer;
     private final AtomicLong inventoryChanges = new AtomicLong();
     private volatile Map<InetAddress, EventStore.DeviceRef> addresses;
     private long addressesAt = -1;
+    private long addressesLoadedNanos;
 
     @PostConstruct
     void start() {
-        settings = EventSettings.from(ConfigProvider.getConfig());
+        EventSettings.Loaded loaded = EventSettings.load(ConfigProvider.getConfig());
+        settings = loaded.settings();
+        configProblem = loaded.problem();
+        if (configProblem != null) {
+            // Not thrown: one bad wardops.events.* value must not fail the deployment of everything else.
+            LOG.severe("The wardops.events.* settings are invalid (" + configProblem + "); the trap and syslog receivers are off"
+                    + " until this is fixed and the application restarted (health check " + "event-receivers" + " is DOWN)");
+        }
         intake = new EventIntake(settings);
         registerMetrics();
         housekeeping();
@@ -92,7 +102,7 @@ public class EventPipeline {
                         + "; traps are not received until this is fixed and the application restarted", e);
             }
         } else {
-            trapProblem = "disabled (wardops.events.trap.enabled=false)";
+            trapProblem = configProblem != null ? "invalid settings: " + configProblem : "disabled (wardops.events.trap.enabled=false)";
         }
         if (settings.syslogEnabled()) {
             try {
@@ -104,7 +114,7 @@ public class EventPipeline {
                         + "; syslog is not received until this is fixed and the application restarted", e);
             }
         } else {
-            syslogProblem = "disabled (wardops.events.syslog.enabled=false)";
+            syslogProblem = configProblem != null ? "invalid settings: " + configProblem : "disabled (wardops.events.syslog.enabled=false)";
         }
         running = true;
         drainer = threads.newThread(this::drainLoop);
@@ -139,6 +149,11 @@ public class EventPipeline {
                 settings.syslogAddress(), settings.syslogPort(), syslogProblem, intake.counters());
     }
 
+    /** Why the wardops.events.* settings are invalid (the receivers are then off), or null when they are fine. */
+    public String configProblem() {
+        return configProblem;
+    }
+
     public EventSettings settings() {
         return settings;
     }
@@ -148,17 +163,29 @@ public class EventPipeline {
         inventoryChanges.incrementAndGet();
     }
 
-    /** Hourly: the next days' partitions exist, the expired days are dropped. Failures are logged and retried next hour. */
+    /**
+     * Hourly: the next days' partitions exist, the expired days are dropped. The two are separate
+     * transactions and separately caught, so one failing never stops the other; failures are logged
+     * and retried next hour.
+     */
     @Schedule(hour = "*", minute = "17", persistent = false)
     void housekeeping() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         try {
-            int[] done = writer.housekeeping(LocalDate.now(ZoneOffset.UTC), settings.partitionsAheadDays(), settings.retentionDays());
-            if (done[0] + done[1] > 0) {
-                LOG.info("Event partitions: " + done[0] + " created ahead, " + done[1] + " expired days dropped (retention "
-                        + settings.retentionDays() + " days)");
+            int created = writer.preparePartitions(today, settings.partitionsAheadDays());
+            if (created > 0) {
+                LOG.info("Event partitions: " + created + " created ahead");
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Event partition housekeeping failed; events still land in events_default; retried next hour", e);
+            LOG.log(Level.WARNING, "Event partitions could not be prepared; events still land in events_default; retried next hour", e);
+        }
+        try {
+            int dropped = writer.dropExpired(today, settings.retentionDays());
+            if (dropped > 0) {
+                LOG.info("Event partitions: " + dropped + " expired days dropped (retention " + settings.retentionDays() + " days)");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Expired events could not be dropped; retried next hour", e);
         }
     }
 
@@ -202,9 +229,14 @@ public class EventPipeline {
 
     private Map<InetAddress, EventStore.DeviceRef> addresses() {
         long changes = inventoryChanges.get();
-        if (addresses == null || addressesAt != changes) {
+        long now = System.nanoTime();
+        // InventoryChanged is fired on the node that made the change only: another node's copy is read
+        // again at least every address-reload-seconds.
+        if (addresses == null || addressesAt != changes
+                || now - addressesLoadedNanos > java.util.concurrent.TimeUnit.SECONDS.toNanos(settings.addressReloadSeconds())) {
             addresses = writer.addresses();
             addressesAt = changes;
+            addressesLoadedNanos = now;
         }
         return addresses;
     }

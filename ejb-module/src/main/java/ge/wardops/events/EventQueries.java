@@ -1,7 +1,6 @@
 package ge.wardops.events;
 
 import ge.wardops.audit.AuditAction;
-import ge.wardops.audit.AuditEntry;
 import ge.wardops.security.CallerScope;
 import ge.wardops.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -11,6 +10,12 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -36,6 +41,9 @@ public class EventQueries {
     @EJB
     EventWriter store;
 
+    @jakarta.annotation.Resource
+    jakarta.ejb.SessionContext session;
+
     @EJB
     EventPipeline pipeline;
 
@@ -44,33 +52,43 @@ public class EventQueries {
     }
 
     /**
-     * The events {@code filter} selects (its limit ignored), newest first, as JSON lines for a SIEM or
-     * a spreadsheet import: at most {@link #EXPORT_MAX} rows, paged by id. Scoped like the list; the
-     * export itself is audited (EXPORT event, with the filter and the row count).
+     * Writes the events {@code filter} selects (its limit and paging ignored), newest first, to
+     * {@code out} as JSON lines for a SIEM or a spreadsheet import, page by page as they are read
+     * ({@link EventFilter#MAX_LIMIT} rows at a time, keyset-paged on (receivedAt, id)), so memory per
+     * export is one page however many rows it holds; at most {@link #EXPORT_MAX} rows. Scoped like
+     * the list. Answers how many rows were written.
+     *
+     * <p>Audited at the start, in a transaction of its own, before the first row is read: a download
+     * that fails or is cut off half-way (the client gone) has still shown data, and its trace must not
+     * depend on the stream finishing. The row count is not known then; the entry names the filter.
      */
-    @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public byte[] exportJsonLines(EventFilter filter) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public long exportJsonLines(EventFilter filter, String clientAddress, OutputStream out) {
         ge.wardops.security.RegionScope scope = caller.regions();
-        Long before = filter.beforeId();
-        int rows = 0;
-        while (rows < EXPORT_MAX) {
-            List<StoredEvent> page = store.list(new EventFilter(filter.kind(), filter.minSeverity(), filter.deviceId(), filter.source(),
-                    filter.name(), filter.text(), filter.from(), filter.to(), filter.unknownOnly(), before,
-                    Math.min(EventFilter.MAX_LIMIT, EXPORT_MAX - rows)), scope);
-            for (StoredEvent e : page) {
-                out.writeBytes(JSON.toJson(e).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                out.write('\n');
-                before = e.id();
+        audit.recordApart(session.getCallerPrincipal().getName(), clientAddress, AuditAction.EXPORT, "event", null,
+                "events as JSON lines (at most " + EXPORT_MAX + " rows), filter " + filter);
+        BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+        EventFilter page = new EventFilter(filter.kind(), filter.minSeverity(), filter.deviceId(), filter.source(), filter.name(),
+                filter.text(), filter.from(), filter.to(), filter.unknownOnly(), null, null, EventFilter.MAX_LIMIT);
+        long rows = 0;
+        try {
+            while (true) {
+                List<StoredEvent> found = store.list(page, scope);
+                for (StoredEvent e : found) {
+                    writer.write(JSON.toJson(e));
+                    writer.write('\n');
+                }
+                writer.flush(); // this page leaves before the next one is read
+                rows += found.size();
+                if (found.size() < page.limit() || rows >= EXPORT_MAX) {
+                    break;
+                }
+                page = page.after(found.get(found.size() - 1), (int) Math.min(EventFilter.MAX_LIMIT, EXPORT_MAX - rows));
             }
-            rows += page.size();
-            if (page.size() < EventFilter.MAX_LIMIT) {
-                break;
-            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the export could not be written (client gone?)", e);
         }
-        audit.record(AuditEntry.of(AuditAction.EXPORT, "event", null)
-                .withDetails("events as JSON lines, " + rows + " rows, filter " + filter));
-        return out.toByteArray();
+        return rows;
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR, Roles.VIEWER})

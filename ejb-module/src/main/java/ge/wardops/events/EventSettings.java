@@ -37,13 +37,18 @@ import java.util.Optional;
  *     alternatives with {@code |}) raises one alert per device at that severity; unset, syslog raises none.
  *     The trap rules (linkDown/linkUp, coldStart, warmStart, authenticationFailure) are built in
  *     ({@link EventAlertRules}).</li>
+ * <li>{@code address-reload-seconds} 60: the longest the pipeline keeps its copy of the inventory's
+ *     addresses (which device sent an event) before reading it again; a change made on this node applies
+ *     at once, one made on another node within this time (as the alert engine's {@code reload-seconds}).</li>
  * </ul>
+ * A value these checks refuse does not stop the deployment: {@link #load(Config)} answers both receivers
+ * off and the reason, which the pipeline logs (SEVERE) and the {@code event-receivers} health check shows.
  */
 public record EventSettings(boolean trapEnabled, String trapAddress, int trapPort, List<String> trapCommunities,
                             List<String> trapV3Users, boolean syslogEnabled, String syslogAddress, int syslogPort,
                             int syslogMaxMessageBytes, int syslogMaxConnections, int queueCapacity, int batchSize,
                             int sourcePerSecond, int sourceBurst, int retentionDays, int partitionsAheadDays,
-                            String syslogAlertPattern, ge.wardops.alerting.Severity syslogAlertSeverity) {
+                            String syslogAlertPattern, ge.wardops.alerting.Severity syslogAlertSeverity, int addressReloadSeconds) {
 
     private static final String P = "wardops.events.";
 
@@ -68,11 +73,12 @@ public record EventSettings(boolean trapEnabled, String trapAddress, int trapPor
             throw new IllegalArgumentException("syslog-alert-pattern is not a regular expression: " + e.getMessage());
         }
         java.util.Objects.requireNonNull(syslogAlertSeverity, "syslogAlertSeverity");
+        require(addressReloadSeconds >= 1 && addressReloadSeconds <= 86_400, "address-reload-seconds must be 1..86400, was " + addressReloadSeconds);
     }
 
     public static EventSettings defaults() {
         return new EventSettings(true, "127.0.0.1", 10162, List.of("public"), List.of(), true, "127.0.0.1", 10514,
-                8192, 64, 20_000, 500, 200, 1000, 30, 3, "", ge.wardops.alerting.Severity.MAJOR);
+                8192, 64, 20_000, 500, 200, 1000, 30, 3, "", ge.wardops.alerting.Severity.MAJOR, 60);
     }
 
     /** The settings as configured, each unset key at its default. */
@@ -97,31 +103,58 @@ public record EventSettings(boolean trapEnabled, String trapAddress, int trapPor
                 c.getOptionalValue(P + "partitions-ahead-days", Integer.class).orElse(d.partitionsAheadDays),
                 c.getOptionalValue(P + "syslog-alert-pattern", String.class).orElse(d.syslogAlertPattern),
                 c.getOptionalValue(P + "syslog-alert-severity", String.class)
-                        .map(v -> ge.wardops.alerting.Severity.valueOf(v.strip().toUpperCase(java.util.Locale.ROOT))).orElse(d.syslogAlertSeverity));
+                        .map(v -> ge.wardops.alerting.Severity.valueOf(v.strip().toUpperCase(java.util.Locale.ROOT))).orElse(d.syslogAlertSeverity),
+                c.getOptionalValue(P + "address-reload-seconds", Integer.class).orElse(d.addressReloadSeconds));
+    }
+
+    /** The settings as read, or (when a wardops.events.* value is invalid) the receivers off and the reason why. */
+    public record Loaded(EventSettings settings, String problem) {
+    }
+
+    /**
+     * As {@link #from(Config)}, but an invalid value (a port out of range, a broken regular expression,
+     * a number that is not one) does not throw: the answer has both receivers off and no syslog alert
+     * pattern, and names the problem, so the rest of the application deploys and runs.
+     */
+    public static Loaded load(Config c) {
+        return load(() -> from(c));
+    }
+
+    /** As {@link #load(Config)}, for settings {@code read} builds (tests build them directly). */
+    static Loaded load(java.util.function.Supplier<EventSettings> read) {
+        try {
+            return new Loaded(read.get(), null);
+        } catch (RuntimeException e) {
+            EventSettings d = defaults();
+            EventSettings off = new EventSettings(false, d.trapAddress, d.trapPort, d.trapCommunities, List.of(), false, d.syslogAddress,
+                    d.syslogPort, d.syslogMaxMessageBytes, d.syslogMaxConnections, d.queueCapacity, d.batchSize, d.sourcePerSecond,
+                    d.sourceBurst, d.retentionDays, d.partitionsAheadDays, "", d.syslogAlertSeverity, d.addressReloadSeconds);
+            return new Loaded(off, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
     }
 
     public EventSettings withTrapListener(String address, int port) {
         return new EventSettings(true, address, port, trapCommunities, trapV3Users, syslogEnabled, syslogAddress, syslogPort,
                 syslogMaxMessageBytes, syslogMaxConnections, queueCapacity, batchSize, sourcePerSecond, sourceBurst, retentionDays,
-                partitionsAheadDays, syslogAlertPattern, syslogAlertSeverity);
+                partitionsAheadDays, syslogAlertPattern, syslogAlertSeverity, addressReloadSeconds);
     }
 
     public EventSettings withV3Users(List<String> users) {
         return new EventSettings(trapEnabled, trapAddress, trapPort, trapCommunities, users, syslogEnabled, syslogAddress, syslogPort,
                 syslogMaxMessageBytes, syslogMaxConnections, queueCapacity, batchSize, sourcePerSecond, sourceBurst, retentionDays,
-                partitionsAheadDays, syslogAlertPattern, syslogAlertSeverity);
+                partitionsAheadDays, syslogAlertPattern, syslogAlertSeverity, addressReloadSeconds);
     }
 
     public EventSettings withSyslogListener(String address, int port) {
         return new EventSettings(trapEnabled, trapAddress, trapPort, trapCommunities, trapV3Users, true, address, port,
                 syslogMaxMessageBytes, syslogMaxConnections, queueCapacity, batchSize, sourcePerSecond, sourceBurst, retentionDays,
-                partitionsAheadDays, syslogAlertPattern, syslogAlertSeverity);
+                partitionsAheadDays, syslogAlertPattern, syslogAlertSeverity, addressReloadSeconds);
     }
 
     public EventSettings withLimits(int queueCapacity, int sourcePerSecond, int sourceBurst) {
         return new EventSettings(trapEnabled, trapAddress, trapPort, trapCommunities, trapV3Users, syslogEnabled, syslogAddress, syslogPort,
                 syslogMaxMessageBytes, syslogMaxConnections, queueCapacity, batchSize, sourcePerSecond, sourceBurst, retentionDays,
-                partitionsAheadDays, syslogAlertPattern, syslogAlertSeverity);
+                partitionsAheadDays, syslogAlertPattern, syslogAlertSeverity, addressReloadSeconds);
     }
 
     private static Optional<List<String>> list(Optional<String> value) {

@@ -159,8 +159,17 @@ public final class EventStore {
         if (f.unknownOnly()) {
             sql.append(" AND e.device_id IS NULL");
         }
-        if (f.beforeId() != null) {
-            sql.append(" AND e.id < ?");
+        if (f.beforeId() != null && f.beforeAt() != null) {
+            // The list's own order (received_at DESC, id DESC): ids are not in time order across nodes and batches.
+            sql.append(" AND (e.received_at, e.id) < (?, ?)");
+            params.add(OffsetDateTime.ofInstant(f.beforeAt(), ZoneOffset.UTC));
+            params.add(f.beforeId());
+        } else if (f.beforeId() != null) {
+            // Only the id: that row's time is looked up; a row already gone (retention) pages by id as before.
+            sql.append(" AND ((e.received_at, e.id) < (SELECT b.received_at, b.id FROM events b WHERE b.id = ?)"
+                    + " OR (NOT EXISTS (SELECT 1 FROM events b WHERE b.id = ?) AND e.id < ?))");
+            params.add(f.beforeId());
+            params.add(f.beforeId());
             params.add(f.beforeId());
         }
         sql.append(" ORDER BY e.received_at DESC, e.id DESC LIMIT ?");

@@ -33,10 +33,17 @@ public class EventWriter {
         return em.unwrap(Session.class).doReturningWork(EventStore::addresses);
     }
 
-    /** Partitions ahead, expired days dropped; answers {created, dropped}. */
-    public int[] housekeeping(LocalDate today, int aheadDays, int retentionDays) {
-        return em.unwrap(Session.class).doReturningWork(c -> new int[]{EventStore.preparePartitions(c, today, aheadDays),
-                EventStore.dropExpired(c, today, retentionDays)});
+    /** The next days' partitions, in a transaction of its own; answers how many were new. */
+    public int preparePartitions(LocalDate today, int aheadDays) {
+        return em.unwrap(Session.class).doReturningWork(c -> EventStore.preparePartitions(c, today, aheadDays));
+    }
+
+    /**
+     * Retention, in a transaction of its own (so a failure preparing partitions never stops it, nor
+     * the other way round); answers how many day partitions were dropped.
+     */
+    public int dropExpired(LocalDate today, int retentionDays) {
+        return em.unwrap(Session.class).doReturningWork(c -> EventStore.dropExpired(c, today, retentionDays));
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)

@@ -18,6 +18,7 @@ import org.snmp4j.security.AuthMD5;
 import org.snmp4j.security.AuthSHA;
 import org.snmp4j.security.PrivAES128;
 import org.snmp4j.security.PrivDES;
+import org.snmp4j.security.SecurityLevel;
 import org.snmp4j.security.SecurityModels;
 import org.snmp4j.security.SecurityProtocols;
 import org.snmp4j.security.USM;
@@ -44,7 +45,9 @@ import java.util.logging.Logger;
 /**
  * The SNMP trap and inform receiver (snmp4j): v1 and v2c traps with an accepted community, v3 traps
  * and informs of the configured USM users (a wrong passphrase or unknown user is refused by snmp4j's
- * USM and counted), INFORMs acknowledged once decoded. Each trap becomes one {@link ReceivedEvent}
+ * USM and counted; a message below the user's own security level — noAuthNoPriv for any user,
+ * authNoPriv for a user configured with privacy — is refused here and counted the same way), INFORMs
+ * acknowledged once decoded. Each trap becomes one {@link ReceivedEvent}
  * offered to the {@link EventIntake}; the work on the socket's thread is decoding only, so a storm
  * or a slow database never holds the socket up. Undecodable packets are counted as malformed.
  */
@@ -63,6 +66,8 @@ public final class TrapListener implements CommandResponder, AutoCloseable {
 
     private final EventIntake intake;
     private final Set<String> communities;
+    /** Each configured v3 user's security level (SecurityLevel.AUTH_NOPRIV or AUTH_PRIV): nothing below it is accepted. */
+    private final Map<String, Integer> v3Levels = new java.util.HashMap<>();
     private final Clock clock;
     private final Snmp snmp;
     private final DefaultUdpTransportMapping transport;
@@ -77,7 +82,9 @@ public final class TrapListener implements CommandResponder, AutoCloseable {
         counters.addCounterListener(this::counted);
         USM usm = new USM(protocols, new OctetString(localEngineId), 0, counters);
         for (String user : settings.trapV3Users()) {
-            usm.addUser(usmUser(user));
+            UsmUser u = usmUser(user);
+            usm.addUser(u);
+            v3Levels.put(u.getSecurityName().toString(), u.getPrivacyProtocol() == null ? SecurityLevel.AUTH_NOPRIV : SecurityLevel.AUTH_PRIV);
         }
         SecurityModels models = new SecurityModels();
         models.addSecurityModel(usm);
@@ -131,6 +138,16 @@ public final class TrapListener implements CommandResponder, AutoCloseable {
             String community = new String(event.getSecurityName(), StandardCharsets.UTF_8);
             if (!communities.contains(community)) {
                 intake.refused(source, "community not accepted");
+                event.setProcessed(true);
+                return;
+            }
+        } else {
+            // snmp4j's USM checks the digest (and decrypts) only when the message claims authentication (privacy):
+            // a noAuthNoPriv message naming a configured user would pass it. The user's own level is the least accepted.
+            String user = new String(event.getSecurityName(), StandardCharsets.UTF_8);
+            Integer required = v3Levels.get(user);
+            if (required == null || event.getSecurityLevel() < required) {
+                intake.refused(source, "SNMPv3 security level below the user's (" + event.getSecurityLevel() + " < " + required + ")");
                 event.setProcessed(true);
                 return;
             }

@@ -50,6 +50,7 @@ public class SystemHealth {
     public static final String SNMP = "snmp-collector";
     public static final String NOTIFICATIONS = "notification-queue";
     public static final String AUDIT_CHAIN = "audit-chain";
+    public static final String EVENT_RECEIVERS = "event-receivers";
 
     private static final Duration VM_TIMEOUT = Duration.ofSeconds(2);
     private static final Logger LOG = Logger.getLogger(SystemHealth.class.getName());
@@ -75,6 +76,9 @@ public class SystemHealth {
     @Inject
     MetricRegistry metrics;
 
+    @jakarta.ejb.EJB
+    ge.wardops.events.EventPipeline events;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(VM_TIMEOUT)
             .version(HttpClient.Version.HTTP_1_1).build();
 
@@ -82,7 +86,7 @@ public class SystemHealth {
     public List<HealthVerdict> all() {
         Instant now = Instant.now();
         return List.of(database(), victoriaMetrics(now), availabilityRounds(now), probeTimer(now), snmpCollector(now), auditChain(),
-                notificationQueue());
+                eventReceivers(), notificationQueue());
     }
 
     public HealthVerdict database() {
@@ -198,6 +202,23 @@ public class SystemHealth {
             data.put("reason", "the notification queue is full: new notifications are dropped");
         }
         return new HealthVerdict(NOTIFICATIONS, !full, data);
+    }
+
+    /**
+     * DOWN when the wardops.events.* settings are invalid and so both receivers are off (the rest of
+     * the application runs). A receiver that is merely disabled, or whose port another instance on the
+     * same host holds, is not a fault of this node: UP, with whether each one listens.
+     */
+    public HealthVerdict eventReceivers() {
+        Map<String, Object> data = new LinkedHashMap<>();
+        String problem = events.configProblem();
+        ge.wardops.events.EventReceiverStatus status = events.status();
+        data.put("trapListening", status.trapListening());
+        data.put("syslogListening", status.syslogListening());
+        if (problem != null) {
+            data.put("reason", "the wardops.events settings are invalid; the trap and syslog receivers are off");
+        }
+        return verdict(EVENT_RECEIVERS, problem == null, data, problem == null ? null : "invalid wardops.events settings: " + problem);
     }
 
     /** From the audit chain watch's gauge: 1 intact, 0 broken, -1 not checked yet. */

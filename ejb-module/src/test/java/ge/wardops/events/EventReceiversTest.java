@@ -123,6 +123,28 @@ class EventReceiversTest {
     }
 
     @Test
+    void aV3TrapBelowTheUsersSecurityLevelIsRefusedAndCounted() throws Exception {
+        // noAuthNoPriv names the configured user but proves nothing: snmp4j's USM checks no digest for it.
+        long refused = intake.counters().refused();
+        run("snmptrap", "-v", "3", "-e", "0x80001f8880aabbccee", "-u", "wardops", "-l", "noAuthNoPriv",
+                "--clientaddr=127.0.0.27", "127.0.0.1:" + TRAP_PORT, "", "1.3.6.1.6.3.1.1.5.1");
+        waitFor(() -> intake.counters().refused() > refused);
+        // authNoPriv with the right passphrase, for a user configured with privacy: below its level, refused too.
+        long refused2 = intake.counters().refused();
+        run("snmptrap", "-v", "3", "-e", "0x80001f8880aabbccef", "-u", "wardops", "-l", "authNoPriv", "-a", "SHA", "-A",
+                "trap-auth-pass", "--clientaddr=127.0.0.28", "127.0.0.1:" + TRAP_PORT, "", "1.3.6.1.6.3.1.1.5.1");
+        waitFor(() -> intake.counters().refused() > refused2);
+        // The same user at authPriv is accepted (from a third address, so it is known the receiver still takes v3).
+        run("snmptrap", "-v", "3", "-e", "0x80001f8880aabbccf0", "-u", "wardops", "-l", "authPriv", "-a", "SHA", "-A",
+                "trap-auth-pass", "-x", "AES", "-X", "trap-priv-pass", "--clientaddr=127.0.0.29", "127.0.0.1:" + TRAP_PORT, "",
+                "1.3.6.1.6.3.1.1.5.1");
+        assertEquals("coldStart", next(ev -> ev.source().getHostAddress().equals("127.0.0.29")).name());
+        List<ReceivedEvent> all = drainAll();
+        assertTrue(all.stream().noneMatch(ev -> ev.source().getHostAddress().equals("127.0.0.27")), "the noAuthNoPriv trap was not kept");
+        assertTrue(all.stream().noneMatch(ev -> ev.source().getHostAddress().equals("127.0.0.28")), "the authNoPriv trap was not kept");
+    }
+
+    @Test
     void loggerMessagesArriveOverUdpAndTcpInBothFormats() throws Exception {
         run("logger", "--server", "127.0.0.1", "--port", Integer.toString(SYSLOG_PORT), "--udp", "--rfc5424", "-t", "bgpd",
                 "-p", "local7.err", "--msgid", "ADJCHANGE", "--sd-id", "peer@32473", "--sd-param", "addr=\"10.1.1.1\"",

@@ -111,6 +111,39 @@ class EventStoreTest {
     }
 
     @Test
+    void pagingFollowsTheListsOrderEvenWhenIdsAreNotInTimeOrder() throws Exception {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        EventStore.preparePartitions(app, today, 3);
+        Instant t = today.atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(600);
+        InetAddress from = InetAddress.getByName("127.0.0.41");
+        // One batch, ids in batch order, times not: the list shows b (id k+1), a (k), c (k+2).
+        List<StoredEvent> stored = EventStore.insert(app, List.of(
+                new ReceivedEvent(t.plusSeconds(10), from, EventKind.SYSLOG, Severity.INFO, "paging", "a", Map.of(), ""),
+                new ReceivedEvent(t.plusSeconds(20), from, EventKind.SYSLOG, Severity.INFO, "paging", "b", Map.of(), ""),
+                new ReceivedEvent(t.plusSeconds(5), from, EventKind.SYSLOG, Severity.INFO, "paging", "c", Map.of(), "")),
+                EventStore.addresses(app));
+        EventFilter first = new EventFilter(null, null, null, null, "paging", null, null, null, false, null, 1);
+        List<String> byPair = new ArrayList<>();
+        List<String> byId = new ArrayList<>();
+        EventFilter pair = first;
+        EventFilter id = first;
+        for (int i = 0; i < 4; i++) {
+            List<StoredEvent> p = EventStore.list(app, pair, RegionScope.EVERYTHING);
+            if (!p.isEmpty()) {
+                byPair.add(p.get(0).message());
+                pair = pair.after(p.get(0), 1);
+            }
+            List<StoredEvent> q = EventStore.list(app, id, RegionScope.EVERYTHING);
+            if (!q.isEmpty()) {
+                byId.add(q.get(0).message());
+                id = new EventFilter(null, null, null, null, "paging", null, null, null, false, q.get(0).id(), 1);
+            }
+        }
+        assertEquals(List.of("b", "a", "c"), byPair, "paged on (receivedAt, id); ids " + stored.stream().map(StoredEvent::id).toList());
+        assertEquals(List.of("b", "a", "c"), byId, "the id alone pages the same way (its time looked up)");
+    }
+
+    @Test
     void retentionDropsWholeExpiredDaysAndKeepsTheRest() throws Exception {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         try (Statement s = schema.connection().createStatement()) {
@@ -130,6 +163,42 @@ class EventStoreTest {
         assertTrue(after.contains("events_default"));
         assertEquals(0, single("SELECT count(*) FROM events WHERE message = 'old'"));
         assertEquals(0, EventStore.preparePartitions(app, today, 3), "preparing again creates nothing new");
+    }
+
+    @Test
+    void aRowInTheDefaultPartitionNeitherJamsHousekeepingNorOutlivesRetention() throws Exception {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        // Far ahead of any prepared partition: two rows land in events_default (a clock running ahead), one long expired.
+        LocalDate ahead = today.plusDays(100);
+        LocalDate ancient = today.minusDays(200);
+        for (Instant at : List.of(ahead.atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(60),
+                ahead.atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(120),
+                ancient.atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(60))) {
+            EventStore.insert(app, List.of(new ReceivedEvent(at, InetAddress.getByName("127.0.0.41"), EventKind.SYSLOG, Severity.INFO,
+                    "stray", "stray " + at, Map.of(), "")), EventStore.addresses(app));
+        }
+        assertEquals(3, single("SELECT count(*) FROM events_default WHERE name = 'stray'"));
+
+        // Housekeeping as the runtime role, through the day of the stray rows and two days past it.
+        int created = EventStore.preparePartitions(app, ahead.minusDays(2), 3);
+        List<String> parts = partitions();
+        assertEquals(5, created, "the stray rows' day and the days after it got partitions: " + parts);
+        String day = "events_p" + ahead.toString().replace("-", "");
+        assertTrue(parts.contains(day), parts.toString());
+        assertTrue(parts.contains("events_p" + ahead.plusDays(1).toString().replace("-", "")), parts.toString());
+        assertEquals(2, single("SELECT count(*) FROM " + day + " WHERE name = 'stray'"), "moved into their day's partition");
+        assertEquals(2, single("SELECT count(*) FROM events WHERE name = 'stray' AND received_at >= '" + ahead + "'"), "none lost");
+        assertEquals(0, single("SELECT count(*) FROM events_default WHERE received_at >= '" + ahead + "'"));
+
+        // Retention still runs and removes the expired stray row from events_default too.
+        EventStore.dropExpired(app, today, 30);
+        assertEquals(0, single("SELECT count(*) FROM events_default WHERE name = 'stray'"), "the expired row is gone");
+        assertEquals(2, single("SELECT count(*) FROM events WHERE name = 'stray'"), "the future ones stay");
+        try (Statement s = schema.connection().createStatement()) {
+            for (int i = -3; i <= 1; i++) { // what preparePartitions(ahead - 2, 3) made: ahead - 3 .. ahead + 1
+                s.execute("DROP TABLE IF EXISTS events_p" + ahead.plusDays(i).toString().replace("-", ""));
+            }
+        }
     }
 
     private static List<String> partitions() throws SQLException {

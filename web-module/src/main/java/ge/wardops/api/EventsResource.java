@@ -17,8 +17,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -36,6 +39,9 @@ public class EventsResource {
     @EJB
     EventQueries events;
 
+    @Context
+    HttpServletRequest request;
+
     @GET
     @Operation(summary = "Traps and syslog messages in the caller's regions, newest first, filtered; page back with before")
     public List<StoredEvent> list(
@@ -49,8 +55,10 @@ public class EventsResource {
             @Parameter(description = "received before, ISO-8601") @QueryParam("to") String to,
             @Parameter(description = "only sources the inventory does not know") @QueryParam("unknown") @DefaultValue("false") boolean unknown,
             @Parameter(description = "the last id of the previous page") @QueryParam("before") Long before,
+            @Parameter(description = "that row's receivedAt (ISO-8601); with before, the page starts right after the pair "
+                    + "(receivedAt, id); without it the row's time is looked up") @QueryParam("beforeAt") String beforeAt,
             @QueryParam("limit") @DefaultValue("100") @ParameterRange(min = 1, max = EventFilter.MAX_LIMIT) int limit) {
-        return events.list(filter(kind, severity, device, source, name, text, from, to, unknown, before, limit));
+        return events.list(filter(kind, severity, device, source, name, text, from, to, unknown, before, beforeAt, limit));
     }
 
     @GET
@@ -63,9 +71,13 @@ public class EventsResource {
             @QueryParam("source") String source, @QueryParam("name") String name, @QueryParam("text") String text,
             @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("unknown") @DefaultValue("false") boolean unknown) {
-        EventFilter f = filter(kind, severity, device, source, name, text, from, to, unknown, null, EventFilter.MAX_LIMIT);
-        return Response.ok(events.exportJsonLines(f), "application/x-ndjson")
-                .header("Content-Disposition", "attachment; filename=\"wardops-events.jsonl\"").build();
+        EventFilter f = filter(kind, severity, device, source, name, text, from, to, unknown, null, null, EventFilter.MAX_LIMIT);
+        String address = request.getRemoteAddr();
+        // Streamed: each page of rows is written as it is read, so the body is never held in memory whole.
+        StreamingOutput body = out -> events.exportJsonLines(f, address, out);
+        return Response.ok(body, "application/x-ndjson")
+                .header("Content-Disposition", "attachment; filename=\"wardops-events.jsonl\"")
+                .header("Cache-Control", "no-store").build();
     }
 
     @GET
@@ -77,7 +89,7 @@ public class EventsResource {
     }
 
     private static EventFilter filter(String kind, String severity, Long device, String source, String name, String text, String from,
-                                      String to, boolean unknown, Long before, int limit) {
+                                      String to, boolean unknown, Long before, String beforeAt, int limit) {
         String address = source == null || source.isBlank() ? null
                 : IpAddresses.format(IpAddresses.parse("source", source.trim()));
         if (text != null && text.length() > 200) {
@@ -87,7 +99,8 @@ public class EventsResource {
             throw new InvalidInputException("name", "at most 200 characters");
         }
         return new EventFilter(value(EventKind.class, "kind", kind), value(Severity.class, "severity", severity), device,
-                address, blankToNull(name), blankToNull(text), QueryTimes.instant("from", from), QueryTimes.instant("to", to), unknown, before, limit);
+                address, blankToNull(name), blankToNull(text), QueryTimes.instant("from", from), QueryTimes.instant("to", to), unknown, before,
+                before == null ? null : QueryTimes.instant("beforeAt", beforeAt), limit);
     }
 
     private static <E extends Enum<E>> E value(Class<E> type, String field, String text) {

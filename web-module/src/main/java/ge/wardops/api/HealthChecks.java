@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 /**
  * The MicroProfile Health checks behind Payara's /health, /health/ready and /health/live: thin
  * adapters of {@link SystemHealth}, which /api/v1/health also reads, so both always agree.
- * Readiness: database, VictoriaMetrics, availability rounds, SNMP collector, audit chain.
+ * Readiness: database, VictoriaMetrics, availability rounds, SNMP collector, audit chain, event receivers.
  * Liveness: the probe timer (still firing), notification queue. Their data are what anyone may see
  * (no raw errors, URLs or paths; see {@link SystemHealth}).
  */
@@ -62,6 +62,12 @@ public class HealthChecks {
     @Readiness
     HealthCheck auditChain() {
         return check(health::auditChain);
+    }
+
+    @Produces
+    @Readiness
+    HealthCheck eventReceivers() {
+        return check(health::eventReceivers);
     }
 
     @Produces

@@ -513,6 +513,27 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void theEventsPageRefreshesLiveFromLiveJsWithoutAnyInlineScriptOfOurs() throws Exception {
+        Fleet f = fleet("ev-", "Browser B");
+        int syslogPort = Integer.parseInt(System.getProperty("test.events.syslog.port"));
+        Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
+        String lit = admin.get("api/v1/devices/" + f.lit()).json().getString("ip"); // a device of the manager's region
+        try (Chrome chrome = new Chrome()) {
+            chrome.login(base, f.manager(), f.password(), "/console/events.xhtml");
+            assertStrict(chrome, "events");
+            assertTrue(chrome.until(LIVE, "return WardopsLive.state.eventsConnected === true;"), "the events page listens on its feed");
+            String marker = "browser-event-" + f.run();
+            byte[] line = ("<14>1 2026-12-05T10:00:00Z lit app - - - " + marker).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            try (java.net.DatagramSocket s = new java.net.DatagramSocket(new java.net.InetSocketAddress(java.net.InetAddress.getByName(lit), 0))) {
+                s.send(new java.net.DatagramPacket(line, line.length, new java.net.InetSocketAddress("127.0.0.1", syslogPort)));
+            }
+            assertTrue(chrome.until(LIVE, "return WardopsLive.state.eventRefreshes > 0;"), "a stored event refreshes the table");
+            assertTrue(pageShows(chrome, marker), "the event arrives live, by the page's remote command");
+            assertStrict(chrome, "events' live list");
+        }
+    }
+
+    @Test
     void theAccountPagesTheLoginAndTheErrorPagesRunWithoutAnyInlineScriptOfOurs() throws Exception {
         Fleet f = fleet("acc-", "Browser U");
         String run = f.run();

@@ -126,6 +126,28 @@ class EventsIT {
     }
 
     @Test
+    void aLongMatchingSyslogLineAndATrapWithAHugeIfIndexStillRaiseAlerts() throws Exception {
+        // arquillian.xml sets wardops.events.syslog-alert-pattern=IT-SYSLOG-ALERT; the line is stored whole (2,000
+        // characters), the alert's message is cut to its column (1,000) instead of failing the alert's insert.
+        String line = "IT-SYSLOG-ALERT " + run + " " + "y".repeat(2100);
+        syslog(routerA, "<11>1 2026-12-05T10:00:00Z router-a app - - - " + line);
+        JsonObject alert = awaitListed(admin, "api/v1/alerts?state=OPEN&device=" + deviceA,
+                a -> a.getString("subjectKey").equals("syslog:device:" + deviceA));
+        assertTrue(alert.getString("message").contains("IT-SYSLOG-ALERT " + run), alert.toString());
+        assertTrue(alert.getString("message").length() <= 1000, alert.toString());
+
+        String ifIndex = "9".repeat(400);
+        snmptrap(routerB, "1.3.6.1.6.3.1.1.5.3", "1.3.6.1.2.1.2.2.1.1.9", "s", ifIndex);
+        JsonObject link = awaitListed(admin, "api/v1/alerts?state=OPEN&device=" + deviceB,
+                a -> a.getString("subjectKey").startsWith("trap:device:" + deviceB + ":ifIndex:999"));
+        assertTrue(link.getString("subjectKey").length() <= 120, link.toString());
+        // Its linkUp finds the same (cut) subject and resolves it.
+        snmptrap(routerB, "1.3.6.1.6.3.1.1.5.4", "1.3.6.1.2.1.2.2.1.1.9", "s", ifIndex);
+        long id = link.getJsonNumber("id").longValue();
+        awaitListed(admin, "api/v1/alerts?state=RESOLVED&device=" + deviceB, a -> a.getJsonNumber("id").longValue() == id);
+    }
+
+    @Test
     void aTrapAlertRaisedInAMaintenanceWindowIsMarkedSoItIsNotNotified() throws Exception {
         java.time.Instant now = java.time.Instant.now();
         Http.Answer window = admin.postJson("api/v1/maintenance-windows", "{\"name\":\"Events window " + run + "\",\"scopeType\":\"BRANCH\","
@@ -193,6 +215,48 @@ class EventsIT {
     }
 
     @Test
+    void anExportOfMoreThanOnePageIsStreamedWholeNewestFirstAndScoped() throws Exception {
+        // 1,200 events over two routers (600 each, under the per-source burst of 1,000): more than one page of 1,000.
+        String marker = "big-" + run;
+        for (int i = 0; i < 600; i++) {
+            syslog(routerA, "<14>1 2026-12-05T10:00:00Z router-a app - - - " + marker + " a " + i);
+            syslog(routerB, "<14>1 2026-12-05T10:00:00Z router-b app - - - " + marker + " b " + i);
+            if (i % 100 == 99) {
+                Thread.sleep(50);
+            }
+        }
+        Http.Answer export = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            export = admin.get("api/v1/events/export?text=" + marker);
+            assertEquals(200, export.status(), export.toString());
+            if (export.body().lines().count() >= 1200) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        List<String> lines = export.body().lines().toList();
+        assertEquals(1200, lines.size(), "every event once, across the page boundary");
+        assertEquals(null, export.header("Content-Length"), "streamed, its length not computed up front");
+        List<JsonObject> rows = lines.stream().map(l -> {
+            try (jakarta.json.JsonReader r = jakarta.json.Json.createReader(new java.io.StringReader(l))) {
+                return r.readObject();
+            }
+        }).toList();
+        assertEquals(1200, rows.stream().map(r -> r.getJsonNumber("id").longValue()).distinct().count(), "no row twice");
+        for (int i = 1; i < rows.size(); i++) {
+            java.time.Instant newer = java.time.Instant.parse(rows.get(i - 1).getString("receivedAt"));
+            java.time.Instant older = java.time.Instant.parse(rows.get(i).getString("receivedAt"));
+            assertTrue(!older.isAfter(newer), "newest first at line " + i);
+        }
+        Http.Answer scoped = Http.anonymous(base).as(manager, password).get("api/v1/events/export?text=" + marker);
+        assertEquals(200, scoped.status(), scoped.toString());
+        List<String> mine = scoped.body().lines().toList();
+        assertEquals(600, mine.size(), "a regional manager's export holds only region A's events");
+        assertTrue(mine.stream().allMatch(l -> l.contains("\"source\":\"" + routerA + "\"")), "only router A");
+    }
+
+    @Test
     void theConsolePageListsTheCallersEventsAsTextAndListensOnTheFeed() throws Exception {
         String marker = "page-" + run;
         syslog(routerA, "<14>1 2026-12-05T10:00:00Z router-a app - - - " + marker + " <b>bold</b>");
@@ -204,7 +268,16 @@ class EventsIT {
         assertEquals(302, browser.login(manager, password, "/console/").statusCode());
         var page = browser.get("console/events.xhtml");
         assertEquals(200, page.statusCode(), page.body());
-        assertTrue(page.body().contains("/api/v1/ws/events"), "the page listens on the live feed");
+        // The page names its live view; live.js (no inline script on console pages) opens /api/v1/ws/events for it.
+        assertTrue(page.body().contains("data-live-view=\"events\""), "the page names the events live view");
+        assertFalse(page.body().contains("new WebSocket"), "no inline script of its own");
+        java.util.regex.Matcher script = java.util.regex.Pattern.compile("src=\"([^\"]*live\\.js[^\"]*)\"").matcher(page.body());
+        assertTrue(script.find(), "the page loads live.js");
+        String src = script.group(1).replace("&amp;", "&");
+        var live = browser.get(src.substring(src.indexOf(base.getPath()) + base.getPath().length()));
+        assertEquals(200, live.statusCode());
+        assertTrue(live.body().contains("'/api/v1/ws/events'") && live.body().contains("refreshEvents"),
+                "live.js's events view listens on the feed and refreshes the table");
         assertTrue(page.body().contains(marker + " &lt;b&gt;bold&lt;/b&gt;"), "region A's event, its markup shown as text");
         assertFalse(page.body().contains(marker + " other region"), "not region B's event");
         assertTrue(page.body().contains("router-a-" + run), "the device is named");

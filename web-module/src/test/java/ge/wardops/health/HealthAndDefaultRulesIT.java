@@ -58,7 +58,7 @@ class HealthAndDefaultRulesIT {
     private static final Path FPING_LINK = Path.of("target", "health-it", "fping").toAbsolutePath();
     private static final Duration ROUNDS = Duration.ofSeconds(30);
     private static final List<String> CHECKS = List.of("database", "victoriametrics", "availability-rounds", "probe-timer",
-            "snmp-collector", "audit-chain", "notification-queue");
+            "snmp-collector", "audit-chain", "event-receivers", "notification-queue");
     private static final String SYSTEM_RULES = "SELECT id FROM alert_rules WHERE created_by = 'system'";
 
     @RegisterExtension
@@ -100,7 +100,8 @@ class HealthAndDefaultRulesIT {
 
         Http.Answer ready = anyone.get(root() + "health/ready");
         assertEquals(200, ready.status(), ready.toString());
-        assertEquals(Set.of("database", "victoriametrics", "availability-rounds", "snmp-collector", "audit-chain"), names(ready.json()));
+        assertEquals(Set.of("database", "victoriametrics", "availability-rounds", "snmp-collector", "audit-chain", "event-receivers"),
+                names(ready.json()));
         Http.Answer live = anyone.get(root() + "health/live");
         assertEquals(200, live.status(), live.toString());
         assertEquals(Set.of("probe-timer", "notification-queue"), names(live.json()));
