@@ -12,13 +12,38 @@ import java.util.Map;
 /**
  * What other capabilities ask of alerting's tables, so that none of them reads them with its own SQL:
  * the open alerts per region for the live views, a device's alerts for the inventory, whether a rule
- * exists for the notification routes.
+ * exists for the notification routes, the alerts that may be escalated for the notifier.
  */
 @ApplicationScoped
 public class AlertingLookups implements DeviceReferences {
 
     @PersistenceContext(unitName = "wardops")
     EntityManager em;
+
+    public AlertingLookups() {
+    }
+
+    /** Outside the container (tests): on the given persistence context. */
+    public AlertingLookups(EntityManager em) {
+        this.em = em;
+    }
+
+    /**
+     * The alerts an escalation may be about: open, not acknowledged, not under a parent's alert,
+     * oldest id first, with their rule, subject, branch and region names filled. A device's alert
+     * takes its branch from the device when the row names none, and its region from the branch
+     * (the alert's own region only when it has no branch), as the notices always showed them.
+     */
+    public List<AlertSnapshot> openUnacknowledgedTopLevel() {
+        return Jdbc.list(em, "SELECT a.id, a.rule_id, ru.name, a.subject_key, coalesce(d.name, b.name, rg.name, a.subject_key), "
+                + "a.device_id, b.id, b.name, rg.id, rg.name, a.severity, a.state, a.message, a.triggered_at, "
+                + "a.acknowledged_at, a.acknowledged_by, a.resolved_at, a.suppressed, a.parent_alert_id, a.in_maintenance, a.flapping "
+                + "FROM alerts a LEFT JOIN alert_rules ru ON ru.id = a.rule_id LEFT JOIN devices d ON d.id = a.device_id "
+                + "LEFT JOIN branches b ON b.id = coalesce(a.branch_id, d.branch_id) "
+                + "LEFT JOIN regions rg ON rg.id = coalesce(b.region_id, a.region_id) "
+                + "WHERE a.resolved_at IS NULL AND a.acknowledged_at IS NULL AND a.parent_alert_id IS NULL ORDER BY a.id",
+                AlertRows::alert);
+    }
 
     /**
      * Open alerts (firing or acknowledged) by region, served by the partial index idx_alerts_active;

@@ -1,8 +1,6 @@
 package ge.wardops.notify;
 
 import ge.wardops.alerting.AlertSnapshot;
-import ge.wardops.alerting.AlertState;
-import ge.wardops.alerting.Severity;
 import ge.wardops.security.Roles;
 import ge.wardops.shared.InvalidInputException;
 import ge.wardops.shared.Page;
@@ -15,10 +13,9 @@ import jakarta.persistence.TypedQuery;
 import org.hibernate.query.NativeQuery;
 import org.hibernate.type.StandardBasicTypes;
 
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +32,8 @@ import java.util.Set;
 @PermitAll
 public class DeliveryLog {
 
-    /** A claimed escalation, ready to send: the delivery row, its channel and the alert as stored now. */
-    public record EscalationClaim(long deliveryId, ChannelAddress channel, byte[] sealedSecret, AlertSnapshot alert) {
+    /** A claimed escalation, ready to send: the delivery row, its channel and the alert as alerting has it now. */
+    public record EscalationClaim(long deliveryId, ChannelAddress channel, AlertSnapshot alert) {
     }
 
     @PersistenceContext(unitName = "wardops")
@@ -92,60 +89,22 @@ public class DeliveryLog {
     }
 
     /**
-     * The escalation scan, one statement: finds open, unacknowledged, unsuppressed alerts older
-     * than a route's escalation time that were notified when they fired (so an alert that fired in
-     * maintenance, or under a parent's alert, never escalates), claims an ESCALATED delivery to the
-     * route's escalation channel for each one not claimed yet, and returns the claims with the
-     * alert's names and the channel's settings.
+     * The alerts among {@code alertIds} that were notified when they fired (a FIRING delivery not
+     * dropped): only those escalate, so an alert that fired in maintenance, or under a parent's
+     * alert, never does.
      */
-    public List<EscalationClaim> claimDueEscalations() {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                WITH due AS (
-                    SELECT DISTINCT ON (a.id, r.escalation_channel_id)
-                           a.id AS alert_id, r.id AS route_id, c.id AS channel_id, c.name AS channel_name, c.kind AS channel_kind
-                    FROM alerts a
-                    JOIN notification_routes r ON r.enabled AND r.escalation_channel_id IS NOT NULL
-                         AND a.triggered_at <= now() - make_interval(mins => r.escalate_after_minutes)
-                         AND (r.rule_id IS NULL OR r.rule_id = a.rule_id)
-                         AND array_position(ARRAY['INFO','WARNING','MAJOR','CRITICAL']::varchar[], a.severity::varchar)
-                             >= array_position(ARRAY['INFO','WARNING','MAJOR','CRITICAL']::varchar[], r.min_severity::varchar)
-                    JOIN notification_channels c ON c.id = r.escalation_channel_id AND c.enabled
-                    LEFT JOIN devices dv ON dv.id = a.device_id
-                    LEFT JOIN branches br ON br.id = coalesce(a.branch_id, dv.branch_id)
-                    WHERE a.resolved_at IS NULL AND a.acknowledged_at IS NULL AND a.parent_alert_id IS NULL
-                      AND (r.region_id IS NULL OR r.region_id = br.region_id)
-                      AND EXISTS (SELECT 1 FROM notification_deliveries f
-                                  WHERE f.alert_id = a.id AND f.kind = 'FIRING' AND f.status <> 'DROPPED')
-                    ORDER BY a.id, r.escalation_channel_id, r.id
-                ), claimed AS (
-                    INSERT INTO notification_deliveries (alert_id, route_id, channel_id, channel_name, channel_kind, kind)
-                    SELECT alert_id, route_id, channel_id, channel_name, channel_kind, 'ESCALATED' FROM due
-                    ON CONFLICT (alert_id, channel_id, kind) WHERE alert_id IS NOT NULL DO NOTHING
-                    RETURNING id, alert_id, channel_id
-                )
-                SELECT cl.id, c.id, c.name, c.kind, c.target, c.secret_enc,
-                       a.id, a.rule_id, ru.name, a.subject_key, coalesce(dv.name, br.name, a.subject_key), a.device_id,
-                       br.id, br.name, rg.id, rg.name, a.severity, a.state, a.message, a.triggered_at
-                FROM claimed cl
-                JOIN notification_channels c ON c.id = cl.channel_id
-                JOIN alerts a ON a.id = cl.alert_id
-                LEFT JOIN alert_rules ru ON ru.id = a.rule_id
-                LEFT JOIN devices dv ON dv.id = a.device_id
-                LEFT JOIN branches br ON br.id = coalesce(a.branch_id, dv.branch_id)
-                LEFT JOIN regions rg ON rg.id = br.region_id
-                ORDER BY cl.id
-                """).getResultList();
-        List<EscalationClaim> claims = new ArrayList<>();
-        for (Object[] r : rows) {
-            ChannelAddress channel = new ChannelAddress(num(r[1]), (String) r[2], ChannelKind.valueOf((String) r[3]),
-                    (String) r[4], null);
-            AlertSnapshot alert = new AlertSnapshot(num(r[6]), numOrNull(r[7]), (String) r[8], (String) r[9], (String) r[10],
-                    numOrNull(r[11]), numOrNull(r[12]), (String) r[13], numOrNull(r[14]), (String) r[15], Severity.valueOf((String) r[16]),
-                    AlertState.valueOf((String) r[17]), (String) r[18], instant(r[19]), null, null, null, false, null, false, false);
-            claims.add(new EscalationClaim(num(r[0]), channel, (byte[]) r[5], alert));
+    public Set<Long> notifiedWhenFiring(Collection<Long> alertIds) {
+        Set<Long> out = new HashSet<>();
+        List<Long> ids = List.copyOf(alertIds);
+        for (int from = 0; from < ids.size(); from += 1000) {
+            out.addAll(em.createQuery("select distinct d.alertId from NotificationDelivery d where d.alertId in :ids"
+                            + " and d.kind = :firing and d.status <> :dropped", Long.class)
+                    .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + 1000)))
+                    .setParameter("firing", NoticeKind.FIRING)
+                    .setParameter("dropped", DeliveryStatus.DROPPED)
+                    .getResultList());
         }
-        return claims;
+        return out;
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
@@ -205,29 +164,5 @@ public class DeliveryLog {
                     + java.util.Arrays.toString(type.getEnumConstants())));
             return null;
         }
-    }
-
-    private static long num(Object o) {
-        return ((Number) o).longValue();
-    }
-
-    private static Long numOrNull(Object o) {
-        return o == null ? null : ((Number) o).longValue();
-    }
-
-    private static Instant instant(Object o) {
-        if (o == null) {
-            return null;
-        }
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof OffsetDateTime t) {
-            return t.toInstant();
-        }
-        if (o instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        throw new IllegalStateException("unexpected time value " + o.getClass());
     }
 }

@@ -18,7 +18,8 @@ import java.util.logging.Logger;
 
 /**
  * Every {@code wardops.notify.escalation-scan-seconds}, escalates alerts that routes say have
- * waited too long for an acknowledgement: one statement finds and claims them all, the sending is
+ * waited too long for an acknowledgement: alerting names the open, unacknowledged alerts, the routes
+ * pick those due, the delivery log claims them, the sending is
  * queued. Every node may scan; the delivery log's claim makes each escalation happen once.
  */
 @Singleton

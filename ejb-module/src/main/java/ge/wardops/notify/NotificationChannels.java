@@ -139,13 +139,6 @@ public class NotificationChannels {
         return out;
     }
 
-    /** A channel's address with a sealed secret opened, for the escalation scan's claims. */
-    @PermitAll
-    public ChannelAddress withSecret(ChannelAddress channel, byte[] sealedSecret) {
-        return sealedSecret == null ? channel
-                : new ChannelAddress(channel.id(), channel.name(), channel.kind(), channel.target(), secrets.open(sealedSecret));
-    }
-
     // ------------------------------------------------------------------------------- internals
 
     /** The row as the database has it now (the native update bypassed this persistence context). */

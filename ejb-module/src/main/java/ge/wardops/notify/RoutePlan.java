@@ -1,7 +1,10 @@
 package ge.wardops.notify;
 
+import ge.wardops.alerting.AlertSnapshot;
 import ge.wardops.alerting.AlertTransition;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -18,6 +21,8 @@ import java.util.Set;
  * <li>RESOLVED: every channel that was told about the alert before, so whoever heard "broken" hears "fixed";
  * <li>ACKNOWLEDGED, COMMENTED: nobody.
  * </ul>
+ * The escalation scan asks {@link #dueEscalations} with the same route matching: the escalation
+ * channel of every matching route with an escalation whose time has passed since the alert fired.
  * Each channel gets one notice even when several routes lead to it; the delivery log then makes
  * sure it is sent once, however often it is asked for.
  */
@@ -59,6 +64,23 @@ public final class RoutePlan {
             }
             default -> {
                 // Acknowledgements and comments are for the console and the audit log, not for pagers.
+            }
+        }
+        return new ArrayList<>(byChannel.values());
+    }
+
+    /**
+     * The escalations due for an open, unacknowledged alert at {@code now}: the escalation channel of
+     * every route (taken in the order given, the first route per channel) that matches it as it would
+     * match its FIRING notice, has an escalation channel and time, and whose time since the alert fired
+     * has passed.
+     */
+    public static List<Target> dueEscalations(AlertSnapshot a, Collection<Route> routes, Instant now) {
+        Map<Long, Target> byChannel = new LinkedHashMap<>();
+        for (Route r : routes) {
+            if (r.escalationChannelId() != null && r.escalateAfterMinutes() != null && r.matches(a)
+                    && !a.triggeredAt().isAfter(now.minus(Duration.ofMinutes(r.escalateAfterMinutes())))) {
+                byChannel.putIfAbsent(r.escalationChannelId(), new Target(r.escalationChannelId(), NoticeKind.ESCALATED, r.id()));
             }
         }
         return new ArrayList<>(byChannel.values());

@@ -3,6 +3,7 @@ package ge.wardops.notify;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import ge.wardops.alerting.AlertSnapshot;
+import ge.wardops.alerting.AlertingLookups;
 import ge.wardops.alerting.Severity;
 import ge.wardops.alerting.AlertState;
 import ge.wardops.alerting.AlertTransition;
@@ -108,6 +109,7 @@ class NotificationRoutingTest {
         routing.routes = routes;
         routing.channels = channels;
         routing.log = log;
+        routing.alerting = new AlertingLookups(em);
         hook = WebhookReceiver.start();
         pool = Executors.newFixedThreadPool(2);
         run = UUID.randomUUID().toString().substring(0, 8);
