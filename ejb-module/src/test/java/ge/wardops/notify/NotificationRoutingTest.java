@@ -218,7 +218,90 @@ class NotificationRoutingTest {
         assertEquals(duty, scan.get(0).channel().id());
     }
 
+    @Test
+    void theScanMatchesRegionsAsFiringRoutingDoesAndTakesADevicesBranchFromTheDevice() throws Exception {
+        long otherRegion = id("INSERT INTO regions (name, code) VALUES (?, ?) RETURNING id", "Imereti " + run, "IM" + run);
+        long mail = channel("EMAIL", "noc-" + run + "@bank.test", null);
+        long here = channel("EMAIL", "duty-here-" + run + "@bank.test", null);
+        long there = channel("EMAIL", "duty-there-" + run + "@bank.test", null);
+        route(null, "INFO", region, mail, 10, here);
+        route(null, "INFO", otherRegion, mail, 10, there);             // another region: never escalates these alerts
+        long device = id("INSERT INTO devices (name, ip, device_type, branch_id) VALUES (?, ?::inet, 'ATM', ?) RETURNING id",
+                "ATM " + run, "127.0.0.42", branch);
+        // A device's alert whose row names no branch: the branch (and so the region) is the device's.
+        long deviceAlert = id("INSERT INTO alerts (device_id, subject_key, severity, state, message, triggered_at) VALUES (?, ?, 'MAJOR',"
+                + " 'FIRING', 'no ping', now() - interval '20 minutes') RETURNING id", device, "device:" + device + ":" + run);
+        execute("INSERT INTO notification_deliveries (alert_id, channel_name, channel_kind, kind, status, attempts)"
+                + " VALUES (?, 'earlier', 'EMAIL', 'FIRING', 'SENT', 1)", deviceAlert);
+        AlertSnapshot branchAlert = fired(alert("WARNING", 20, false));
+        AlertSnapshot dropped = alert("CRITICAL", 20, false);          // its FIRING notice was dropped: never notified
+        execute("INSERT INTO notification_deliveries (alert_id, channel_name, channel_kind, kind, status, attempts)"
+                + " VALUES (?, 'earlier', 'EMAIL', 'FIRING', 'DROPPED', 0)", dropped.id());
+
+        List<Delivery> scan = inTransaction(() -> routing.dueEscalations(c -> notice(NoticeKind.ESCALATED, c.alert())));
+        assertEquals(List.of(deviceAlert, branchAlert.id()), scan.stream().map(d -> d.notice().alert().id()).toList());
+        assertEquals(Set.of(here), channelsOf(scan));
+        AlertSnapshot byDevice = scan.get(0).notice().alert();
+        assertEquals("ATM " + run, byDevice.subjectName());
+        assertEquals("Rustavi " + run, byDevice.branchName());
+        assertEquals(region, byDevice.regionId());
+        assertEquals("Kvemo Kartli " + run, byDevice.regionName());
+        assertEquals(List.of("ESCALATED " + here, "ESCALATED " + here), strings("SELECT kind || ' ' || channel_id FROM notification_deliveries"
+                + " WHERE alert_id IN (?, ?, ?) AND kind = 'ESCALATED' ORDER BY id", deviceAlert, branchAlert.id(), dropped.id()));
+    }
+
+    @Test
+    void twoScansAtOnceClaimAnEscalationOnce() throws Exception {
+        long mail = channel("EMAIL", "noc-" + run + "@bank.test", null);
+        long duty = channel("EMAIL", "duty-" + run + "@bank.test", null);
+        route(null, "MAJOR", region, mail, 5, duty);
+        AlertSnapshot due = fired(alert("CRITICAL", 10, false));
+        EntityManager other = jpa.createEntityManager();
+        try {
+            NotificationRouting second = routingOn(other);
+            em.getTransaction().begin();
+            List<Delivery> first = routing.dueEscalations(c -> notice(NoticeKind.ESCALATED, c.alert()));
+            assertEquals(List.of(due.id()), first.stream().map(d -> d.notice().alert().id()).toList());
+            // The second node scans while the first has claimed but not committed: its claim waits on
+            // the unique index, and after the first commits it finds the escalation taken.
+            var racing = pool.submit(() -> {
+                other.getTransaction().begin();
+                List<Delivery> found = second.dueEscalations(c -> notice(NoticeKind.ESCALATED, c.alert()));
+                other.getTransaction().commit();
+                return found;
+            });
+            Thread.sleep(300);
+            em.getTransaction().commit();
+            em.clear();
+            assertEquals(List.of(), racing.get(30, TimeUnit.SECONDS).stream()
+                    .filter(d -> d.notice().alert().id() == due.id()).toList(), "the second scan claims nothing");
+        } finally {
+            if (other.getTransaction().isActive()) {
+                other.getTransaction().rollback();
+            }
+            other.close();
+        }
+        assertEquals(List.of("1"), strings("SELECT count(*) FROM notification_deliveries WHERE alert_id = ? AND kind = 'ESCALATED'", due.id()));
+    }
+
     // ------------------------------------------------------------------------------- helpers
+
+    private static NotificationRouting routingOn(EntityManager em) {
+        NotificationRoutes routes = new NotificationRoutes();
+        routes.em = em;
+        NotificationChannels channels = new NotificationChannels();
+        channels.em = em;
+        channels.secrets = SECRETS;
+        DeliveryLog log = new DeliveryLog();
+        log.em = em;
+        NotificationRouting routing = new NotificationRouting();
+        routing.routes = routes;
+        routing.channels = channels;
+        routing.log = log;
+        routing.alerting = new AlertingLookups(em);
+        return routing;
+    }
+
 
     /** Sends on the dispatcher as the server does and records the outcomes in the delivery log. */
     private void send(List<Delivery> deliveries) throws InterruptedException {
