@@ -108,13 +108,13 @@ class ProbePipelineIT {
                             "SELECT count(*) FROM device_state_changes WHERE device_id = ? AND to_state = 'DOWN'", dark) == 1),
                     "DOWN within a few rounds of going dark");
             // Debounce with confirmation: the round that first lost it writes a 0 sample stamped when its
-            // fping started; DOWN is decided only by a confirmation probe, which starts after that fping
-            // has waited out a silent device (here at least the 300 ms timeout), so the change is stamped
-            // that much later than the sample, never at it.
+            // fping started; DOWN is decided only by a later probe (a confirmation, started after that
+            // fping ended), whose start stamps the change: later than the sample, never at it. (How much
+            // later is not fixed: a blackholed address fails at once, a silent one after the timeout.)
             long firstLost = firstZeroSampleMillis(dark);
             long decidedAt = Database.count("SELECT (extract(epoch FROM changed_at) * 1000)::bigint FROM device_state_changes"
                     + " WHERE device_id = ? AND to_state = 'DOWN'", dark);
-            assertTrue(decidedAt - firstLost >= 300, "not on the first lost round (debounce): the first lost round at "
+            assertTrue(decidedAt > firstLost, "not on the first lost round (debounce): the first lost round at "
                     + firstLost + ", DOWN decided at " + decidedAt);
             assertTrue(decidedAt >= darkAt, "DOWN after going dark");
             assertEquals(1, Database.count("SELECT count(*) FROM devices WHERE id = ? AND down_since IS NOT NULL", dark));
