@@ -147,15 +147,15 @@ class EventReceiversTest {
     @Test
     void loggerMessagesArriveOverUdpAndTcpInBothFormats() throws Exception {
         run("logger", "--server", "127.0.0.1", "--port", Integer.toString(SYSLOG_PORT), "--udp", "--rfc5424", "-t", "bgpd",
-                "-p", "local7.err", "--msgid", "ADJCHANGE", "--sd-id", "peer@32473", "--sd-param", "addr=\"10.1.1.1\"",
-                "neighbor 10.1.1.1 Down");
+                "-p", "local7.err", "--msgid", "ADJCHANGE", "--sd-id", "peer@32473", "--sd-param", "addr=\"127.51.1.1\"",
+                "neighbor 127.51.1.1 Down");
         ReceivedEvent udp5424 = next(ev -> ev.name().equals("bgpd"));
         assertEquals(EventKind.SYSLOG, udp5424.kind());
         assertEquals(Severity.MAJOR, udp5424.severity());
-        assertEquals("neighbor 10.1.1.1 Down", udp5424.message());
+        assertEquals("neighbor 127.51.1.1 Down", udp5424.message());
         assertEquals("local7", udp5424.fields().get("facility"));
         assertEquals("ADJCHANGE", udp5424.fields().get("msgId"));
-        assertEquals("10.1.1.1", udp5424.fields().get("sd.peer@32473.addr"));
+        assertEquals("127.51.1.1", udp5424.fields().get("sd.peer@32473.addr"));
         assertEquals("rfc5424", udp5424.fields().get("format"));
 
         run("logger", "--server", "127.0.0.1", "--port", Integer.toString(SYSLOG_PORT), "--tcp", "--rfc3164", "-t", "vpnd",
