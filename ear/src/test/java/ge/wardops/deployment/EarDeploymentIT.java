@@ -191,18 +191,7 @@ class EarDeploymentIT {
     @Test
     @Order(6)
     void theConsoleLoginWorksWithThePrintedPassword() throws Exception {
-        HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(BASE + "login.xhtml")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        Matcher viewState = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"").matcher(page.body());
-        assertTrue(viewState.find(), page.body());
-        String form = "login=login&login%3Ausername=admin&login%3Apassword=" + URLEncoder.encode(adminPassword, StandardCharsets.UTF_8)
-                + "&login%3Asubmit=&jakarta.faces.ViewState=" + URLEncoder.encode(viewState.group(1), StandardCharsets.UTF_8);
-        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(BASE + "login.xhtml"))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(302, login.statusCode(), login.body());
+        HttpClient browser = browser("admin", adminPassword);
         HttpResponse<String> console = browser.send(HttpRequest.newBuilder(URI.create(BASE + "console/")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, console.statusCode());
@@ -283,6 +272,12 @@ class EarDeploymentIT {
         String form = "login=login&login%3Ausername=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&login%3Apassword="
                 + URLEncoder.encode(password, StandardCharsets.UTF_8)
                 + "&login%3Asubmit=&jakarta.faces.ViewState=" + URLEncoder.encode(viewState.group(1), StandardCharsets.UTF_8);
+        // The page's script nonce, which PrimeFaces' script adds to every form in a real browser and
+        // checks on a postback (a post without it is refused with 400).
+        Matcher nonce = Pattern.compile("'nonce-([A-Za-z0-9+/=]+)'")
+                .matcher(page.headers().firstValue("Content-Security-Policy").orElse(""));
+        assertTrue(nonce.find(), "the login page's policy carries a script nonce: " + page.headers().map());
+        form += "&primefaces.nonce=" + URLEncoder.encode(nonce.group(1), StandardCharsets.UTF_8);
         HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(BASE + "login.xhtml"))
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
                 HttpResponse.BodyHandlers.ofString());
