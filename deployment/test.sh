@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of WARD OPS on this machine: unit tests, the schema test against PostgreSQL,
-# the Arquillian integration tests on Payara Micro, and the deployment test that installs
-# Payara Server, deploys the EAR with the run command and uses it over HTTP.
+# the Arquillian integration tests on Payara Micro, and the deployment tests that install
+# Payara Server, deploy the EAR with the run command and use it over HTTP (EarDeploymentIT: one
+# domain; ClusterIT: "wardops.sh cluster up", two instances behind haproxy).
 #
 # It installs or starts what the tests need and is missing (Debian packages, PostgreSQL), so it
 # works on a fresh Debian machine with Java 17 and Maven. Extra arguments go to Maven, e.g.
@@ -25,6 +26,8 @@ command -v snmpget >/dev/null || need+=(snmp)
 command -v psql >/dev/null || need+=(postgresql-client)
 command -v curl >/dev/null || need+=(curl)
 command -v unzip >/dev/null || need+=(unzip)
+# The cluster deployment test (ClusterIT) puts the Debian haproxy in front of the Payara instances.
+[ -x /usr/sbin/haproxy ] || need+=(haproxy)
 # The browser tests (ConsoleBrowserIT) drive the Debian chromium through its chromedriver.
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)

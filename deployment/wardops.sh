@@ -6,10 +6,14 @@
 #                                the console URL and the first admin login
 #   deployment/wardops.sh stop   stop what this script started (never a system PostgreSQL)
 #   deployment/wardops.sh status what runs, on which ports
+#   deployment/wardops.sh cluster up [--instances N]   the same as a cluster: a Payara deployment
+#                                group of N (2..9, default 2) instances behind haproxy on the
+#                                console URL (docs/deploy.md, "Running a cluster")
+#   deployment/wardops.sh cluster stop | cluster status
 #
 # Environment (all optional; docs/deploy.md has the full table):
 #   WARDOPS_HOME          state folder (Payara install, logs, VM data, embedded PG data, pids);
-#                         default <repo>/.wardops
+#                         default <repo>/.wardops (cluster: <repo>/.wardops-cluster)
 #   WARDOPS_EAR           EAR to deploy; default <repo>/ear/target/wardops.ear
 #   WARDOPS_SKIP_BUILD=1  do not run Maven on the project
 #   WARDOPS_DB_URL        jdbc:postgresql://host[:port]/db of an existing database, with the
@@ -29,6 +33,9 @@
 #   WARDOPS_WAIT_SECONDS  how long to wait for the application to answer (180)
 #   WARDOPS_ROUND_WAIT_SECONDS  how long to wait for the first availability round (60)
 #   WARDOPS_SKIP_PACKAGES=1  do not install Debian packages (fping, snmpd, victoria-metrics); stop if one is missing
+#   cluster only: WARDOPS_CLUSTER_NAME (wardops) the JGroups cluster name; WARDOPS_CLUSTER_PORT (7800)
+#                         instance iK's JGroups port is this + K-1; WARDOPS_EVENTS_TRAP_PORT (10162),
+#                         WARDOPS_EVENTS_SYSLOG_PORT (10514) instance iK's receivers take these + K-1
 #   WARDOPS_ADMIN_PASSWORD  the first admin's password (first start only); else this command
 #                         generates one. Either way it is the operator's password, not one the
 #                         application generated, so it need not be changed at the first login
@@ -40,7 +47,11 @@ SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(cd "$SCRIPT_DIR/.." && pwd)
 CONFIG_DIR=$REPO_DIR/server-config
 
-WARDOPS_HOME=${WARDOPS_HOME:-$REPO_DIR/.wardops}
+if [ "${1:-}" = cluster ]; then
+    WARDOPS_HOME=${WARDOPS_HOME:-$REPO_DIR/.wardops-cluster}
+else
+    WARDOPS_HOME=${WARDOPS_HOME:-$REPO_DIR/.wardops}
+fi
 mkdir -p "$WARDOPS_HOME"
 WARDOPS_HOME=$(cd "$WARDOPS_HOME" && pwd)
 EAR=${WARDOPS_EAR:-$REPO_DIR/ear/target/wardops.ear}
@@ -72,6 +83,11 @@ DEMO_SNMP_AGENTS=${WARDOPS_DEMO_SNMP_AGENTS:-8}   # demo routers given a real SN
 WAIT_SECONDS=${WARDOPS_WAIT_SECONDS:-180}
 ROUND_WAIT_SECONDS=${WARDOPS_ROUND_WAIT_SECONDS:-60}
 PG_OS_USER=${WARDOPS_PG_OS_USER:-wardops-pg}   # embedded PostgreSQL refuses to run as root
+CLUSTER_INSTANCES=2                             # cluster up --instances N
+CLUSTER_NAME=${WARDOPS_CLUSTER_NAME:-wardops}
+CLUSTER_PORT=${WARDOPS_CLUSTER_PORT:-7800}
+EVENTS_TRAP_PORT=${WARDOPS_EVENTS_TRAP_PORT:-10162}
+EVENTS_SYSLOG_PORT=${WARDOPS_EVENTS_SYSLOG_PORT:-10514}
 
 PAYARA_DIR=$WARDOPS_HOME/payara-$PAYARA_VERSION
 ASADMIN_BIN=$PAYARA_DIR/payara6/bin/asadmin
@@ -112,6 +128,8 @@ export TERM=${TERM:-dumb}
 . "$SCRIPT_DIR/lib/victoria-metrics.sh"
 # shellcheck source=lib/payara.sh
 . "$SCRIPT_DIR/lib/payara.sh"
+# shellcheck source=lib/cluster.sh
+. "$SCRIPT_DIR/lib/cluster.sh"
 
 # ---------------------------------------------------------------- commands
 cmd_up() {
@@ -215,10 +233,29 @@ cmd_status() {
     return $rc
 }
 
+cluster_command() {
+    local sub=${1:-}
+    shift || true
+    while [ $# -gt 0 ]; do
+        case "$1" in
+            --instances) [ $# -ge 2 ] || die "--instances needs a number"; CLUSTER_INSTANCES=$2; shift 2 ;;
+            --instances=*) CLUSTER_INSTANCES=${1#--instances=}; shift ;;
+            *) die "unknown option '$1' (cluster up [--instances N])" ;;
+        esac
+    done
+    case "$sub" in
+        up) cmd_cluster_up ;;
+        stop) cmd_cluster_stop ;;
+        status) cmd_cluster_status ;;
+        *) die "unknown cluster command '$sub' (use: cluster up [--instances N] | cluster stop | cluster status)" ;;
+    esac
+}
+
 case "${1:-up}" in
     up) cmd_up ;;
     stop) cmd_stop ;;
     status) cmd_status ;;
+    cluster) shift; cluster_command "$@" ;;
     -h|--help|help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' ;;
-    *) die "unknown command '$1' (use: up | stop | status)" ;;
+    *) die "unknown command '$1' (use: up | stop | status | cluster up|stop|status)" ;;
 esac

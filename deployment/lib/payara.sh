@@ -204,16 +204,7 @@ configure_payara() {
 
     # 2. JDBC pools + resources (no restart needed): the application's (runtime role) and, when the
     #    schema has a separate owner, the owner's, which the application migrates through at start-up
-    render "$CONFIG_DIR/jdbc.asadmin" "$WORK_DIR/jdbc.asadmin" \
-        "DB_HOST=$(esc_prop "$DB_HOST")" "DB_PORT=$DB_PORT" "DB_NAME=$(esc_prop "$DB_NAME")" \
-        "DB_USER=$(esc_prop "$DB_USER")" "DB_PASSWORD=$(esc_prop "$DB_PASSWORD")"
-    if [ -n "$DB_OWNER_USER" ]; then
-        render "$CONFIG_DIR/jdbc-owner.asadmin" "$WORK_DIR/jdbc-owner.asadmin" \
-            "DB_HOST=$(esc_prop "$DB_HOST")" "DB_PORT=$DB_PORT" "DB_NAME=$(esc_prop "$DB_NAME")" \
-            "DB_OWNER_USER=$(esc_prop "$DB_OWNER_USER")" "DB_OWNER_PASSWORD=$(esc_prop "$DB_OWNER_PASSWORD")"
-        cat "$WORK_DIR/jdbc-owner.asadmin" >>"$WORK_DIR/jdbc.asadmin"
-        rm -f "$WORK_DIR/jdbc-owner.asadmin"
-    fi
+    render_jdbc_script
     want=$(digest <"$WORK_DIR/jdbc.asadmin")
     have=$(cat "$RUN_DIR/jdbc.sha256" 2>/dev/null || true)
     local pools
@@ -251,22 +242,55 @@ configure_payara() {
     digest <"$server_file" >"$RUN_DIR/server-config.sha256"
 }
 
+# While the server is still loading the application deployed before a restart, Payara refuses a
+# forced redeploy with "Application name ... is already in use" (the name is in domain.xml, the
+# application not yet in its registry): wait and try again, up to three minutes.
+# deploy_app [target [function showing the log on failure]]: to the DAS itself by default; to a
+# cluster's deployment group with availability, so that console sessions live in Payara's data grid.
 deploy_app() {
-    log "deploying $EAR as '$APP_NAME' ..."
-    local out
+    local target=${1:-server} show_log=${2:-tail_server_log}
+    local availability=true
+    [ "$target" != server ] || availability=false
+    log "deploying $EAR as '$APP_NAME'$([ "$target" = server ] || echo " to $target") ..."
+    local out attempt
     local auth
     mapfile -t auth < <(as_auth)
-    if ! out=$(timeout 900 "$ASADMIN_BIN" --interactive=false "${auth[@]}" --host 127.0.0.1 --port "$(admin_port)" \
-            deploy --force=true --name "$APP_NAME" "$EAR" 2>&1); then
+    for ((attempt = 1; ; attempt++)); do
+        if out=$(timeout 900 "$ASADMIN_BIN" --interactive=false "${auth[@]}" --host 127.0.0.1 --port "$(admin_port)" \
+                deploy --force=true --target "$target" --availabilityenabled="$availability" --name "$APP_NAME" "$EAR" 2>&1 9>&-); then
+            break
+        fi
+        if [ "$attempt" -lt 36 ] && printf '%s' "$out" | grep -q 'is already in use'; then
+            [ "$attempt" = 1 ] && log "the application deployed before is still loading; deploying again when it has"
+            printf '%s\n' "$out" >>"$LOG_DIR/asadmin.log"
+            sleep 5
+            continue
+        fi
         printf '%s\n' "$out" | grep -v '^Unable to retrieve infocmp' >&2
-        tail_server_log
-        die "deployment failed"
-    fi
+        "$show_log"
+        die "deployment to $target failed"
+    done
     printf '%s\n' "$out" >>"$LOG_DIR/asadmin.log"
 }
 
 # /api/v1/health's JSON (one line) and its status code on the last line; empty when nothing answers
 health_answer() { curl -s -m 10 -w '\n%{http_code}' "http://127.0.0.1:$(http_port)/api/v1/health" 2>/dev/null || true; }
+
+# $WORK_DIR/jdbc.asadmin: the application's pool and resource (runtime role) and, when the schema has a
+# separate owner, the owner's pool and resource, rendered from server-config/jdbc*.asadmin; used by the
+# single node and by the cluster (which then targets the resources at its deployment group).
+render_jdbc_script() {
+    render "$CONFIG_DIR/jdbc.asadmin" "$WORK_DIR/jdbc.asadmin" \
+        "DB_HOST=$(esc_prop "$DB_HOST")" "DB_PORT=$DB_PORT" "DB_NAME=$(esc_prop "$DB_NAME")" \
+        "DB_USER=$(esc_prop "$DB_USER")" "DB_PASSWORD=$(esc_prop "$DB_PASSWORD")"
+    if [ -n "$DB_OWNER_USER" ]; then
+        render "$CONFIG_DIR/jdbc-owner.asadmin" "$WORK_DIR/jdbc-owner.asadmin" \
+            "DB_HOST=$(esc_prop "$DB_HOST")" "DB_PORT=$DB_PORT" "DB_NAME=$(esc_prop "$DB_NAME")" \
+            "DB_OWNER_USER=$(esc_prop "$DB_OWNER_USER")" "DB_OWNER_PASSWORD=$(esc_prop "$DB_OWNER_PASSWORD")"
+        cat "$WORK_DIR/jdbc-owner.asadmin" >>"$WORK_DIR/jdbc.asadmin"
+        rm -f "$WORK_DIR/jdbc-owner.asadmin"
+    fi
+}
 
 # one check's part of a health answer: from its "name" to the next check's
 health_check_part() { sed -n "s/.*\"name\":\"$1\"//p" | sed 's/"name":".*//'; }

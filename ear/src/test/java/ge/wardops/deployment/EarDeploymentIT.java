@@ -66,7 +66,8 @@ class EarDeploymentIT {
             "console/notifications.xhtml", java.util.Set.of("admin", "operator"),
             "console/device-form.xhtml", java.util.Set.of("admin", "operator"),
             "console/import.xhtml", java.util.Set.of("admin", "operator"),
-            "console/snmp-credentials.xhtml", java.util.Set.of("admin", "operator"));
+            "console/snmp-credentials.xhtml", java.util.Set.of("admin", "operator"),
+            "console/reports.xhtml", java.util.Set.of("admin", "operator", "regional_manager", "auditor"));
 
     private static final Path REPO = Path.of(System.getProperty("wardops.repo"));
     private static final Path HOME = Path.of(System.getProperty("wardops.home"));

@@ -46,6 +46,9 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class AlertEngine {
 
+    @EJB
+    ge.wardops.cluster.ClusterNode cluster;
+
     private static final Logger LOG = Logger.getLogger(AlertEngine.class.getName());
     static final String AUDIT_CHAIN_SUBJECT = "system:audit-chain";
     static final String PROBING_SUBJECT = "system:probing";
@@ -130,6 +133,12 @@ public class AlertEngine {
     /** Evaluates one round; public for the benchmark. */
     public synchronized RoundReport evaluate(Instant now, List<DeviceStateChanged> changes) {
         long t0 = System.nanoTime();
+        if (cluster.clustered()) {
+            // Other nodes open and resolve alerts of their subjects: start each round from the
+            // database's open alerts (one indexed query), so parents, branch cover and a subject
+            // taken over from a dead node are judged on what is really open.
+            openLoaded = false;
+        }
         ensureOpenLoaded();
         for (DeviceStateChanged c : changes) {
             if (c.from() != DeviceStatus.UNKNOWN) {
@@ -145,7 +154,7 @@ public class AlertEngine {
             stateCopy.put(s.deviceId(), s);
         }
         RoundDecision decision = evaluator.evaluate(ruleList, new Evaluator.Round(now, devices, new LiveFacts(stateCopy, snmp),
-                availabilityByRule, calendar(), open, flaps, startedFlapping));
+                availabilityByRule, calendar(), open, flaps, startedFlapping, ownership()));
         int opened = 0;
         int resolved = 0;
         int flapping = 0;
@@ -189,6 +198,24 @@ public class AlertEngine {
             LOG.fine(report::toString);
         }
         return report;
+    }
+
+    /** Alone every subject; in a cluster the subjects of this node's branches and regions. */
+    private Evaluator.Ownership ownership() {
+        if (!cluster.clustered()) {
+            return Evaluator.Ownership.ALL;
+        }
+        return new Evaluator.Ownership() {
+            @Override
+            public boolean branch(long branchId) {
+                return cluster.ownsBranch(branchId);
+            }
+
+            @Override
+            public boolean region(long regionId) {
+                return cluster.ownsRegion(regionId);
+            }
+        };
     }
 
     /**
@@ -332,8 +359,9 @@ public class AlertEngine {
     /**
      * A condition the events capability decided ({@link ExternalCondition}): one FIRING alert per
      * subject while it lasts, with the lifecycle, routing, maintenance and parent suppression every
-     * alert has (suppressed while the device's parent is DOWN or has an open device alert). Nothing
-     * happens for a subject that has an open alert already, or a device the fleet does not hold.
+     * alert has (suppressed while the device's parent is DOWN or has an open device alert). For a
+     * subject that has an open alert already, that alert's repeat count and last-seen time go up
+     * (no new alert, no new notification); nothing happens for a device the fleet does not hold.
      * Answers whether an alert was raised.
      */
     public synchronized boolean raiseExternal(ExternalCondition c) {
@@ -343,7 +371,17 @@ public class AlertEngine {
         ensureOpenLoaded();
         AlertKey key = new AlertKey(null, c.subjectKey());
         AlertDevice d = fleet().byId().get(c.deviceId());
-        if (open.containsKey(key) || d == null) {
+        AlertSnapshot already = open.get(key);
+        if (already != null) {
+            // The same condition again (a repeated trap or syslog line): counted on the open alert, not a new one.
+            if (writer.repeat(already.id(), c.at())) {
+                AlertSnapshot counted = already.repeated(c.at());
+                open.put(key, counted);
+                fire(List.of(new AlertTransition(AlertTransition.Kind.REPEATED, counted, AlertTransition.SYSTEM, null, c.at())));
+            }
+            return false;
+        }
+        if (d == null) {
             return false;
         }
         AlertSnapshot parentAlert = d.parentId() == null ? null : open.values().stream()

@@ -16,7 +16,8 @@ final class AlertRows {
     /** An alert with the names its snapshot carries; append WHERE / ORDER BY. */
     static final String ALERT_SELECT = "SELECT a.id, a.rule_id, ru.name, a.subject_key, coalesce(d.name, b.name, rg.name, a.subject_key), "
             + "a.device_id, a.branch_id, b.name, a.region_id, rg.name, a.severity, a.state, a.message, a.triggered_at, "
-            + "a.acknowledged_at, a.acknowledged_by, a.resolved_at, a.suppressed, a.parent_alert_id, a.in_maintenance, a.flapping "
+            + "a.acknowledged_at, a.acknowledged_by, a.resolved_at, a.suppressed, a.parent_alert_id, a.in_maintenance, a.flapping, "
+            + "a.repeat_count, a.last_seen_at "
             + "FROM alerts a LEFT JOIN alert_rules ru ON ru.id = a.rule_id LEFT JOIN devices d ON d.id = a.device_id "
             + "LEFT JOIN branches b ON b.id = a.branch_id LEFT JOIN regions rg ON rg.id = a.region_id ";
 
@@ -31,7 +32,8 @@ final class AlertRows {
         return new AlertSnapshot(rs.getLong(1), nullableLong(rs, 2), rs.getString(3), rs.getString(4), rs.getString(5),
                 nullableLong(rs, 6), nullableLong(rs, 7), rs.getString(8), nullableLong(rs, 9), rs.getString(10), Severity.valueOf(rs.getString(11)),
                 AlertState.valueOf(rs.getString(12)), rs.getString(13), instant(rs, 14), instant(rs, 15), rs.getString(16), instant(rs, 17),
-                rs.getBoolean(18), nullableLong(rs, 19), rs.getBoolean(20), rs.getBoolean(21));
+                rs.getBoolean(18), nullableLong(rs, 19), rs.getBoolean(20), rs.getBoolean(21),
+                rs.getInt(22), instant(rs, 23));
     }
 
     static AlertDevice device(ResultSet rs) throws SQLException {

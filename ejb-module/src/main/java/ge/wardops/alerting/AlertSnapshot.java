@@ -11,12 +11,32 @@ import java.time.Instant;
  * @param suppressed    a parent's alert covers it (parent dependency); no notification
  * @param parentAlertId the covering parent's alert when suppressed
  * @param inMaintenance its subject was in a maintenance window when it fired; no notification
+ * @param repeatCount   how often its condition was raised while it was open (1: once); events count up
+ * @param lastSeenAt    when its condition was last raised again, or {@code null} if never repeated
  */
 public record AlertSnapshot(long id, Long ruleId, String ruleName, String subjectKey, String subjectName,
                             Long deviceId, Long branchId, String branchName, Long regionId, String regionName,
                             Severity severity, AlertState state, String message, Instant triggeredAt,
                             Instant acknowledgedAt, String acknowledgedBy, Instant resolvedAt,
-                            boolean suppressed, Long parentAlertId, boolean inMaintenance, boolean flapping) {
+                            boolean suppressed, Long parentAlertId, boolean inMaintenance, boolean flapping,
+                            int repeatCount, Instant lastSeenAt) implements java.io.Serializable {
+
+    /** A new alert (raised once so far). */
+    public AlertSnapshot(long id, Long ruleId, String ruleName, String subjectKey, String subjectName,
+                         Long deviceId, Long branchId, String branchName, Long regionId, String regionName,
+                         Severity severity, AlertState state, String message, Instant triggeredAt,
+                         Instant acknowledgedAt, String acknowledgedBy, Instant resolvedAt,
+                         boolean suppressed, Long parentAlertId, boolean inMaintenance, boolean flapping) {
+        this(id, ruleId, ruleName, subjectKey, subjectName, deviceId, branchId, branchName, regionId, regionName, severity, state,
+                message, triggeredAt, acknowledgedAt, acknowledgedBy, resolvedAt, suppressed, parentAlertId, inMaintenance, flapping, 1, null);
+    }
+
+    /** This alert, its condition raised once more at {@code at}. */
+    public AlertSnapshot repeated(Instant at) {
+        return new AlertSnapshot(id, ruleId, ruleName, subjectKey, subjectName, deviceId, branchId, branchName, regionId,
+                regionName, severity, state, message, triggeredAt, acknowledgedAt, acknowledgedBy, resolvedAt, suppressed,
+                parentAlertId, inMaintenance, flapping, repeatCount + 1, lastSeenAt == null || at.isAfter(lastSeenAt) ? at : lastSeenAt);
+    }
 
     public boolean open() {
         return resolvedAt == null;
@@ -33,7 +53,7 @@ public record AlertSnapshot(long id, Long ruleId, String ruleName, String subjec
         }
         return new AlertSnapshot(id, ruleId, ruleName, subjectKey, subjectName, deviceId, branchId, branchName, regionId,
                 regionName, severity, state, message, triggeredAt, acknowledgedAt, acknowledgedBy, resolvedAt, suppressed,
-                null, inMaintenance, flapping);
+                null, inMaintenance, flapping, repeatCount, lastSeenAt);
     }
 
     /** Whether channels should tell anyone about it. */

@@ -135,6 +135,15 @@ public final class AlertStore {
                 + "FROM unnest(?::bigint[]) AS v(id) WHERE a.id = v.id AND a.resolved_at IS NULL RETURNING a.id", ids, at, actor);
     }
 
+    /** Counts one more occurrence on the open alert {@code id}; false if it is closed meanwhile. */
+    static boolean repeat(Connection c, long id, Instant at) throws SQLException {
+        try (java.sql.PreparedStatement s = c.prepareStatement("UPDATE alerts SET repeat_count = repeat_count + 1, "
+                + "last_seen_at = greatest(coalesce(last_seen_at, ?), ?) WHERE id = ? AND resolved_at IS NULL")) {
+            Jdbc.bind(c, s, at, at, id);
+            return s.executeUpdate() == 1;
+        }
+    }
+
     /** Suppresses the open, unsuppressed alerts among {@code ids}, each under the parent at its index; answers those changed. */
     static Set<Long> suppress(Connection c, List<Long> ids, List<Long> parents, Instant at) throws SQLException {
         Set<Long> out = new HashSet<>();

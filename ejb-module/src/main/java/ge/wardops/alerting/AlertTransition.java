@@ -13,7 +13,7 @@ import java.time.Instant;
  * @param comment the operator's comment for acknowledge/comment/resolve, otherwise {@code null}
  * @param at      when it happened (UTC)
  */
-public record AlertTransition(Kind kind, AlertSnapshot alert, String actor, String comment, Instant at) {
+public record AlertTransition(Kind kind, AlertSnapshot alert, String actor, String comment, Instant at) implements java.io.Serializable {
 
     public static final String SYSTEM = "system";
 
@@ -27,6 +27,11 @@ public record AlertTransition(Kind kind, AlertSnapshot alert, String actor, Stri
         /** Still firing and not acknowledged after the rule's escalation time. */
         ESCALATED,
         /** The subject started flapping; held until stable, notified once. */
-        FLAPPING
+        FLAPPING,
+        /**
+         * The same condition came again while the alert is open (a repeated trap or syslog line):
+         * {@code alert.repeatCount()} went up. For the feed and the console; never notified.
+         */
+        REPEATED
     }
 }

@@ -68,6 +68,11 @@ public class AlertWriter {
         });
     }
 
+    /** The condition of the open alert {@code id} came again: counted on it (repeat count, last seen). */
+    public boolean repeat(long id, Instant at) {
+        return Jdbc.with(em, c -> AlertStore.repeat(c, id, at));
+    }
+
     /** Resolves a system alert the system itself raised (e.g. probing works again); false if it was closed already. */
     public boolean resolveSystem(long id, String comment, Instant at) {
         return Jdbc.with(em, c -> {

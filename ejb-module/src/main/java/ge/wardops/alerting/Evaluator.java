@@ -26,7 +26,71 @@ public final class Evaluator {
     /** The inputs of one round besides the rules; every one of them in memory. */
     public record Round(Instant now, AlertFleet fleet, Facts facts, Map<Long, Map<Long, Double>> availabilityByRule,
                         MaintenanceCalendar calendar, Map<AlertKey, AlertSnapshot> open, FlapTracker flaps,
-                        Set<Long> startedFlapping) {
+                        Set<Long> startedFlapping, Ownership ownership) {
+
+        /** A round of a node that decides every subject (alone, the preview, tests). */
+        public Round(Instant now, AlertFleet fleet, Facts facts, Map<Long, Map<Long, Double>> availabilityByRule,
+                     MaintenanceCalendar calendar, Map<AlertKey, AlertSnapshot> open, FlapTracker flaps, Set<Long> startedFlapping) {
+            this(now, fleet, facts, availabilityByRule, calendar, open, flaps, startedFlapping, Ownership.ALL);
+        }
+    }
+
+    /**
+     * Which subjects this node decides. In a cluster a device's and its branch's rules are decided
+     * by the node that owns the branch (the node that probes it), a region's by the owner of the
+     * region's key; every node still sees every state and open alert, so parents and groups are
+     * judged on the whole fleet. Alone: every subject.
+     */
+    public interface Ownership {
+        Ownership ALL = new Ownership() {
+            @Override
+            public boolean branch(long branchId) {
+                return true;
+            }
+
+            @Override
+            public boolean region(long regionId) {
+                return true;
+            }
+        };
+
+        boolean branch(long branchId);
+
+        boolean region(long regionId);
+    }
+
+    /** Whether this node decides the alert's subject (open alerts of other nodes' subjects are theirs to resolve). */
+    static boolean owns(AlertSnapshot a, Round round) {
+        if (round.ownership() == Ownership.ALL) {
+            return true;
+        }
+        String key = a.subjectKey();
+        int colon = key.indexOf(':');
+        if (colon < 0) {
+            return true;
+        }
+        long id;
+        try {
+            id = Long.parseLong(key.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            return true;
+        }
+        switch (key.substring(0, colon)) {
+            case "device" -> {
+                AlertDevice d = round.fleet().byId().get(id);
+                Long branch = d != null ? Long.valueOf(d.branchId()) : a.branchId();
+                return branch == null || round.ownership().branch(branch);
+            }
+            case "branch" -> {
+                return round.ownership().branch(id);
+            }
+            case "region" -> {
+                return round.ownership().region(id);
+            }
+            default -> {
+                return true;
+            }
+        }
     }
 
     /** Since when each (rule, subject) has held its condition, while its FOR runs. */
@@ -67,6 +131,9 @@ public final class Evaluator {
                     : round.facts();
             if (rule.level() == Level.DEVICE) {
                 for (AlertDevice d : round.fleet().devices()) {
+                    if (!round.ownership().branch(d.branchId())) {
+                        continue; // another node's branch
+                    }
                     if (d.enabled() && rule.scope().covers(d) && rule.condition().test(Subject.device(d.id()), facts)) {
                         AlertKey key = new AlertKey(rule.id(), Level.DEVICE.subjectKey(d.id()));
                         if (!waitsForParent(key, d, round, facts, stillHeld)) {
@@ -80,6 +147,9 @@ public final class Evaluator {
                 }
             } else {
                 for (Map.Entry<Long, List<AlertDevice>> g : groups(rule, round.fleet()).entrySet()) {
+                    if (!(rule.level() == Level.BRANCH ? round.ownership().branch(g.getKey()) : round.ownership().region(g.getKey()))) {
+                        continue; // another node's branch or region
+                    }
                     long[] members = g.getValue().stream().mapToLong(AlertDevice::id).toArray();
                     if (rule.condition().test(Subject.group(members), facts)) {
                         hold(rule, new AlertKey(rule.id(), rule.level().subjectKey(g.getKey())), null, g.getValue().get(0),
@@ -96,6 +166,9 @@ public final class Evaluator {
             if (a.ruleId() == null || holding.contains(e.getKey())) {
                 continue; // system alerts are closed by operators; held ones stay open
             }
+            if (!owns(a, round)) {
+                continue; // decided by the node that owns its subject
+            }
             if (a.deviceId() != null && round.flaps().flapping(a.deviceId())) {
                 continue; // held until the device is stable
             }
@@ -104,7 +177,7 @@ public final class Evaluator {
         Set<Long> resolving = new HashSet<>();
         decision.resolved.forEach(a -> resolving.add(a.id()));
         for (AlertSnapshot a : round.open().values()) {
-            if (a.deviceId() == null || resolving.contains(a.id())) {
+            if (a.deviceId() == null || resolving.contains(a.id()) || !owns(a, round)) {
                 continue;
             }
             if (!a.flapping() && round.startedFlapping().contains(a.deviceId())) {

@@ -14,6 +14,10 @@ public enum AuditAction {
     PASSWORD_CHANGE, PASSWORD_CHANGE_FAILED, PASSWORD_RESET,
     ACCESS_DENIED, ACCESS_DENIED_REPEATED,
     IMPORT, IMPORT_FAILED, EXPORT, DEMO_FLEET_LOADED,
+    /** A report generated (on request or by a schedule); its downloads are EXPORTs. */
+    GENERATE,
+    /** A report opened on screen (its sections read: the same numbers as its documents). */
+    VIEW,
     /** Old audit rows moved to the archive (retention). */
     ARCHIVE
 }

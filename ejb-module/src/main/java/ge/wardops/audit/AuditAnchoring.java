@@ -43,10 +43,14 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigration")
+@DependsOn({"SchemaMigration", "ClusterNode"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class AuditAnchoring {
+
+    @jakarta.ejb.EJB
+    ge.wardops.cluster.ClusterNode cluster;
+
 
     private static final Logger LOG = Logger.getLogger(AuditAnchoring.class.getName());
 
@@ -77,6 +81,9 @@ public class AuditAnchoring {
 
     @Timeout
     void tick() {
+        if (!cluster.leader()) {
+            return; // once per cluster: the leader anchors the one chain's head
+        }
         try {
             anchorNow();
         } catch (RuntimeException e) {

@@ -28,9 +28,13 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigration")
+@DependsOn({"SchemaMigration", "ClusterNode"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class AuditChainWatch {
+
+    @jakarta.ejb.EJB
+    ge.wardops.cluster.ClusterNode cluster;
+
 
     private static final Logger LOG = Logger.getLogger(AuditChainWatch.class.getName());
 
@@ -67,7 +71,9 @@ public class AuditChainWatch {
             if (!report.intact()) {
                 LOG.severe(() -> "AUDIT LOG TAMPERED: the hash chain breaks at audit event " + report.firstBrokenId()
                         + " (" + report.rowsChecked() + " rows checked)");
-                broken.fire(new AuditChainBroken(report));
+                if (cluster.leader()) {
+                    broken.fire(new AuditChainBroken(report)); // one system alert per cluster; every node's health says it
+                }
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "The audit chain could not be checked; will retry", e);

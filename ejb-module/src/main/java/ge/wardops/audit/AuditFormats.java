@@ -101,14 +101,7 @@ public final class AuditFormats {
      * keeps every value exactly as stored.
      */
     static String text(String s) {
-        if (s == null || s.isEmpty()) {
-            return "";
-        }
-        char first = s.charAt(0);
-        if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
-            s = "'" + s;
-        }
-        return quoted(s);
+        return ge.wardops.shared.CsvCells.safe(s);
     }
 
     static String quoted(String s) {

@@ -32,10 +32,14 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigration")
+@DependsOn({"SchemaMigration", "ClusterNode"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionManagement(TransactionManagementType.BEAN)
 public class AuditRetention {
+
+    @jakarta.ejb.EJB
+    ge.wardops.cluster.ClusterNode cluster;
+
 
     private static final Logger LOG = Logger.getLogger(AuditRetention.class.getName());
 
@@ -74,6 +78,9 @@ public class AuditRetention {
 
     @Timeout
     void run() {
+        if (!cluster.leader()) {
+            return; // once per cluster: the leader archives
+        }
         try {
             archiveOlderThan(Instant.now().minus(Duration.ofDays(settings.retentionDays().get())));
         } catch (Exception e) {

@@ -1,5 +1,6 @@
 package ge.wardops.devicestate;
 
+import java.io.Serializable;
 import java.time.Instant;
 
 /**
@@ -8,5 +9,5 @@ import java.time.Instant;
  * work on the whole batch at once rather than on one device at a time.
  */
 public record DeviceStateChanged(long deviceId, DeviceStatus from, DeviceStatus to, Instant at, Double rttMs,
-                                 double lossPercent) {
+                                 double lossPercent) implements Serializable {
 }

@@ -1,6 +1,7 @@
 package ge.wardops.devicestate;
 
 import ge.wardops.cache.LocalCaches;
+import ge.wardops.cluster.PeerSignal;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -8,6 +9,7 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.infinispan.Cache;
@@ -50,10 +52,11 @@ public class DeviceStates {
 
     @PostConstruct
     void start() {
-        cache = caches.cache("device-state", new ConfigurationBuilder()
-                .memory().maxCount(MAX_ENTRIES)
-                .statistics().enable()
-                .build());
+        ConfigurationBuilder config = new ConfigurationBuilder();
+        config.memory().maxCount(MAX_ENTRIES);
+        config.statistics().enable();
+        // Shared: every node of a cluster shows every device's state; each writes only its own devices'.
+        cache = caches.shared("device-state", config);
         Instant now = Instant.now();
         Map<Long, DeviceState> seed = new HashMap<>();
         for (Object[] row : em.createQuery("select d.id, d.downSince from Device d where d.deletedAt is null", Object[].class)
@@ -61,6 +64,8 @@ public class DeviceStates {
             long id = (Long) row[0];
             seed.put(id, row[1] == null ? DeviceState.unknown(id, now) : DeviceState.down(id, (Instant) row[1]));
         }
+        // A node that joins a running cluster received the live states already: seed only what no one knows.
+        seed.keySet().removeAll(cache.keySet());
         cache.putAll(seed);
         LOG.info(() -> "Device states seeded: " + seed.size() + " devices");
     }
@@ -80,7 +85,14 @@ public class DeviceStates {
         version.incrementAndGet();
     }
 
-    /** Changes with every write of this node (once per probe round); equal versions mean equal states. */
+    /** Another node's round: the states it wrote (replicated here) changed what readers see. */
+    public void onPeerRound(@Observes PeerSignal signal) {
+        if (signal.payload() instanceof StateChanges) {
+            version.incrementAndGet();
+        }
+    }
+
+    /** Changes with every write of this node (once per probe round) and every round of another node; equal versions mean equal states. */
     public long version() {
         return version.get();
     }

@@ -34,17 +34,18 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs the receivers and the one thread that stores what they took in: it drains the intake in
- * batches of {@code batch-size}, matches each source address to the inventory (a copy kept in
- * memory and read again after an inventory change), stores the batch in one transaction and fires
- * {@link EventsStored}. A database that fails is retried three times per batch, then the batch is
+ * Runs the receivers and the threads that store what they took in: one drains the intake and splits
+ * what it took by source address ({@link StoreLanes}) among {@code store-workers} workers; each worker
+ * matches its events' source addresses to the inventory (a copy kept in memory and read again after
+ * an inventory change), stores them in one transaction and fires {@link EventsStored}. One source's
+ * events are always stored, and handed to the rules, by the same worker in the order received. A database that fails is retried three times per batch, then the batch is
  * counted as lost; meanwhile the bounded intake drops and counts, so the receivers never wait.
  * A receiver whose socket cannot be opened (port taken, no permission) is reported in
  * {@link #status()} and the log; the application deploys and works without it.
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigration")
+@DependsOn({"SchemaMigration", "MibLibrary"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class EventPipeline {
@@ -57,6 +58,9 @@ public class EventPipeline {
 
     @EJB
     EventWriter writer;
+
+    @EJB
+    MibLibrary mibs;
 
     @Inject
     Event<EventsStored> stored;
@@ -74,6 +78,9 @@ public class EventPipeline {
     private volatile String configProblem;
     private volatile boolean running;
     private Thread drainer;
+    private final List<Thread> workers = new ArrayList<>();
+    /** Per worker: the batches the drainer handed it, at most two waiting (then the drainer waits and the intake fills). */
+    private final List<java.util.concurrent.BlockingQueue<List<ReceivedEvent>>> lanes = new ArrayList<>();
     private final AtomicLong inventoryChanges = new AtomicLong();
     private volatile Map<InetAddress, EventStore.DeviceRef> addresses;
     private long addressesAt = -1;
@@ -94,7 +101,7 @@ public class EventPipeline {
         housekeeping();
         if (settings.trapEnabled()) {
             try {
-                traps = new TrapListener(settings, intake, Clock.systemUTC());
+                traps = new TrapListener(settings, intake, Clock.systemUTC(), mibs.names());
                 LOG.info(() -> "SNMP trap receiver listening on " + settings.trapAddress() + ":" + settings.trapPort() + "/udp");
             } catch (IOException | RuntimeException e) {
                 trapProblem = e.toString();
@@ -117,6 +124,13 @@ public class EventPipeline {
             syslogProblem = configProblem != null ? "invalid settings: " + configProblem : "disabled (wardops.events.syslog.enabled=false)";
         }
         running = true;
+        for (int i = 0; i < settings.storeWorkers(); i++) {
+            java.util.concurrent.BlockingQueue<List<ReceivedEvent>> lane = new java.util.concurrent.ArrayBlockingQueue<>(2);
+            lanes.add(lane);
+            Thread worker = threads.newThread(() -> workLoop(lane));
+            worker.start();
+            workers.add(worker);
+        }
         drainer = threads.newThread(this::drainLoop);
         drainer.start();
     }
@@ -134,12 +148,17 @@ public class EventPipeline {
         if (syslog != null) {
             syslog.close();
         }
+        List<Thread> all = new ArrayList<>(workers);
         if (drainer != null) {
-            drainer.interrupt();
+            all.add(drainer);
+        }
+        all.forEach(Thread::interrupt);
+        for (Thread t : all) {
             try {
-                drainer.join(5000);
+                t.join(5000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
             }
         }
     }
@@ -190,11 +209,34 @@ public class EventPipeline {
     }
 
     private void drainLoop() {
-        List<ReceivedEvent> batch = new ArrayList<>(settings.batchSize());
+        int n = lanes.size();
+        // Each worker stores up to batch-size at a time: drain enough that every worker gets a full batch when busy.
+        List<ReceivedEvent> batch = new ArrayList<>(settings.batchSize() * n);
         while (running) {
             try {
                 batch.clear();
-                if (intake.drain(batch, settings.batchSize(), 250) > 0) {
+                if (intake.drain(batch, settings.batchSize() * n, 250) > 0) {
+                    List<List<ReceivedEvent>> split = n == 1 ? List.of(List.copyOf(batch)) : StoreLanes.split(batch, n);
+                    for (int i = 0; i < n; i++) {
+                        if (!split.get(i).isEmpty()) {
+                            // Waits while that worker is two batches behind: the bounded intake then fills and drops, counted.
+                            lanes.get(i).put(split.get(i));
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "The event drain loop failed on a batch; continuing", e);
+            }
+        }
+    }
+
+    private void workLoop(java.util.concurrent.BlockingQueue<List<ReceivedEvent>> lane) {
+        while (running) {
+            try {
+                List<ReceivedEvent> batch = lane.poll(250, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (batch != null) {
                     store(batch);
                 }
             } catch (InterruptedException e) {
@@ -227,7 +269,8 @@ public class EventPipeline {
         }
     }
 
-    private Map<InetAddress, EventStore.DeviceRef> addresses() {
+    /** Synchronized: the workers share the one copy (and read it again once, not each). */
+    private synchronized Map<InetAddress, EventStore.DeviceRef> addresses() {
         long changes = inventoryChanges.get();
         long now = System.nanoTime();
         // InventoryChanged is fired on the node that made the change only: another node's copy is read

@@ -22,9 +22,16 @@ import java.util.Optional;
  *     8 KiB takes every device log line seen in practice, a longer one is cut (UDP) or its TCP
  *     connection closed (octet count above it), so one sender cannot make the receiver buffer megabytes.</li>
  * <li>{@code syslog.max-connections} 64: TCP senders at once (each a thread); a 65th is closed at once.</li>
+ * <li>{@code syslog.max-connections-per-source} 8: TCP connections one address may hold at once; a device
+ *     needs one (rsyslog keeps one open), a few for a relay; a flood of connections from one source is
+ *     closed at once and counted, so it cannot take the other senders' 64.</li>
  * <li>{@code queue-capacity} 20000: events received but not yet stored. About 20 MB at ~1 KB an event:
  *     four seconds of a 5,000/s storm while the database is slow, far below the heap; beyond it events are
  *     dropped and counted, never buffered without bound.</li>
+ * <li>{@code store-workers} 2: threads storing batches in parallel, each on its own pool connection; a
+ *     source's events always go to the same worker, in the order received (a linkDown before its linkUp).
+ *     One worker was the limit at 5,000 traps + 5,000 syslog/s (it waited on PostgreSQL 95 % of the time,
+ *     docs/performance.md); two let the database use both cores.</li>
  * <li>{@code batch-size} 500: rows per INSERT batch: one round trip stores 500 events (measured:
  *     deployment/bench/traps), small enough that one batch holds one pool connection only briefly.</li>
  * <li>{@code source-per-second} 200 and {@code source-burst} 1000: what one source may send before it is
@@ -46,9 +53,11 @@ import java.util.Optional;
  */
 public record EventSettings(boolean trapEnabled, String trapAddress, int trapPort, List<String> trapCommunities,
                             List<String> trapV3Users, boolean syslogEnabled, String syslogAddress, int syslogPort,
-                            int syslogMaxMessageBytes, int syslogMaxConnections, int queueCapacity, int batchSize,
+                            int syslogMaxMessageBytes, int syslogMaxConnections, int syslogMaxConnectionsPerSource,
+                            int queueCapacity, int batchSize,
                             int sourcePerSecond, int sourceBurst, int retentionDays, int partitionsAheadDays,
-                            String syslogAlertPattern, ge.wardops.alerting.Severity syslogAlertSeverity, int addressReloadSeconds) {
+                            String syslogAlertPattern, ge.wardops.alerting.Severity syslogAlertSeverity, int addressReloadSeconds,
+                            int storeWorkers) {
 
     private static final String P = "wardops.events.";
 
@@ -60,6 +69,9 @@ public record EventSettings(boolean trapEnabled, String trapAddress, int trapPor
         require(syslogMaxMessageBytes >= 480 && syslogMaxMessageBytes <= 1 << 20,
                 "syslog.max-message-bytes must be 480..1048576 (RFC 3164's 480 at least), was " + syslogMaxMessageBytes);
         require(syslogMaxConnections >= 1 && syslogMaxConnections <= 10_000, "syslog.max-connections must be 1..10000, was " + syslogMaxConnections);
+        require(syslogMaxConnectionsPerSource >= 1 && syslogMaxConnectionsPerSource <= syslogMaxConnections,
+                "syslog.max-connections-per-source must be 1..syslog.max-connections (" + syslogMaxConnections + "), was "
+                        + syslogMaxConnectionsPerSource);
         require(queueCapacity >= 100 && queueCapacity <= 1_000_000, "queue-capacity must be 100..1000000, was " + queueCapacity);
         require(batchSize >= 1 && batchSize <= 10_000, "batch-size must be 1..10000, was " + batchSize);
         require(sourcePerSecond >= 1, "source-per-second must be at least 1, was " + sourcePerSecond);
@@ -74,11 +86,12 @@ public record EventSettings(boolean trapEnabled, String trapAddress, int trapPor
         }
         java.util.Objects.requireNonNull(syslogAlertSeverity, "syslogAlertSeverity");
         require(addressReloadSeconds >= 1 && addressReloadSeconds <= 86_400, "address-reload-seconds must be 1..86400, was " + addressReloadSeconds);
+        require(storeWorkers >= 1 && storeWorkers <= 8, "store-workers must be 1..8, was " + storeWorkers);
     }
 
     public static EventSettings defaults() {
         return new EventSettings(true, "127.0.0.1", 10162, List.of("public"), List.of(), true, "127.0.0.1", 10514,
-                8192, 64, 20_000, 500, 200, 1000, 30, 3, "", ge.wardops.alerting.Severity.MAJOR, 60);
+                8192, 64, 8, 20_000, 500, 200, 1000, 30, 3, "", ge.wardops.alerting.Severity.MAJOR, 60, 2);
     }
 
     /** The settings as configured, each unset key at its default. */
@@ -95,6 +108,7 @@ public record EventSettings(boolean trapEnabled, String trapAddress, int trapPor
                 c.getOptionalValue(P + "syslog.port", Integer.class).orElse(d.syslogPort),
                 c.getOptionalValue(P + "syslog.max-message-bytes", Integer.class).orElse(d.syslogMaxMessageBytes),
                 c.getOptionalValue(P + "syslog.max-connections", Integer.class).orElse(d.syslogMaxConnections),
+                c.getOptionalValue(P + "syslog.max-connections-per-source", Integer.class).orElse(d.syslogMaxConnectionsPerSource),
                 c.getOptionalValue(P + "queue-capacity", Integer.class).orElse(d.queueCapacity),
                 c.getOptionalValue(P + "batch-size", Integer.class).orElse(d.batchSize),
                 c.getOptionalValue(P + "source-per-second", Integer.class).orElse(d.sourcePerSecond),
@@ -104,7 +118,8 @@ public record EventSettings(boolean trapEnabled, String trapAddress, int trapPor
                 c.getOptionalValue(P + "syslog-alert-pattern", String.class).orElse(d.syslogAlertPattern),
                 c.getOptionalValue(P + "syslog-alert-severity", String.class)
                         .map(v -> ge.wardops.alerting.Severity.valueOf(v.strip().toUpperCase(java.util.Locale.ROOT))).orElse(d.syslogAlertSeverity),
-                c.getOptionalValue(P + "address-reload-seconds", Integer.class).orElse(d.addressReloadSeconds));
+                c.getOptionalValue(P + "address-reload-seconds", Integer.class).orElse(d.addressReloadSeconds),
+                c.getOptionalValue(P + "store-workers", Integer.class).orElse(d.storeWorkers));
     }
 
     /** The settings as read, or (when a wardops.events.* value is invalid) the receivers off and the reason why. */
@@ -127,34 +142,41 @@ public record EventSettings(boolean trapEnabled, String trapAddress, int trapPor
         } catch (RuntimeException e) {
             EventSettings d = defaults();
             EventSettings off = new EventSettings(false, d.trapAddress, d.trapPort, d.trapCommunities, List.of(), false, d.syslogAddress,
-                    d.syslogPort, d.syslogMaxMessageBytes, d.syslogMaxConnections, d.queueCapacity, d.batchSize, d.sourcePerSecond,
-                    d.sourceBurst, d.retentionDays, d.partitionsAheadDays, "", d.syslogAlertSeverity, d.addressReloadSeconds);
+                    d.syslogPort, d.syslogMaxMessageBytes, d.syslogMaxConnections, d.syslogMaxConnectionsPerSource, d.queueCapacity, d.batchSize, d.sourcePerSecond,
+                    d.sourceBurst, d.retentionDays, d.partitionsAheadDays, "", d.syslogAlertSeverity, d.addressReloadSeconds,
+                    d.storeWorkers);
             return new Loaded(off, e.getMessage() == null ? e.toString() : e.getMessage());
         }
     }
 
     public EventSettings withTrapListener(String address, int port) {
         return new EventSettings(true, address, port, trapCommunities, trapV3Users, syslogEnabled, syslogAddress, syslogPort,
-                syslogMaxMessageBytes, syslogMaxConnections, queueCapacity, batchSize, sourcePerSecond, sourceBurst, retentionDays,
-                partitionsAheadDays, syslogAlertPattern, syslogAlertSeverity, addressReloadSeconds);
+                syslogMaxMessageBytes, syslogMaxConnections, syslogMaxConnectionsPerSource, queueCapacity, batchSize, sourcePerSecond, sourceBurst, retentionDays,
+                partitionsAheadDays, syslogAlertPattern, syslogAlertSeverity, addressReloadSeconds, storeWorkers);
     }
 
     public EventSettings withV3Users(List<String> users) {
         return new EventSettings(trapEnabled, trapAddress, trapPort, trapCommunities, users, syslogEnabled, syslogAddress, syslogPort,
-                syslogMaxMessageBytes, syslogMaxConnections, queueCapacity, batchSize, sourcePerSecond, sourceBurst, retentionDays,
-                partitionsAheadDays, syslogAlertPattern, syslogAlertSeverity, addressReloadSeconds);
+                syslogMaxMessageBytes, syslogMaxConnections, syslogMaxConnectionsPerSource, queueCapacity, batchSize, sourcePerSecond, sourceBurst, retentionDays,
+                partitionsAheadDays, syslogAlertPattern, syslogAlertSeverity, addressReloadSeconds, storeWorkers);
     }
 
     public EventSettings withSyslogListener(String address, int port) {
         return new EventSettings(trapEnabled, trapAddress, trapPort, trapCommunities, trapV3Users, true, address, port,
-                syslogMaxMessageBytes, syslogMaxConnections, queueCapacity, batchSize, sourcePerSecond, sourceBurst, retentionDays,
-                partitionsAheadDays, syslogAlertPattern, syslogAlertSeverity, addressReloadSeconds);
+                syslogMaxMessageBytes, syslogMaxConnections, syslogMaxConnectionsPerSource, queueCapacity, batchSize, sourcePerSecond, sourceBurst, retentionDays,
+                partitionsAheadDays, syslogAlertPattern, syslogAlertSeverity, addressReloadSeconds, storeWorkers);
+    }
+
+    public EventSettings withSyslogConnectionLimits(int max, int perSource) {
+        return new EventSettings(trapEnabled, trapAddress, trapPort, trapCommunities, trapV3Users, syslogEnabled, syslogAddress, syslogPort,
+                syslogMaxMessageBytes, max, perSource, queueCapacity, batchSize, sourcePerSecond, sourceBurst, retentionDays,
+                partitionsAheadDays, syslogAlertPattern, syslogAlertSeverity, addressReloadSeconds, storeWorkers);
     }
 
     public EventSettings withLimits(int queueCapacity, int sourcePerSecond, int sourceBurst) {
         return new EventSettings(trapEnabled, trapAddress, trapPort, trapCommunities, trapV3Users, syslogEnabled, syslogAddress, syslogPort,
-                syslogMaxMessageBytes, syslogMaxConnections, queueCapacity, batchSize, sourcePerSecond, sourceBurst, retentionDays,
-                partitionsAheadDays, syslogAlertPattern, syslogAlertSeverity, addressReloadSeconds);
+                syslogMaxMessageBytes, syslogMaxConnections, syslogMaxConnectionsPerSource, queueCapacity, batchSize, sourcePerSecond, sourceBurst, retentionDays,
+                partitionsAheadDays, syslogAlertPattern, syslogAlertSeverity, addressReloadSeconds, storeWorkers);
     }
 
     private static Optional<List<String>> list(Optional<String> value) {

@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
@@ -25,7 +26,9 @@ import java.util.logging.Logger;
  * message longer than {@code syslog.max-message-bytes} is cut (UDP, marked {@code truncated}) or, on
  * TCP, counted as malformed and skipped (a line) or ends the connection (an octet count above the
  * limit: the stream can no longer be trusted). At most {@code syslog.max-connections} TCP senders at
- * once, each closed after ten idle minutes. Each message becomes one event offered to the intake.
+ * once, and {@code syslog.max-connections-per-source} from one address (a flood of connections from
+ * one source is closed and counted, and cannot take the others' places), each closed after ten idle
+ * minutes. Each message becomes one event offered to the intake.
  */
 public final class SyslogListener implements AutoCloseable {
 
@@ -37,6 +40,9 @@ public final class SyslogListener implements AutoCloseable {
     private final Clock clock;
     private final int maxBytes;
     private final int maxConnections;
+    private final int maxPerSource;
+    /** Open TCP connections per sender address (only the accept thread adds; readers remove). */
+    private final Map<InetAddress, Integer> perSource = new ConcurrentHashMap<>();
     private final DatagramSocket udp;
     private final ServerSocket tcp;
     private final ThreadFactory threads;
@@ -48,10 +54,12 @@ public final class SyslogListener implements AutoCloseable {
         this.clock = clock;
         this.maxBytes = settings.syslogMaxMessageBytes();
         this.maxConnections = settings.syslogMaxConnections();
+        this.maxPerSource = settings.syslogMaxConnectionsPerSource();
         this.threads = threads;
         InetSocketAddress at = new InetSocketAddress(InetAddress.getByName(settings.syslogAddress()), settings.syslogPort());
         udp = new DatagramSocket(null);
-        udp.setReceiveBufferSize(4 << 20);
+        udp.setReceiveBufferSize(ReceiveBuffers.WANTED);
+        ReceiveBuffers.warnIfCapped(LOG, "syslog (UDP " + settings.syslogPort() + ")");
         udp.bind(at);
         tcp = new ServerSocket();
         tcp.setReuseAddress(true);
@@ -92,11 +100,18 @@ public final class SyslogListener implements AutoCloseable {
         while (!closed) {
             try {
                 Socket s = tcp.accept();
+                InetAddress from = s.getInetAddress();
                 if (connections.size() >= maxConnections) {
-                    intake.refused(s.getInetAddress(), "more than " + maxConnections + " syslog TCP connections");
+                    intake.refused(from, "more than " + maxConnections + " syslog TCP connections");
                     s.close();
                     continue;
                 }
+                if (perSource.getOrDefault(from, 0) >= maxPerSource) {
+                    intake.refused(from, "more than " + maxPerSource + " syslog TCP connections from one source");
+                    s.close();
+                    continue;
+                }
+                perSource.merge(from, 1, Integer::sum);
                 s.setSoTimeout(IDLE_MILLIS);
                 connections.add(s);
                 threads.newThread(() -> read(s)).start();
@@ -132,6 +147,7 @@ public final class SyslogListener implements AutoCloseable {
             LOG.log(Level.FINE, "Syslog TCP connection from " + source + " ended", e);
         } finally {
             connections.remove(s);
+            perSource.computeIfPresent(source, (a, n) -> n <= 1 ? null : n - 1);
         }
     }
 

@@ -27,10 +27,10 @@ final class SyslogParser {
         }
     }
 
-    private static final String[] FACILITIES = {"kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp",
+    static final String[] FACILITIES = {"kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp",
             "cron", "authpriv", "ftp", "ntp", "audit", "alert", "clock", "local0", "local1", "local2", "local3", "local4",
             "local5", "local6", "local7"};
-    private static final String[] SEVERITIES = {"emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"};
+    static final String[] SEVERITIES = {"emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"};
     private static final Pattern BSD_TIMESTAMP = Pattern.compile("(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ 0-3]\\d \\d\\d:\\d\\d:\\d\\d ");
     private static final Pattern BSD_TAG = Pattern.compile("([^\\s:\\[]{1,64})(?:\\[([^\\]\\s]{1,32})\\])?: ?");
     private static final Pattern SD_NAME = Pattern.compile("[\\x21-\\x7e&&[^= \\]\"]]{1,32}");

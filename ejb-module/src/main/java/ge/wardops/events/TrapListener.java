@@ -39,6 +39,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -69,11 +70,14 @@ public final class TrapListener implements CommandResponder, AutoCloseable {
     /** Each configured v3 user's security level (SecurityLevel.AUTH_NOPRIV or AUTH_PRIV): nothing below it is accepted. */
     private final Map<String, Integer> v3Levels = new java.util.HashMap<>();
     private final Clock clock;
+    /** The MIBs' names as loaded now (replaced when an administrator adds a MIB). */
+    private final Supplier<MibNames> mibs;
     private final Snmp snmp;
     private final DefaultUdpTransportMapping transport;
 
-    public TrapListener(EventSettings settings, EventIntake intake, Clock clock) throws IOException {
+    public TrapListener(EventSettings settings, EventIntake intake, Clock clock, Supplier<MibNames> mibs) throws IOException {
         this.intake = intake;
+        this.mibs = mibs;
         this.communities = Set.copyOf(settings.trapCommunities());
         this.clock = clock;
         SecurityProtocols protocols = new SecurityProtocols(SecurityProtocols.SecurityProtocolSet.maxCompatibility);
@@ -94,8 +98,9 @@ public final class TrapListener implements CommandResponder, AutoCloseable {
         dispatcher.addMessageProcessingModel(new MPv2c());
         dispatcher.addMessageProcessingModel(new MPv3(localEngineId, new DefaultPDUFactory(), protocols, models, counters));
         transport = new DefaultUdpTransportMapping(new UdpAddress(InetAddress.getByName(settings.trapAddress()), settings.trapPort()));
-        // A few MB of kernel buffer rides out a burst while the socket's thread decodes (capped by net.core.rmem_max).
-        transport.setReceiveBufferSize(4 << 20);
+        // Kernel buffer for a burst while the socket's thread waits or decodes (capped by net.core.rmem_max).
+        transport.setReceiveBufferSize(ReceiveBuffers.WANTED);
+        ReceiveBuffers.warnIfCapped(LOG, "SNMP trap (UDP " + settings.trapPort() + ")");
         snmp = new Snmp(dispatcher, transport);
         snmp.addCommandResponder(this);
         snmp.listen();
@@ -161,40 +166,45 @@ public final class TrapListener implements CommandResponder, AutoCloseable {
     }
 
     private ReceivedEvent decode(PDU pdu, InetAddress source, int model) {
+        MibNames names = mibs.get();
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("version", model == MPv1.ID ? "v1" : model == MPv2c.ID ? "v2c" : "v3");
         if (pdu.getType() == PDU.INFORM) {
             fields.put("inform", "true");
         }
-        String trapName;
+        String trapName = "unknown";
+        OID trapOid = null;
         if (pdu instanceof PDUv1 v1) {
             int generic = v1.getGenericTrap();
-            trapName = generic == PDUv1.ENTERPRISE_SPECIFIC || generic < 0 || generic >= GENERIC.length
-                    ? v1.getEnterprise() + ".0." + v1.getSpecificTrap() : GENERIC[generic];
+            boolean specific = generic == PDUv1.ENTERPRISE_SPECIFIC || generic < 0 || generic >= GENERIC.length;
+            // RFC 3584, 3.1: a generic trap n is snmpTraps.(n+1), an enterprise-specific one enterprise.0.specific.
+            trapOid = specific ? new OID(v1.getEnterprise().toDottedString() + ".0." + v1.getSpecificTrap())
+                    : new OID(TrapDictionary.SNMP_TRAPS.toDottedString() + "." + (generic + 1));
+            trapName = specific ? trapOid.toDottedString() : GENERIC[generic];
             fields.put("enterprise", v1.getEnterprise().toDottedString());
             fields.put("agentAddress", String.valueOf(v1.getAgentAddress()));
             fields.put("sysUpTime", Long.toString(v1.getTimestamp()));
-        } else {
-            trapName = "unknown";
         }
         StringBuilder message = new StringBuilder();
         for (VariableBinding vb : pdu.getVariableBindings()) {
             if (vb.getOid().equals(TrapDictionary.SNMP_TRAP_OID) && vb.getVariable() instanceof OID trap) {
-                trapName = TrapDictionary.trapName(trap);
-                fields.put("trapOid", trap.toDottedString());
+                trapOid = trap;
+                trapName = trap.toDottedString();
                 continue;
             }
-            String name = TrapDictionary.objectName(vb.getOid());
-            String value = TrapDictionary.value(name, vb.getVariable().toString());
-            fields.put(name, value);
+            Map.Entry<String, String> named = names.varbind(vb.getOid(), vb.getVariable());
+            fields.put(named.getKey(), named.getValue());
             if (!vb.getOid().equals(TrapDictionary.SYS_UPTIME)) {
-                message.append(' ').append(name).append('=').append(value);
+                message.append(' ').append(named.getKey()).append('=').append(named.getValue());
             }
         }
-        if (pdu instanceof PDUv1 v1) {
-            fields.put("trapOid", v1.getGenericTrap() == PDUv1.ENTERPRISE_SPECIFIC || v1.getGenericTrap() >= GENERIC.length
-                    ? v1.getEnterprise() + ".0." + v1.getSpecificTrap()
-                    : TrapDictionary.SNMP_TRAPS + "." + (v1.getGenericTrap() + 1));
+        if (trapOid != null) {
+            fields.put("trapOid", trapOid.toDottedString());
+            MibNames.Named trap = names.trap(trapOid);
+            if (trap != null) {
+                trapName = trap.name();
+                fields.put("trap", trap.qualified());
+            }
         }
         return new ReceivedEvent(clock.instant(), source, EventKind.TRAP, TrapDictionary.severity(trapName), trapName,
                 trapName + message, fields, ReceivedEvent.cut(pdu.toString(), MAX_RAW));

@@ -63,7 +63,22 @@ public class AlertsFeedHub extends FeedHub {
         return new FeedSubscription(sink, scope, settings.queueCapacity(), executor, format, this::unsubscribe);
     }
 
+    @jakarta.ejb.EJB
+    ge.wardops.cluster.ClusterSignals signals;
+
     void onTransition(@Observes AlertTransition t) {
+        signals.publish(t); // the other nodes' clients see it too
+        deliver(t);
+    }
+
+    /** A transition on another node of the cluster (only delivered: its notices are that node's). */
+    void onPeer(@Observes ge.wardops.cluster.PeerSignal signal) {
+        if (signal.payload() instanceof AlertTransition t) {
+            deliver(t);
+        }
+    }
+
+    private void deliver(AlertTransition t) {
         if (clients.isEmpty()) {
             return;
         }

@@ -48,6 +48,13 @@ public class DevicesFeedHub extends FeedHub {
         distributeSoon();
     }
 
+    /** A round of another node of the cluster: its changes reach this node's clients the same way. */
+    void onPeerRound(@Observes ge.wardops.cluster.PeerSignal signal) {
+        if (signal.payload() instanceof StateChanges round) {
+            onRound(round);
+        }
+    }
+
     private void distributeSoon() {
         if (rounds.isEmpty() || !distributing.compareAndSet(false, true)) {
             return;

@@ -25,6 +25,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -105,7 +106,6 @@ public class SystemHealth {
 
     public HealthVerdict victoriaMetrics(Instant now) {
         Map<String, Object> data = new LinkedHashMap<>();
-        URI url = archive.url();
         data.put("spooledSamples", archive.pendingSamples());
         archive.spooledSince().ifPresent(since -> {
             data.put("spooledSince", since.toString());
@@ -113,20 +113,27 @@ public class SystemHealth {
         });
         String problem = null;
         String reason = null;
-        try {
-            HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(url.resolve("/health")).timeout(VM_TIMEOUT).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-            if (answer.statusCode() != 200) {
-                problem = "VictoriaMetrics at " + url + " answers /health with " + answer.statusCode();
-                reason = "VictoriaMetrics answers its health check with HTTP " + answer.statusCode();
+        // the insert and the select side (one server, or vminsert and vmselect of a cluster): each
+        // VictoriaMetrics component answers /health at the root of its port, whatever the prefix
+        for (URI url : new LinkedHashSet<>(List.of(archive.url().resolve("/health"), archive.selectUrl().resolve("/health")))) {
+            try {
+                HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(url).timeout(VM_TIMEOUT).GET().build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (answer.statusCode() != 200) {
+                    problem = "VictoriaMetrics at " + url + " answers with " + answer.statusCode();
+                    reason = "VictoriaMetrics answers its health check with HTTP " + answer.statusCode();
+                }
+            } catch (IOException e) {
+                problem = "VictoriaMetrics at " + url + " does not answer (" + e + ")";
+                reason = "VictoriaMetrics does not answer";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                problem = "interrupted while asking VictoriaMetrics";
+                reason = problem;
             }
-        } catch (IOException e) {
-            problem = "VictoriaMetrics at " + url + " does not answer (" + e + ")";
-            reason = "VictoriaMetrics does not answer";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            problem = "interrupted while asking VictoriaMetrics";
-            reason = problem;
+            if (problem != null) {
+                break;
+            }
         }
         if (problem != null) {
             data.put("reason", reason + "; samples wait in the spool and are replayed when it is back");

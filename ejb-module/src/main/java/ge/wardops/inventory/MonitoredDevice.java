@@ -7,5 +7,5 @@ import java.net.InetAddress;
  * samples carry (so a chart can be filtered by branch, region or type without a join), and its
  * topology parent (null when it has none), which a confirmation probe checks along with it.
  */
-public record MonitoredDevice(long id, InetAddress address, DeviceType type, String branch, String region, Long parentId) {
+public record MonitoredDevice(long id, InetAddress address, DeviceType type, long branchId, String branch, String region, Long parentId) {
 }

@@ -22,22 +22,22 @@ public class MonitoredDevices {
     EntityManager em;
 
     public List<MonitoredDevice> enabled() {
-        return em.createQuery("select d.id, d.ip, d.type, b.code, r.code, p.id from Device d join d.branch b join b.region r "
+        return em.createQuery("select d.id, d.ip, d.type, b.code, r.code, p.id, b.id from Device d join d.branch b join b.region r "
                         + "left join d.parent p where d.enabled = true and d.deletedAt is null", Object[].class)
                 .getResultList().stream()
-                .map(row -> new MonitoredDevice((Long) row[0], (InetAddress) row[1], (DeviceType) row[2], (String) row[3], (String) row[4],
-                        (Long) row[5]))
+                .map(row -> new MonitoredDevice((Long) row[0], (InetAddress) row[1], (DeviceType) row[2], (Long) row[6], (String) row[3],
+                        (String) row[4], (Long) row[5]))
                 .toList();
     }
 
     /** Enabled devices with SNMP credentials, with what the collector needs: port, credential, vendor. */
     public List<SnmpDevice> snmpPolled() {
-        return em.createQuery("select d.id, d.ip, d.type, b.code, r.code, d.snmpPort, c.id, d.vendor, p.id from Device d "
+        return em.createQuery("select d.id, d.ip, d.type, b.code, r.code, d.snmpPort, c.id, d.vendor, p.id, b.id from Device d "
                         + "join d.branch b join b.region r join d.snmpCredential c left join d.parent p "
                         + "where d.enabled = true and d.deletedAt is null", Object[].class)
                 .getResultList().stream()
                 .map(row -> new SnmpDevice(new MonitoredDevice((Long) row[0], (InetAddress) row[1], (DeviceType) row[2],
-                        (String) row[3], (String) row[4], (Long) row[8]), (Integer) row[5], (Long) row[6], (String) row[7]))
+                        (Long) row[9], (String) row[3], (String) row[4], (Long) row[8]), (Integer) row[5], (Long) row[6], (String) row[7]))
                 .toList();
     }
 }

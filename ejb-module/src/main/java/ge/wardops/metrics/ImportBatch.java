@@ -32,6 +32,31 @@ record ImportBatch(byte[] gzipped, int samples) {
         return new ImportBatch(bytes.toByteArray(), samples.size());
     }
 
+    /**
+     * The earliest timestamp in the batch (the last field of each line), read back from the gzipped
+     * lines; {@link Long#MAX_VALUE} for none. For replays only: the writer says from when samples
+     * arrived late.
+     */
+    long oldestMillis() {
+        long oldest = Long.MAX_VALUE;
+        try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped)), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                int space = line.lastIndexOf(' ');
+                if (space > 0) {
+                    try {
+                        oldest = Math.min(oldest, Long.parseLong(line.substring(space + 1)));
+                    } catch (NumberFormatException e) {
+                        // not one of ours; VictoriaMetrics took or refused it already
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("a spooled batch that was just sent cannot be read back", e);
+        }
+        return oldest;
+    }
+
     static void appendLine(StringBuilder line, Sample s) {
         line.append(s.metric());
         if (!s.labels().isEmpty()) {

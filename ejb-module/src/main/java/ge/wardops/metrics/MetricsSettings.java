@@ -26,6 +26,22 @@ public class MetricsSettings {
     @ConfigProperty(name = "wardops.vm.url")
     Optional<String> url;
 
+    /**
+     * Where samples are written: a prefix before {@code /api/v1/import/prometheus}, e.g. a cluster's
+     * {@code http://vminsert:8480/insert/0/prometheus} or vmauth. Default: {@code wardops.vm.url}.
+     */
+    @Inject
+    @ConfigProperty(name = "wardops.vm.insert-url")
+    Optional<String> insertUrl;
+
+    /**
+     * Where series are read: a prefix before {@code /api/v1/query_range}, e.g. a cluster's
+     * {@code http://vmselect:8481/select/0/prometheus} or vmauth. Default: {@code wardops.vm.url}.
+     */
+    @Inject
+    @ConfigProperty(name = "wardops.vm.select-url")
+    Optional<String> selectUrl;
+
     /** Default: beside the domain's other state, so it survives a restart (replayed then). */
     @Inject
     @ConfigProperty(name = "wardops.vm.spool-dir")
@@ -51,14 +67,24 @@ public class MetricsSettings {
     @ConfigProperty(name = "wardops.history.vm-request-timeout-ms")
     Optional<Long> readRequestTimeoutMs;
 
-    /** How samples are written: the defaults with this server's VictoriaMetrics. */
+    /** How samples are written: the defaults with this server's VictoriaMetrics insert URL. */
     public VictoriaMetricsSettings writer() {
-        return VictoriaMetricsSettings.defaults().withBaseUri(url());
+        return VictoriaMetricsSettings.defaults().withBaseUri(insertUrl());
     }
 
-    /** The VictoriaMetrics this node writes to and reads from. */
+    /** {@code wardops.vm.url}: the single-node VictoriaMetrics, and the default of both prefixes below. */
     public URI url() {
         return url.map(URI::create).orElseGet(() -> VictoriaMetricsSettings.defaults().baseUri());
+    }
+
+    /** The prefix samples are written under (the spool's replay too). */
+    public URI insertUrl() {
+        return insertUrl.map(URI::create).orElseGet(this::url);
+    }
+
+    /** The prefix series are read under. */
+    public URI selectUrl() {
+        return selectUrl.map(URI::create).orElseGet(this::url);
     }
 
     public Path spoolDir() {
@@ -78,7 +104,7 @@ public class MetricsSettings {
     @Singleton
     VictoriaMetricsReader reader() {
         VictoriaMetricsSettings d = VictoriaMetricsSettings.defaults();
-        return new VictoriaMetricsReader(url(), readConnectTimeoutMs.map(Duration::ofMillis).orElse(d.connectTimeout()),
+        return new VictoriaMetricsReader(selectUrl(), readConnectTimeoutMs.map(Duration::ofMillis).orElse(d.connectTimeout()),
                 readRequestTimeoutMs.map(Duration::ofMillis).orElse(d.requestTimeout()));
     }
 

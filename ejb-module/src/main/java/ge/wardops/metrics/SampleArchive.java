@@ -61,7 +61,7 @@ public class SampleArchive {
         metrics.gauge("wardops_vm_samples_pending", writer::pendingSamples);
         long replayMillis = settings.replayInterval().toMillis();
         timers.createIntervalTimer(replayMillis, replayMillis, new TimerConfig("vm-replay", false));
-        LOG.info(() -> "Samples go to " + settings.url() + ", spool in " + dir);
+        LOG.info(() -> "Samples go to " + settings.insertUrl() + " and are read from " + settings.selectUrl() + ", spool in " + dir);
     }
 
     @PreDestroy
@@ -81,14 +81,24 @@ public class SampleArchive {
         return writer.pendingSamples();
     }
 
+    /** Stores derived points now or not at all ({@link VictoriaMetricsWriter#writeNow}); false while samples wait in the spool. */
+    public boolean writeNow(List<Sample> samples) {
+        return writer.pendingSamples() == 0 && writer.writeNow(samples);
+    }
+
     /** Since when samples have waited in the spool, empty while nothing waits; for the health check. */
     public Optional<java.time.Instant> spooledSince() {
         return writer.pendingSamples() == 0 ? Optional.empty() : Optional.ofNullable(spooledSince.get());
     }
 
-    /** The VictoriaMetrics this node writes to. */
+    /** The VictoriaMetrics this node writes to (the insert prefix). */
     public URI url() {
-        return settings.url();
+        return settings.insertUrl();
+    }
+
+    /** The VictoriaMetrics this node reads from (the select prefix). */
+    public URI selectUrl() {
+        return settings.selectUrl();
     }
 
     private void notePending() {
@@ -102,8 +112,16 @@ public class SampleArchive {
     @Timeout
     void replay() {
         try {
-            long replayed = writer.replayPending();
+            long[] oldest = {Long.MAX_VALUE};
+            long replayed = writer.replayPending(t -> oldest[0] = Math.min(oldest[0], t));
             notePending();
+            if (oldest[0] != Long.MAX_VALUE) {
+                // Late samples: hours already rolled up may lack them; reports read those hours raw from now on.
+                java.time.Instant since = java.time.Instant.ofEpochMilli(oldest[0]);
+                List<Sample> marks = PingQueries.staleMarks(since, java.time.Instant.now());
+                writer.write(marks);
+                LOG.info(() -> "Samples from " + since + " on arrived late: " + marks.size() + " hour(s) marked stale for the rollups");
+            }
             if (replayed > 0) {
                 LOG.info(() -> "Replayed " + replayed + " spooled samples to VictoriaMetrics");
             }

@@ -53,9 +53,10 @@ public class VictoriaMetricsReader {
     private final Duration requestTimeout;
     private final HttpClient http;
 
+    /** @param baseUri the select prefix: {@code /api/v1/query_range} goes after its path ({@code wardops.vm.select-url}) */
     public VictoriaMetricsReader(URI baseUri, Duration connectTimeout, Duration requestTimeout) {
-        this.queryRangeUri = baseUri.resolve("/api/v1/query_range");
-        this.queryUri = baseUri.resolve("/api/v1/query");
+        this.queryRangeUri = VictoriaMetricsSettings.under(baseUri, "/api/v1/query_range");
+        this.queryUri = VictoriaMetricsSettings.under(baseUri, "/api/v1/query");
         this.requestTimeout = requestTimeout;
         // HTTP/1.1: VictoriaMetrics speaks plain HTTP, and an h2c upgrade attempt would only cost a round trip.
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
@@ -77,6 +78,34 @@ public class VictoriaMetricsReader {
             all.addAll(range(String.format(expression, selector), startSeconds, endSeconds, stepSeconds));
         }
         return all;
+    }
+
+    /**
+     * Instant queries for many devices, {@link #DEVICES_PER_QUERY} at a time: every {@code %1$s} in the
+     * expression becomes the selector of one chunk. {@code time} may carry milliseconds.
+     */
+    public List<Series> instantForDevices(String expression, Collection<Long> deviceIds, java.time.Instant time) {
+        List<Long> ids = List.copyOf(deviceIds);
+        List<Series> all = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += DEVICES_PER_QUERY) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + DEVICES_PER_QUERY));
+            String selector = "{device_id=~\"" + String.join("|", chunk.stream().map(String::valueOf).toList()) + "\"}";
+            all.addAll(instant(String.format(expression, selector), time));
+        }
+        return all;
+    }
+
+    /** One instant query at a moment with millisecond precision (with retries on transient failures). */
+    public List<Series> instant(String query, java.time.Instant time) {
+        return parseVector(post(queryUri, query, "&time=" + time.getEpochSecond() + "." + String.format("%03d", time.getNano() / 1_000_000)));
+    }
+
+    /**
+     * One query_range call past VictoriaMetrics' response cache ({@code nocache=1}): for answers about
+     * old data that late samples may have changed since it was last asked.
+     */
+    public List<Series> rangeUncached(String query, long startSeconds, long endSeconds, long stepSeconds) {
+        return parseMatrix(post(queryRangeUri, query, "&start=" + startSeconds + "&end=" + endSeconds + "&step=" + stepSeconds + "&nocache=1"));
     }
 
     /** One query_range call (with retries on transient failures). */

@@ -7,7 +7,9 @@ import java.util.Objects;
 /**
  * Where and how samples are written. Defaults (see {@link #defaults()}) and why:
  * <ul>
- * <li>{@code baseUri} http://127.0.0.1:8428: single-node VictoriaMetrics on its default port beside the server.</li>
+ * <li>{@code baseUri} http://127.0.0.1:8428: single-node VictoriaMetrics on its default port beside the server.
+ *     A prefix: {@code importPath} goes after its path, so {@code http://vminsert:8480/insert/0/prometheus}
+ *     (a cluster's vminsert) or a vmauth path works as well.</li>
  * <li>{@code importPath} /api/v1/import/prometheus: takes text lines with our own millisecond
  *     timestamps; a VictoriaMetrics cluster's vminsert takes the same body at
  *     /insert/0/prometheus/api/v1/import/prometheus.</li>
@@ -65,6 +67,19 @@ public record VictoriaMetricsSettings(URI baseUri, String importPath, Duration c
     }
 
     URI importUri() {
-        return baseUri.resolve(importPath);
+        return under(baseUri, importPath);
+    }
+
+    /**
+     * {@code path} after the path of {@code prefix}: {@code http://h:8481/select/0/prometheus} and
+     * {@code /api/v1/query} give {@code http://h:8481/select/0/prometheus/api/v1/query} ({@link URI#resolve}
+     * would drop the prefix's path).
+     */
+    static URI under(URI prefix, String path) {
+        String base = prefix.toString();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return URI.create(base + path);
     }
 }

@@ -83,6 +83,14 @@ public class VictoriaMetricsWriter implements AutoCloseable {
      * @return samples VictoriaMetrics accepted in this call
      */
     public long replayPending() {
+        return replayPending(oldest -> { });
+    }
+
+    /**
+     * The same, telling {@code lateSince} the earliest sample timestamp (epoch millis) of each batch
+     * VictoriaMetrics accepted: samples that arrive this late may belong to hours already rolled up.
+     */
+    public long replayPending(java.util.function.LongConsumer lateSince) {
         long replayed = 0;
         long deadline = System.nanoTime() + settings.replayBudget().toNanos();
         while (System.nanoTime() < deadline) {
@@ -108,6 +116,7 @@ public class VictoriaMetricsWriter implements AutoCloseable {
                 if (outcome == Outcome.ACCEPTED) {
                     replayedSamples.addAndGet(batch.samples());
                     replayed += batch.samples();
+                    lateSince.accept(batch.oldestMillis());
                 } else {
                     rejectedSamples.addAndGet(batch.samples());
                 }
@@ -119,6 +128,22 @@ public class VictoriaMetricsWriter implements AutoCloseable {
             LOG.info("replayed " + replayed + " spooled samples to VictoriaMetrics; " + spool.pendingSamples() + " still spooled");
         }
         return replayed;
+    }
+
+    /**
+     * Sends the samples now, never to the spool (derived points that are recorded as stored only
+     * once VictoriaMetrics took them). Whether every request was accepted; false as soon as one was
+     * not, in which case the ones before it may be stored.
+     */
+    public boolean writeNow(List<Sample> samples) {
+        for (int from = 0; from < samples.size(); from += settings.samplesPerRequest()) {
+            List<Sample> slice = samples.subList(from, Math.min(samples.size(), from + settings.samplesPerRequest()));
+            if (sendWithRetries(ImportBatch.encode(slice), slice.get(0)) != Outcome.ACCEPTED) {
+                return false;
+            }
+            sentSamples.addAndGet(slice.size());
+        }
+        return true;
     }
 
     private void spool(ImportBatch batch) {

@@ -45,6 +45,10 @@ public class EmailSender {
         return to;
     }
 
+    /** A file sent with a message (a report's PDF or XLSX). */
+    public record Attachment(String fileName, String contentType, byte[] content) {
+    }
+
     public void send(ChannelAddress channel, Notice notice) throws DeliveryFailure {
         try {
             MimeMessage m = new MimeMessage(session);
@@ -57,13 +61,56 @@ public class EmailSender {
             if (notice.alert() != null) {
                 m.setHeader("X-WardOps-Alert", String.valueOf(notice.alert().id()));
             }
+            transport(m, "channel '" + channel.name() + "'");
+        } catch (AddressException e) {
+            throw new DeliveryFailure("bad email address in channel '" + channel.name() + "': " + e.getMessage(), false, e);
+        } catch (MessagingException e) {
+            // transport() classified it; only building the message can get here.
+            throw new DeliveryFailure("could not build the message: " + e.getMessage(), false, e);
+        }
+    }
+
+    /**
+     * A plain-text message with files attached, to comma-separated {@code recipients}: how scheduled
+     * reports are mailed, with the same server, sender and failure rules as the notices.
+     */
+    public void sendWithAttachments(String recipients, String subject, String text, java.util.List<Attachment> attachments)
+            throws DeliveryFailure {
+        try {
+            MimeMessage m = new MimeMessage(session);
+            m.setFrom(new InternetAddress(settings.from()));
+            m.setRecipients(Message.RecipientType.TO, recipients(recipients));
+            m.setSubject(subject, StandardCharsets.UTF_8.name());
+            m.setSentDate(new Date());
+            jakarta.mail.internet.MimeMultipart parts = new jakarta.mail.internet.MimeMultipart();
+            jakarta.mail.internet.MimeBodyPart body = new jakarta.mail.internet.MimeBodyPart();
+            body.setText(text, StandardCharsets.UTF_8.name());
+            parts.addBodyPart(body);
+            for (Attachment a : attachments) {
+                jakarta.mail.internet.MimeBodyPart file = new jakarta.mail.internet.MimeBodyPart();
+                file.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(a.content(), a.contentType())));
+                file.setFileName(a.fileName());
+                parts.addBodyPart(file);
+            }
+            m.setContent(parts);
+            transport(m, "recipients '" + recipients + "'");
+        } catch (AddressException e) {
+            throw new DeliveryFailure("bad email address in " + recipients + ": " + e.getMessage(), false, e);
+        } catch (MessagingException e) {
+            throw new DeliveryFailure("could not build the message: " + e.getMessage(), false, e);
+        }
+    }
+
+    /** Sends {@code m}, classifying failures: refused addresses and logins are permanent, the rest transient. */
+    private void transport(MimeMessage m, String where) throws DeliveryFailure {
+        try {
             if (settings.user() != null && !settings.user().isBlank()) {
                 Transport.send(m, settings.user(), settings.password());
             } else {
                 Transport.send(m);
             }
         } catch (AddressException e) {
-            throw new DeliveryFailure("bad email address in channel '" + channel.name() + "': " + e.getMessage(), false, e);
+            throw new DeliveryFailure("bad email address in " + where + ": " + e.getMessage(), false, e);
         } catch (AuthenticationFailedException e) {
             throw new DeliveryFailure("the SMTP server refused the login (wardops.mail.smtp.user): " + e.getMessage(), false, e);
         } catch (SendFailedException e) {

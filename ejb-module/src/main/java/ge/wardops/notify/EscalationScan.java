@@ -24,9 +24,13 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigration")
+@DependsOn({"SchemaMigration", "ClusterNode"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class EscalationScan {
+
+    @jakarta.ejb.EJB
+    ge.wardops.cluster.ClusterNode cluster;
+
 
     private static final Logger LOG = Logger.getLogger(EscalationScan.class.getName());
 
@@ -49,6 +53,9 @@ public class EscalationScan {
 
     @Timeout
     void scan() {
+        if (!cluster.leader()) {
+            return; // once per cluster: the leader scans (a claim in the delivery log keeps it once even so)
+        }
         if (!scanning.compareAndSet(false, true)) {
             return;
         }

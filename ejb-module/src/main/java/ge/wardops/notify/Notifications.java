@@ -103,7 +103,7 @@ public class Notifications {
      */
     void onTransition(@Observes(during = TransactionPhase.AFTER_SUCCESS) AlertTransition t) {
         if (t.alert() == null || !t.alert().notifiable() || t.kind() == AlertTransition.Kind.ACKNOWLEDGED
-                || t.kind() == AlertTransition.Kind.COMMENTED) {
+                || t.kind() == AlertTransition.Kind.COMMENTED || t.kind() == AlertTransition.Kind.REPEATED) {
             return;
         }
         if (!dispatcher.submit(() -> route(t), t.kind() + " of alert " + t.alert().id())) {

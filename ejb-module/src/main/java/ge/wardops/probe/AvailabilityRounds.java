@@ -1,5 +1,7 @@
 package ge.wardops.probe;
 
+import ge.wardops.cluster.ClusterNode;
+import ge.wardops.cluster.ClusterSignals;
 import ge.wardops.devicestate.Debounce;
 import ge.wardops.devicestate.DeviceState;
 import ge.wardops.devicestate.DeviceStateChanged;
@@ -48,10 +50,17 @@ import java.util.logging.Logger;
  * <p>
  * A round that outlasts the interval is never stacked on: the tick that finds a round still
  * running is skipped (and counted), so a slow round delays the next one instead.
+ * <p>
+ * In a cluster each node probes only the devices of the branches it owns ({@link ClusterNode}), and
+ * every node's rounds start on the same wall-clock boundaries (multiples of the interval), so a
+ * change of ownership takes effect at a round boundary: a device's samples never come from two
+ * nodes in one interval, and a dead node's devices are probed by the others from their next round.
  */
 @Singleton
 @Startup
-@DependsOn({"DeviceStates", "SampleArchive"})
+// ClusterNode comes through DeviceStates and ClusterSignals (LocalCaches): naming it here too makes
+// Payara's startup ordering report a cycle that is not there.
+@DependsOn({"DeviceStates", "SampleArchive", "ClusterSignals"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class AvailabilityRounds {
@@ -86,8 +95,15 @@ public class AvailabilityRounds {
     @Inject
     Event<ProbingFailing> probingFailing;
 
+    @EJB
+    ClusterNode cluster;
+
+    @EJB
+    ClusterSignals signals;
+
     private final AtomicLong lastRoundMillis = new AtomicLong();
     private final AtomicLong lastRoundDevices = new AtomicLong();
+    private final AtomicLong lastRoundFleet = new AtomicLong();
     private final AtomicLong lastRoundLagMillis = new AtomicLong();
     private final AtomicLong lastConfirmationMillis = new AtomicLong();
     private final AtomicLong lastConfirmationDevices = new AtomicLong();
@@ -114,8 +130,23 @@ public class AvailabilityRounds {
         metrics.gauge("wardops_icmp_confirmation_devices", lastConfirmationDevices::get);
         if (settings.enabled()) {
             long interval = settings.interval().toMillis();
-            timers.createIntervalTimer(Math.min(5_000, interval), interval, new TimerConfig("icmp-availability", false));
+            TimerConfig config = new TimerConfig("icmp-availability", false);
+            if (cluster.clustered()) {
+                timers.createIntervalTimer(new java.util.Date(firstBoundary(System.currentTimeMillis(), interval)), interval, config);
+            } else {
+                timers.createIntervalTimer(Math.min(5_000, interval), interval, config);
+            }
         }
+    }
+
+    /**
+     * In a cluster, the first round's moment: the next multiple of the interval since the epoch at
+     * least 2 s away, so every node's rounds start on the same boundaries (the nodes' clocks kept by
+     * NTP, as a bank's are).
+     */
+    static long firstBoundary(long nowMillis, long intervalMillis) {
+        long next = (nowMillis / intervalMillis + 1) * intervalMillis;
+        return next - nowMillis < 2_000 ? next + intervalMillis : next;
     }
 
     @Timeout
@@ -132,6 +163,11 @@ public class AvailabilityRounds {
         }
     }
 
+    /** How many enabled devices this node probed in its last round, and how many there are in all. */
+    public int[] lastRoundShare() {
+        return new int[] {(int) lastRoundDevices.get(), (int) lastRoundFleet.get()};
+    }
+
     /** Whether the rounds work, and what the last one saw. */
     public ProbingStatus status() {
         return new ProbingStatus(settings.enabled(), settings.interval(), settings.failedRoundsAlert(), guard.health(), lastRound);
@@ -145,7 +181,14 @@ public class AvailabilityRounds {
      */
     public RoundReport runRound(Instant started) {
         long t0 = System.nanoTime();
-        List<MonitoredDevice> fleet = devices.enabled();
+        List<MonitoredDevice> all = devices.enabled();
+        List<MonitoredDevice> fleet = all;
+        if (cluster.clustered()) {
+            // A round that begins while a member joins decides on the settled ownership.
+            cluster.awaitSettled(Duration.ofSeconds(2));
+            fleet = all.stream().filter(d -> cluster.ownsBranch(d.branchId())).toList();
+        }
+        lastRoundFleet.set(all.size());
         List<ProbeTarget> targets = new ArrayList<>(fleet.size());
         for (MonitoredDevice d : fleet) {
             targets.add(new ProbeTarget(d.id(), d.address()));
@@ -186,7 +229,10 @@ public class AvailabilityRounds {
         // Fired every round, changes or not: the alert engine evaluates RTT, loss and FOR timers each round.
         // Stamped when the states were decided (after the confirmation), not when the round began: an
         // alert is never older than the state change it is about.
-        changesEvent.fire(new StateChanges(Instant.now(), List.copyOf(changes)));
+        StateChanges round = new StateChanges(Instant.now(), List.copyOf(changes));
+        changesEvent.fire(round);
+        // The other nodes' feed clients see this node's changes; their readers know the states moved.
+        signals.publish(round);
         archive.write(samples);
         long millis = (System.nanoTime() - t0) / 1_000_000;
         rounds.inc();

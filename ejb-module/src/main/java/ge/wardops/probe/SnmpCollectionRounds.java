@@ -59,7 +59,7 @@ import java.util.stream.Collectors;
  */
 @Singleton
 @Startup
-@DependsOn("SampleArchive")
+@DependsOn({"SampleArchive", "ClusterNode"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SnmpCollectionRounds {
@@ -71,6 +71,9 @@ public class SnmpCollectionRounds {
 
     @Resource
     TimerService timers;
+
+    @EJB
+    ge.wardops.cluster.ClusterNode cluster;
 
     @EJB
     MonitoredDevices devices;
@@ -136,10 +139,14 @@ public class SnmpCollectionRounds {
         return settings.interval();
     }
 
-    /** One collection over every SNMP device; answers how many devices were polled. */
+    /** One collection over every SNMP device (in a cluster: of this node's branches); answers how many devices were polled. */
     public int runRound() throws InterruptedException {
         long t0 = System.nanoTime();
         List<SnmpDevice> fleet = devices.snmpPolled();
+        if (cluster.clustered()) {
+            // Each node polls the devices of the branches it owns, as it pings them.
+            fleet = fleet.stream().filter(d -> cluster.ownsBranch(d.device().branchId())).toList();
+        }
         Map<Long, SnmpCredentials> secrets = credentials.decrypted(fleet.stream().map(SnmpDevice::credentialId).collect(Collectors.toSet()));
         Map<String, List<SnmpTarget>> byTemplate = new LinkedHashMap<>();
         Map<Long, MonitoredDevice> labelsOf = new HashMap<>();

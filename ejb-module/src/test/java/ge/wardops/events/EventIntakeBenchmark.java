@@ -44,7 +44,8 @@ public final class EventIntakeBenchmark {
 
         EventSettings settings = EventSettings.defaults().withTrapListener("127.0.0.1", base).withSyslogListener("127.0.0.1", base + 1);
         EventIntake intake = new EventIntake(settings);
-        TrapListener traps = new TrapListener(settings, intake, Clock.systemUTC());
+        MibNames standard = MibCompiler.compile(MibCompiler.bundled()).names();
+        TrapListener traps = new TrapListener(settings, intake, Clock.systemUTC(), () -> standard);
         SyslogListener syslog = new SyslogListener(settings, intake, Clock.systemUTC(), r -> {
             Thread t = new Thread(r, "bench-syslog");
             t.setDaemon(true);
@@ -52,23 +53,55 @@ public final class EventIntakeBenchmark {
         });
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong storeNanos = new AtomicLong();
+        // As EventPipeline: one drainer splits by source (StoreLanes) among store-workers workers, each on its own connection.
+        int workers = Integer.getInteger("bench.store-workers", settings.storeWorkers());
+        List<java.util.concurrent.BlockingQueue<List<ReceivedEvent>>> lanes = new ArrayList<>();
+        List<Thread> storeThreads = new ArrayList<>();
+        AtomicBoolean draining = new AtomicBoolean(true);
+        for (int w = 0; w < workers; w++) {
+            java.util.concurrent.BlockingQueue<List<ReceivedEvent>> lane = new java.util.concurrent.ArrayBlockingQueue<>(2);
+            lanes.add(lane);
+            Connection own = w == 0 ? app : schema.runtimeConnection();
+            own.setAutoCommit(false);
+            Thread worker = new Thread(() -> {
+                try {
+                    while (draining.get() || !lane.isEmpty()) {
+                        List<ReceivedEvent> batch = lane.poll(100, TimeUnit.MILLISECONDS);
+                        if (batch != null) {
+                            long t0 = System.nanoTime();
+                            int n = EventStore.insert(own, batch, addresses).size();
+                            own.commit();
+                            storeNanos.addAndGet(System.nanoTime() - t0);
+                            intake.storedOk(n);
+                        }
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "bench-store-" + w);
+            worker.start();
+            storeThreads.add(worker);
+        }
         Thread store = new Thread(() -> {
-            List<ReceivedEvent> batch = new ArrayList<>(settings.batchSize());
+            List<ReceivedEvent> batch = new ArrayList<>(settings.batchSize() * workers);
             try {
                 while (running.get() || intake.counters().queued() > 0) {
                     batch.clear();
-                    if (intake.drain(batch, settings.batchSize(), 100) > 0) {
-                        long t0 = System.nanoTime();
-                        int n = EventStore.insert(app, batch, addresses).size();
-                        app.commit();
-                        storeNanos.addAndGet(System.nanoTime() - t0);
-                        intake.storedOk(n);
+                    if (intake.drain(batch, settings.batchSize() * workers, 100) > 0) {
+                        List<List<ReceivedEvent>> split = StoreLanes.split(batch, workers);
+                        for (int w = 0; w < workers; w++) {
+                            if (!split.get(w).isEmpty()) {
+                                lanes.get(w).put(split.get(w));
+                            }
+                        }
                     }
                 }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                draining.set(false);
             }
-        }, "bench-store");
+        }, "bench-drain");
         store.start();
 
         byte[] trap = capturedTrap(base + 2);
@@ -109,6 +142,9 @@ public final class EventIntakeBenchmark {
         double allSeconds = (System.nanoTime() - start) / 1e9;
         running.set(false);
         store.join(TimeUnit.SECONDS.toMillis(30));
+        for (Thread t : storeThreads) {
+            t.join(TimeUnit.SECONDS.toMillis(30));
+        }
         EventIntake.Counters c = intake.counters();
         Runtime rt = Runtime.getRuntime();
         long heapMiB = (rt.totalMemory() - rt.freeMemory()) >> 20;
@@ -116,7 +152,7 @@ public final class EventIntakeBenchmark {
                         + "\"droppedRateLimited\":%d,\"droppedQueueFull\":%d,\"malformed\":%d,\"sendSeconds\":%.2f,"
                         + "\"storedPerSecond\":%.0f,\"storeBusyPercent\":%.1f,\"heapUsedMiB\":%d}%n",
                 rate, seconds, sent, c.received(), c.stored(), sent - c.stored(), c.droppedRateLimited(), c.droppedQueueFull(),
-                c.malformed(), sendSeconds, c.stored() / allSeconds, 100.0 * storeNanos.get() / 1e9 / allSeconds, heapMiB);
+                c.malformed(), sendSeconds, c.stored() / allSeconds, 100.0 * storeNanos.get() / 1e9 / allSeconds / workers, heapMiB);
         traps.close();
         syslog.close();
         senders.forEach(DatagramSocket::close);

@@ -35,6 +35,8 @@ class EventReceiversTest {
     private static final int TRAP_PORT = BASE;
     private static final int SYSLOG_PORT = BASE + 1;
     private static final String USER = "wardops:SHA:trap-auth-pass:AES128:trap-priv-pass";
+    /** The bundled MIBs, as a node without added MIBs decodes with. */
+    private static final MibNames STANDARD = MibCompiler.compile(MibCompiler.bundled()).names();
     private static EventIntake intake;
     private static TrapListener traps;
     private static SyslogListener syslog;
@@ -44,7 +46,7 @@ class EventReceiversTest {
         EventSettings settings = EventSettings.defaults().withTrapListener("127.0.0.1", TRAP_PORT).withV3Users(List.of(USER))
                 .withSyslogListener("127.0.0.1", SYSLOG_PORT);
         intake = new EventIntake(settings);
-        traps = new TrapListener(settings, intake, Clock.systemUTC());
+        traps = new TrapListener(settings, intake, Clock.systemUTC(), () -> STANDARD);
         syslog = new SyslogListener(settings, intake, Clock.systemUTC(), r -> {
             Thread t = new Thread(r, "syslog-test");
             t.setDaemon(true);
@@ -72,6 +74,7 @@ class EventReceiversTest {
         assertEquals("down(2)", e.fields().get("ifOperStatus.3"));
         assertEquals("1.3.6.1.6.3.1.1.5.3", e.fields().get("trapOid"));
         assertEquals("v2c", e.fields().get("version"));
+        assertEquals("IF-MIB::linkDown", e.fields().get("trap"));
         assertTrue(e.message().startsWith("linkDown ifIndex.3=3"), e.message());
     }
 
@@ -84,6 +87,65 @@ class EventReceiversTest {
         assertEquals("v1", e.fields().get("version"));
         assertEquals("1.3.6.1.6.3.1.1.5.4", e.fields().get("trapOid"));
         assertEquals("7", e.fields().get("ifIndex.7"));
+    }
+
+    @Test
+    void aFortiGateVpnTunnelDownIsNamedFromTheBundledFortinetMibs() throws Exception {
+        run("snmptrap", "-v", "2c", "-c", "public", "--clientaddr=127.0.0.33", "127.0.0.1:" + TRAP_PORT, "",
+                "1.3.6.1.4.1.12356.101.2.0.302", "1.3.6.1.4.1.12356.100.1.1.1.0", "s", "FG100F0000000001",
+                "1.3.6.1.2.1.1.5.0", "s", "fw-hq", "1.3.6.1.4.1.12356.101.12.3.2.0", "a", "198.51.100.1",
+                "1.3.6.1.4.1.12356.101.12.3.3.0", "a", "203.0.113.7", "1.3.6.1.4.1.12356.101.12.3.4.0", "s", "to-branch-7");
+        ReceivedEvent e = next(ev -> ev.source().getHostAddress().equals("127.0.0.33"));
+        assertEquals("fgTrapVpnTunDown", e.name());
+        assertEquals("FORTINET-FORTIGATE-MIB::fgTrapVpnTunDown", e.fields().get("trap"));
+        assertEquals("1.3.6.1.4.1.12356.101.2.0.302", e.fields().get("trapOid"));
+        assertEquals("FG100F0000000001", e.fields().get("fnSysSerial.0"));
+        assertEquals("fw-hq", e.fields().get("sysName.0"));
+        assertEquals("203.0.113.7", e.fields().get("fgVpnTrapRemoteGateway.0"));
+        assertEquals("to-branch-7", e.fields().get("fgVpnTrapPhase1Name.0"));
+    }
+
+    @Test
+    void aCiscoV1ConfigChangeIsNamedFromTheBundledCiscoMibs() throws Exception {
+        // A v1 trap from ciscoConfigManMIB's notification prefix, specific 1 (RFC 3584: ciscoConfigManEvent).
+        run("snmptrap", "-v", "1", "-c", "public", "--clientaddr=127.0.0.34", "127.0.0.1:" + TRAP_PORT, "1.3.6.1.4.1.9.9.43.2",
+                "127.0.0.34", "6", "1", "", "1.3.6.1.4.1.9.9.43.1.1.6.1.3.17", "i", "1", "1.3.6.1.4.1.9.9.43.1.1.6.1.4.17", "i", "3",
+                "1.3.6.1.4.1.9.9.43.1.1.6.1.5.17", "i", "4");
+        ReceivedEvent e = next(ev -> ev.source().getHostAddress().equals("127.0.0.34"));
+        assertEquals("ciscoConfigManEvent", e.name());
+        assertEquals("CISCO-CONFIG-MAN-MIB::ciscoConfigManEvent", e.fields().get("trap"));
+        assertEquals("1.3.6.1.4.1.9.9.43.2.0.1", e.fields().get("trapOid"));
+        assertEquals("commandLine(1)", e.fields().get("ccmHistoryEventCommandSource.17"));
+        assertEquals("running(3)", e.fields().get("ccmHistoryEventConfigSource.17"));
+        assertEquals("startup(4)", e.fields().get("ccmHistoryEventConfigDestination.17"));
+    }
+
+    @Test
+    void aVendorTrapIsNamedFromTheMibAnAdministratorAdded() throws Exception {
+        List<MibCompiler.Source> sources = new ArrayList<>(MibCompiler.bundled());
+        sources.add(new MibCompiler.Source("ACME-NOC-MIB.txt", MibCompilerTest.acmeMib()));
+        MibNames withVendor = MibCompiler.compile(sources).names();
+        EventSettings settings = EventSettings.defaults().withTrapListener("127.0.0.1", BASE + 4);
+        EventIntake vendorIntake = new EventIntake(settings);
+        try (TrapListener receiver = new TrapListener(settings, vendorIntake, Clock.systemUTC(), () -> withVendor)) {
+            run("snmptrap", "-v", "2c", "-c", "public", "--clientaddr=127.0.0.24", "127.0.0.1:" + receiver.port(), "",
+                    "1.3.6.1.4.1.99999.0.1", "1.3.6.1.4.1.99999.1.1.1.1.4", "i", "4", "1.3.6.1.4.1.99999.1.1.1.2.4", "i", "3",
+                    "1.3.6.1.4.1.99999.1.2.0", "s", "chassis-A");
+            List<ReceivedEvent> got = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (got.isEmpty() && System.nanoTime() < deadline) {
+                vendorIntake.drain(got, 10, 200);
+            }
+            assertEquals(1, got.size(), "one trap received; counters " + vendorIntake.counters());
+            ReceivedEvent e = got.get(0);
+            assertEquals("acmeFanFailed", e.name());
+            assertEquals("ACME-NOC-MIB::acmeFanFailed", e.fields().get("trap"));
+            assertEquals("1.3.6.1.4.1.99999.0.1", e.fields().get("trapOid"));
+            assertEquals("4", e.fields().get("acmeFanIndex.4"));
+            assertEquals("failed(3)", e.fields().get("acmeFanState.4"));
+            assertEquals("chassis-A", e.fields().get("acmeChassisName.0"));
+            assertEquals("acmeFanFailed acmeFanIndex.4=4 acmeFanState.4=failed(3) acmeChassisName.0=chassis-A", e.message());
+        }
     }
 
     @Test
@@ -210,7 +272,7 @@ class EventReceiversTest {
         int capacity = 5_000;
         EventSettings small = EventSettings.defaults().withTrapListener("127.0.0.1", BASE + 3).withLimits(capacity, 200, 1000);
         EventIntake stormIntake = new EventIntake(small);
-        try (TrapListener receiver = new TrapListener(small, stormIntake, Clock.systemUTC());
+        try (TrapListener receiver = new TrapListener(small, stormIntake, Clock.systemUTC(), () -> STANDARD);
              DatagramSocket sender = new DatagramSocket(new InetSocketAddress("127.0.0.31", 0))) {
             InetSocketAddress to = new InetSocketAddress("127.0.0.1", receiver.port());
             Random random = new Random(18);
@@ -262,6 +324,53 @@ class EventReceiversTest {
             }
             assertTrue(after.stream().anyMatch(e -> e.source().getHostAddress().equals("127.0.0.32") && e.name().equals("coldStart")),
                     "the other source's INFORM was kept");
+        }
+    }
+
+    @Test
+    void aFloodOfTcpConnectionsFromOneSourceIsCappedAndOtherSourcesStillConnect() throws Exception {
+        EventSettings settings = EventSettings.defaults().withSyslogListener("127.0.0.1", BASE + 5).withSyslogConnectionLimits(10, 2);
+        EventIntake capped = new EventIntake(settings);
+        List<Socket> open = new ArrayList<>();
+        try (SyslogListener receiver = new SyslogListener(settings, capped, Clock.systemUTC(), r -> {
+            Thread t = new Thread(r, "syslog-cap-test");
+            t.setDaemon(true);
+            return t;
+        })) {
+            for (int i = 0; i < 5; i++) {
+                Socket s = new Socket();
+                s.bind(new InetSocketAddress("127.0.0.41", 0));
+                s.connect(new InetSocketAddress("127.0.0.1", BASE + 5), 2000);
+                s.setSoTimeout(3000);
+                open.add(s);
+            }
+            // The first two stay open; the three beyond the cap are closed by the receiver at once (EOF) and counted.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (capped.counters().refused() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(3, capped.counters().refused(), "the connections beyond the per-source cap are refused and counted");
+            for (int i = 2; i < 5; i++) {
+                assertEquals(-1, open.get(i).getInputStream().read(), "connection " + i + " was closed by the receiver");
+            }
+            open.get(0).getOutputStream().write("<14>Dec  5 10:00:00 host app: within the cap\n".getBytes(StandardCharsets.UTF_8));
+            open.get(0).getOutputStream().flush();
+            try (Socket other = new Socket()) {
+                other.bind(new InetSocketAddress("127.0.0.42", 0));
+                other.connect(new InetSocketAddress("127.0.0.1", BASE + 5), 2000);
+                other.getOutputStream().write("<14>Dec  5 10:00:00 host app: another source\n".getBytes(StandardCharsets.UTF_8));
+                other.getOutputStream().flush();
+                List<ReceivedEvent> got = new ArrayList<>();
+                while (got.size() < 2 && System.nanoTime() < deadline) {
+                    capped.drain(got, 10, 200);
+                }
+                assertEquals(List.of("127.0.0.41", "127.0.0.42"), got.stream().map(e -> e.source().getHostAddress()).sorted().toList(),
+                        "the flooding source's allowed connections and another source both still get through");
+            }
+        } finally {
+            for (Socket s : open) {
+                s.close();
+            }
         }
     }
 

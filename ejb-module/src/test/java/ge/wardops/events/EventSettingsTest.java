@@ -52,14 +52,17 @@ class EventSettingsTest {
         assertTrue(badPort.problem().contains("syslog.port"), badPort.problem());
         assertTrue(!badPort.settings().trapEnabled() && !badPort.settings().syslogEnabled(), "both receivers off");
         EventSettings.Loaded badPattern = EventSettings.load(() -> new EventSettings(true, "127.0.0.1", 10162, List.of("public"),
-                List.of(), true, "127.0.0.1", 10514, 8192, 64, 20_000, 500, 200, 1000, 30, 3, "([unclosed",
-                ge.wardops.alerting.Severity.MAJOR, 60));
+                List.of(), true, "127.0.0.1", 10514, 8192, 64, 8, 20_000, 500, 200, 1000, 30, 3, "([unclosed",
+                ge.wardops.alerting.Severity.MAJOR, 60, 2));
         assertTrue(badPattern.problem().contains("syslog-alert-pattern"), badPattern.problem());
         assertEquals(60, d.addressReloadSeconds(), "the inventory copy is read again at least every minute");
         EventSettings.Loaded badReload = EventSettings.load(() -> new EventSettings(true, "127.0.0.1", 10162, List.of("public"),
-                List.of(), true, "127.0.0.1", 10514, 8192, 64, 20_000, 500, 200, 1000, 30, 3, "", ge.wardops.alerting.Severity.MAJOR, 0));
+                List.of(), true, "127.0.0.1", 10514, 8192, 64, 8, 20_000, 500, 200, 1000, 30, 3, "", ge.wardops.alerting.Severity.MAJOR, 0, 2));
         assertTrue(badReload.problem().contains("address-reload-seconds"), badReload.problem());
         assertEquals("", badPattern.settings().syslogAlertPattern(), "no syslog alerting from a broken pattern");
+        EventSettings.Loaded badCap = EventSettings.load(() -> d.withSyslogConnectionLimits(64, 65));
+        assertTrue(badCap.problem().contains("syslog.max-connections-per-source"), badCap.problem());
+        assertEquals(8, d.syslogMaxConnectionsPerSource(), "a device keeps one connection, a relay a few");
         EventSettings.Loaded fine = EventSettings.load(() -> d);
         assertNull(fine.problem());
         assertEquals(d, fine.settings());

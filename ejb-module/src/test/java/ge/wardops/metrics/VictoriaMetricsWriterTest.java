@@ -112,7 +112,11 @@ class VictoriaMetricsWriterTest {
             assertEquals(0, writer.sentSamples(), "VictoriaMetrics is back, but the new samples queue behind the spooled ones");
             assertEquals(3_000, writer.pendingSamples());
 
-            assertEquals(3_000, writer.replayPending());
+            List<Long> lateSince = new ArrayList<>();
+            assertEquals(3_000, writer.replayPending(lateSince::add));
+            assertEquals(THREE_DAYS_AGO, lateSince.stream().mapToLong(Long::longValue).min().orElseThrow(),
+                    "the replay says from when samples arrived late (the hourly rollups since then lack them)");
+            assertEquals(6, lateSince.size(), "one per replayed segment");
             assertEquals(0, writer.pendingSamples());
             assertEquals(3_000, writer.replayedSamples());
             assertEquals(0, writer.replayPending(), "a second replay sends nothing again");

@@ -43,6 +43,15 @@ public class ConsoleUser {
 
     /** Administrators (users.manage in role_permissions) manage users. */
     public boolean isCanManageUsers() {
+        return permissions.allows(roles(), Permissions.USERS_MANAGE);
+    }
+
+    /** Those with reports.generate generate and download reports (the page is closed to others in web.xml). */
+    public boolean isCanReport() {
+        return permissions.allows(roles(), Permissions.REPORTS_GENERATE);
+    }
+
+    private Set<String> roles() {
         var ext = faces.getExternalContext();
         Set<String> roles = new HashSet<>();
         for (String role : Roles.ALL) {
@@ -50,7 +59,7 @@ public class ConsoleUser {
                 roles.add(role);
             }
         }
-        return permissions.allows(roles, Permissions.USERS_MANAGE);
+        return roles;
     }
 
     public String getName() {

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -531,6 +534,112 @@ class ConsoleBrowserIT {
             assertTrue(pageShows(chrome, marker), "the event arrives live, by the page's remote command");
             assertStrict(chrome, "events' live list");
         }
+
+        // An administrator's part of the page: an event rule made, edited and deleted in its dialog,
+        // a MIB file added through the upload (a broken one refused with its line), then removed.
+        String run = f.run();
+        try (Chrome chrome = new Chrome()) {
+            chrome.login(base, "admin", Deployments.ADMIN_PASSWORD, "/console/events.xhtml");
+            assertStrict(chrome, "events as an administrator");
+            String rule = "CSP event rule " + run;
+            chrome.click(By.id("events:newRule"));
+            assertTrue(chrome.dialogShown("eventRuleDialog"));
+            chrome.type(By.id("ruleForm:name"), rule);
+            chrome.click(By.id("ruleForm:save"));
+            assertTrue(chrome.until(LIVE, "return !!document.querySelector('[id=\"ruleForm\"] .ui-message-error');"),
+                    "a TRAP rule without its trap is refused at the field");
+            chrome.type(By.id("ruleForm:trap"), "IF-MIB::linkDown");
+            chrome.type(By.id("ruleForm:subjectField"), "ifIndex");
+            chrome.click(By.id("ruleForm:save"));
+            assertTrue(chrome.dialogHidden("eventRuleDialog"), "created: " + chrome.text(By.id("ruleForm")));
+            JsonObject created = admin.get("api/v1/events/rules").array().stream().map(JsonValue::asJsonObject)
+                    .filter(r -> r.getString("name").equals(rule)).findFirst().orElseThrow();
+            assertEquals("IF-MIB::linkDown", created.getString("trap"));
+            assertEquals("ifIndex", created.getString("subjectField"));
+            chrome.click(rowButton(rule, "Edit"));
+            assertTrue(chrome.dialogShown("eventRuleDialog"));
+            chrome.click(By.xpath("//div[@id='ruleForm:kind']//*[text()='Syslog']"));
+            assertTrue(chrome.until(LIVE, "return !!document.getElementById('ruleForm:program');"), "the syslog fields by AJAX");
+            chrome.type(By.id("ruleForm:program"), "vpnd");
+            chrome.click(By.id("ruleForm:save"));
+            assertTrue(chrome.dialogHidden("eventRuleDialog"), "saved: " + chrome.text(By.id("ruleForm")));
+            JsonObject edited = admin.get("api/v1/events/rules/" + created.getJsonNumber("id").longValue()).json();
+            assertEquals("SYSLOG", edited.getString("kind"), edited.toString());
+            assertEquals("vpnd", edited.getString("program"), edited.toString());
+            assertTrue(!edited.containsKey("trap") || edited.isNull("trap"), "the trap fields went with the kind: " + edited);
+            chrome.click(rowButton(rule, "Delete"));
+            chrome.confirm();
+            assertTrue(rowGone(chrome, rule));
+            assertStrict(chrome, "the event rule dialog and delete");
+
+            String module = "CSP-MIB-" + run.toUpperCase(java.util.Locale.ROOT);
+            String mib = java.nio.file.Files.readString(java.nio.file.Path.of("../ejb-module/src/test/resources/mibs/ACME-NOC-MIB.txt"))
+                    .replace("ACME-NOC-MIB", module);
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("csp-mib-");
+            java.nio.file.Path broken = dir.resolve("broken-" + module + ".txt");
+            java.nio.file.Path good = dir.resolve(module + ".txt");
+            try {
+                java.nio.file.Files.writeString(broken, mib.replace("::= { acmeObjects 2 }", "::= { acmeObjects 2"));
+                java.nio.file.Files.writeString(good, mib);
+                chrome.driver().findElement(By.id("mibs:mibUpload_input")).sendKeys(broken.toString());
+                chrome.click(By.cssSelector("[id='mibs:mibUpload'] .ui-fileupload-upload"));
+                assertTrue(chrome.until(LIVE, "var m = document.getElementById('mibs:mibMessages'); return !!m && m.textContent.includes(arguments[0]);",
+                        "broken-" + module + ".txt line "), "a broken MIB is refused naming its line: " + chrome.text(By.id("mibs")));
+                chrome.driver().findElement(By.id("mibs:mibUpload_input")).sendKeys(good.toString());
+                chrome.click(By.cssSelector("[id='mibs:mibUpload'] .ui-fileupload-upload"));
+                assertTrue(chrome.until(LIVE, "return document.getElementById('mibs:mibTable').textContent.includes(arguments[0]);", module + ".txt"),
+                        "the added MIB is listed: " + chrome.text(By.id("mibs")));
+            } finally {
+                java.nio.file.Files.deleteIfExists(broken);
+                java.nio.file.Files.deleteIfExists(good);
+                java.nio.file.Files.deleteIfExists(dir);
+            }
+            assertTrue(admin.get("api/v1/events/mibs").body().contains(module + ".txt"), "added as through the API");
+            chrome.click(rowButton(module + ".txt", "Remove"));
+            chrome.confirm();
+            assertTrue(rowGone(chrome, module + ".txt"));
+            assertFalse(admin.get("api/v1/events/mibs").body().contains(module + ".txt"), "removed");
+            assertStrict(chrome, "the MIB upload and removal");
+        }
+    }
+
+    @Test
+    void theReportsPageFollowsAGenerationAndDrillsDownOnScreenWithoutAnyInlineScriptOfOurs() throws Exception {
+        Fleet f = fleet("rep-", "Browser P");
+        String run = f.run();
+        try (Chrome chrome = new Chrome()) {
+            chrome.login(base, f.manager(), f.password(), "/console/reports.xhtml");
+            assertStrict(chrome, "reports");
+            chrome.type(By.id("reports:month"), java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString());
+            chrome.click(By.id("reports:generate"));
+            assertTrue(chrome.until(LIVE, "var s = document.getElementById('reports:table:0:status'); return !!s && s.textContent === 'DONE';"),
+                    "the report is generated in the background and the list shows it done");
+            chrome.click(By.id("reports:table:0:open"));
+            assertTrue(pageShowsIn(chrome, "view:rows", "Browser " + run), "on screen: the manager's region");
+            assertTrue(chrome.until(LIVE, "return !!document.querySelector(\"[id='view:chart'] canvas\");"), "with its bar chart");
+            assertStrict(chrome, "reports' generation, poll and on-screen view");
+            chrome.click(By.id("view:rows:0:drillRegion"));
+            assertTrue(pageShowsIn(chrome, "view:rows", "Browser A " + run), "the region's branches");
+            chrome.click(By.xpath("//tr[contains(., 'Browser A " + run + "')]//a[contains(@id, 'drillBranch')]"));
+            assertTrue(pageShowsIn(chrome, "view:rows", "rep-lit-" + run), "the branch's devices");
+            assertTrue(chrome.text(By.id("view:crumbBranch")).contains("Browser A " + run), "the breadcrumbs name the branch");
+            chrome.click(By.id("view:crumbRegions"));
+            assertTrue(chrome.until(LIVE, "return !document.getElementById('view:crumbBranch')"
+                    + " && document.getElementById('view:rows').textContent.includes(arguments[0]);", "Browser " + run), "back up to the regions");
+            assertStrict(chrome, "reports' drill-down and breadcrumbs");
+            chrome.click(By.id("view:byType"));
+            assertTrue(chrome.until(LIVE, "var t = document.getElementById('view:rows');"
+                    + " return !!t && t.querySelector('thead').textContent.includes('Device type') && t.querySelectorAll('tbody tr td').length > 1;"),
+                    "the report by device type: " + chrome.text(By.id("view")));
+            chrome.click(By.id("view:byGroup"));
+            assertTrue(chrome.until(LIVE, "var t = document.getElementById('view:rows');"
+                    + " return !!t && t.querySelector('thead').textContent.includes('Device group');"), "and by device group");
+            assertStrict(chrome, "reports by device type and group");
+        }
+    }
+
+    private static boolean pageShowsIn(Chrome chrome, String id, String text) {
+        return chrome.until(LIVE, "var e = document.getElementById(arguments[0]); return !!e && e.textContent.includes(arguments[1]);", id, text);
     }
 
     @Test

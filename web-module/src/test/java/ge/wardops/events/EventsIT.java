@@ -30,6 +30,7 @@ import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -113,9 +114,19 @@ class EventsIT {
                 a -> a.getString("subjectKey").equals("trap:device:" + deviceA + ":ifIndex:7"));
         assertEquals("MAJOR", alert.getString("severity"));
         assertTrue(alert.getString("message").contains("Gi0/7"), alert.toString());
-        // The same linkDown again is the same alert, not a second one.
-        snmptrap(routerA, "1.3.6.1.6.3.1.1.5.3", "1.3.6.1.2.1.2.2.1.1.7", "i", "7");
-        awaitListed(admin, "api/v1/events?source=" + routerA + "&name=linkDown", e -> true);
+        assertEquals(1, alert.getInt("repeatCount"));
+        // The same linkDown again is the same alert, not a second one: it counts up, with when it was last seen,
+        // and the alerts feed says so at once (a REPEATED change carrying the new count), so a console shows ×2 live.
+        long alertId = alert.getJsonNumber("id").longValue();
+        try (FeedClient alerts = FeedClient.connect(base, "api/v1/ws/alerts", "admin", Deployments.ADMIN_PASSWORD).get(20, TimeUnit.SECONDS)) {
+            snmptrap(routerA, "1.3.6.1.6.3.1.1.5.3", "1.3.6.1.2.1.2.2.1.1.7", "i", "7");
+            JsonObject change = alertChange(alerts, alertId, "REPEATED");
+            assertNotNull(change, "a REPEATED change of alert " + alertId + " on /api/v1/ws/alerts");
+            assertEquals(2, change.getJsonObject("alert").getInt("repeatCount"), change.toString());
+        }
+        JsonObject repeated = awaitListed(admin, "api/v1/alerts?state=OPEN&device=" + deviceA,
+                a -> a.getJsonNumber("id").longValue() == alertId && a.getInt("repeatCount") == 2);
+        assertFalse(repeated.isNull("lastSeenAt"), repeated.toString());
         // A linkUp of another interface resolves nothing; the one of interface 7 does.
         snmptrap(routerA, "1.3.6.1.6.3.1.1.5.4", "1.3.6.1.2.1.2.2.1.1.8", "i", "8");
         snmptrap(routerA, "1.3.6.1.6.3.1.1.5.4", "1.3.6.1.2.1.2.2.1.1.7", "i", "7");
@@ -215,6 +226,36 @@ class EventsIT {
     }
 
     @Test
+    void aCsvExportIsScopedDefusesSpreadsheetFormulasAndIsAudited() throws Exception {
+        String marker = "csv-" + run;
+        syslog(routerA, "<14>1 2026-12-05T10:00:00Z router-a app - - - =1+2 " + marker);
+        syslog(routerA, "<14>1 2026-12-05T10:00:01Z router-a app - - - plain, quoted \"" + marker + "\"");
+        syslog(routerB, "<14>1 2026-12-05T10:00:00Z router-b app - - - =3+4 " + marker);
+        awaitListed(admin, "api/v1/events?text=" + marker, e -> e.getString("source").equals(routerA) && e.getString("message").startsWith("="));
+        awaitListed(admin, "api/v1/events?text=" + marker, e -> e.getString("source").equals(routerA) && e.getString("message").startsWith("plain"));
+        awaitListed(admin, "api/v1/events?text=" + marker, e -> e.getString("source").equals(routerB));
+
+        Http.Answer csv = Http.anonymous(base).as(manager, password).get("api/v1/events/export?format=csv&text=" + marker);
+        assertEquals(200, csv.status(), csv.toString());
+        assertTrue(csv.contentType().startsWith("text/csv"), csv.toString());
+        assertTrue(csv.header("Content-Disposition").contains("wardops-events.csv"), csv.toString());
+        List<String> lines = csv.body().lines().toList();
+        assertEquals("id,received_at,source,device_id,device_name,region_id,kind,severity,name,message,fields,raw", lines.get(0));
+        assertEquals(3, lines.size(), "a header and region A's two events only: " + csv.body());
+        assertTrue(lines.stream().anyMatch(l -> l.contains(",'=1+2 " + marker + ",")), "a formula is defused with a leading ': " + csv.body());
+        assertTrue(lines.stream().noneMatch(l -> l.contains(",=1+2")), "no cell starts with = : " + csv.body());
+        assertTrue(lines.stream().anyMatch(l -> l.contains(",\"plain, quoted \"\"" + marker + "\"\"\",")),
+                "a cell with a comma or quote is quoted as RFC 4180 says: " + csv.body());
+        assertFalse(csv.body().contains("=3+4"), "not region B's event");
+
+        Http.Answer audited = admin.get("api/v1/audit/events?action=EXPORT&object_type=event&user=" + manager);
+        assertTrue(audited.json().getJsonArray("items").stream().map(JsonValue::asJsonObject)
+                .anyMatch(a -> a.getString("details", "").contains("CSV") && a.getString("details", "").contains(marker)),
+                "the CSV export is audited with its filter: " + audited);
+        assertEquals(400, admin.get("api/v1/events/export?format=xlsx").status());
+    }
+
+    @Test
     void anExportOfMoreThanOnePageIsStreamedWholeNewestFirstAndScoped() throws Exception {
         // 1,200 events over two routers (600 each, under the per-source burst of 1,000): more than one page of 1,000.
         String marker = "big-" + run;
@@ -284,6 +325,138 @@ class EventsIT {
     }
 
     @Test
+    void anAdministratorAddsAVendorMibAndTheVendorsTrapsAreListedByNameWithNamedValues() throws Exception {
+        // The test vendor's MIB (ejb-module's test resources), under a module name of this run's own.
+        String module = "ACME-NOC-MIB-" + run.toUpperCase(java.util.Locale.ROOT);
+        String mib = java.nio.file.Files.readString(java.nio.file.Path.of("../ejb-module/src/test/resources/mibs/ACME-NOC-MIB.txt"))
+                .replace("ACME-NOC-MIB", module);
+        String operator = "events-operator-" + run;
+        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"" + operator + "\",\"password\":\"" + password
+                + "\",\"roles\":[\"operator\"]}").status());
+        Http operatorHttp = Http.anonymous(base).as(operator, password);
+        assertEquals(403, operatorHttp.post("api/v1/events/mibs", "text/plain", mib).status(), "only an administrator adds MIBs");
+
+        String broken = mib.replace("::= { acmeObjects 2 }", "::= { acmeObjects 2");
+        Http.Answer refused = admin.post("api/v1/events/mibs?fileName=" + module + ".txt", "text/plain", broken);
+        assertEquals(400, refused.status(), refused.toString());
+        assertTrue(refused.contentType().startsWith("application/problem+json"), refused.toString());
+        int line = broken.lines().toList().indexOf("acmeFanFailed NOTIFICATION-TYPE") + 1;
+        String problem = refused.json().getJsonArray("errors").getJsonObject(0).getString("message");
+        assertTrue(problem.startsWith(module + ".txt line " + line + ": ") && problem.contains("NOTIFICATION-TYPE"), problem);
+
+        Http.Answer added = admin.post("api/v1/events/mibs?fileName=" + module + ".txt", "text/plain", mib);
+        assertEquals(201, added.status(), added.toString());
+        long id = added.json().getJsonNumber("id").longValue();
+        try {
+            assertEquals(409, admin.post("api/v1/events/mibs?fileName=other-" + run + ".txt", "text/plain", mib).status(),
+                    "the same module twice is a conflict");
+            Http.Answer listed = operatorHttp.get("api/v1/events/mibs");
+            assertEquals(200, listed.status(), listed.toString());
+            assertTrue(listed.array().stream().map(JsonValue::asJsonObject)
+                    .anyMatch(m -> m.getBoolean("bundled") && m.getString("fileName").equals("IF-MIB.txt")), listed.toString());
+            assertTrue(listed.array().stream().map(JsonValue::asJsonObject)
+                    .anyMatch(m -> !m.getBoolean("bundled") && m.getJsonArray("modules").getString(0).equals(module)), listed.toString());
+
+            snmptrap(routerA, "1.3.6.1.4.1.99999.0.1", "1.3.6.1.4.1.99999.1.1.1.1.2", "i", "2", "1.3.6.1.4.1.99999.1.1.1.2.2", "i", "2");
+            JsonObject trap = awaitListed(admin, "api/v1/events?source=" + routerA, e -> e.getString("name").equals("acmeFanFailed"));
+            assertEquals(module + "::acmeFanFailed", trap.getJsonObject("fields").getString("trap"));
+            assertEquals("degraded(2)", trap.getJsonObject("fields").getString("acmeFanState.2"));
+            assertEquals("acmeFanFailed acmeFanIndex.2=2 acmeFanState.2=degraded(2)", trap.getString("message"));
+            ge.wardops.testing.ConsoleBrowser browser = new ge.wardops.testing.ConsoleBrowser(base);
+            assertEquals(302, browser.login("admin", Deployments.ADMIN_PASSWORD, "/console/").statusCode());
+            String page = browser.get("console/events.xhtml").body();
+            assertTrue(page.contains(module + "::acmeFanFailed") && page.contains("acmeFanState.2=degraded(2)"),
+                    "the console names the trap by its MIB");
+
+            Http.Answer audited = admin.get("api/v1/audit/events?action=CREATE&object_type=event_mib&object_id=" + id);
+            assertEquals(1, audited.json().getJsonArray("items").size(), "the addition is audited: " + audited);
+        } finally {
+            assertEquals(204, admin.delete("api/v1/events/mibs/" + id).status());
+        }
+        Http.Answer deleted = admin.get("api/v1/audit/events?action=DELETE&object_type=event_mib&object_id=" + id);
+        assertEquals(1, deleted.json().getJsonArray("items").size(), "the deletion is audited: " + deleted);
+        assertEquals(404, admin.delete("api/v1/events/mibs/" + id).status());
+    }
+
+    @Test
+    void anAdministratorsEventRuleRaisesItsAlertAnOperatorReadsRulesAndBadRulesAreRefused() throws Exception {
+        String operator = "rules-operator-" + run;
+        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"" + operator + "\",\"password\":\"" + password
+                + "\",\"roles\":[\"operator\"]}").status());
+        Http operatorHttp = Http.anonymous(base).as(operator, password);
+        Http.Answer seeded = operatorHttp.get("api/v1/events/rules");
+        assertEquals(200, seeded.status(), seeded.toString());
+        assertTrue(seeded.array().stream().map(JsonValue::asJsonObject).anyMatch(r -> r.getString("trap", "").equals("linkDown")
+                && r.getString("clearedBy", "").equals("linkUp")), "the built-in linkDown rule is an editable rule: " + seeded);
+        assertEquals(403, Http.anonymous(base).as(manager, password).get("api/v1/events/rules").status(), "a regional manager reads none");
+
+        String rule = "{\"name\":\"VPN down " + run + "\",\"kind\":\"SYSLOG\",\"syslogSeverity\":\"err\",\"program\":\"vpnd\","
+                + "\"messagePattern\":\"tunnel \\\\S+ down " + run + "\",\"deviceId\":" + deviceB + ",\"severity\":\"CRITICAL\","
+                + "\"subject\":\"vpn\"}";
+        assertEquals(403, operatorHttp.postJson("api/v1/events/rules", rule).status(), "an operator does not edit rules");
+        Http.Answer bad = admin.postJson("api/v1/events/rules", rule.replace("tunnel \\\\S+", "tunnel (\\\\S+"));
+        assertEquals(400, bad.status(), bad.toString());
+        assertTrue(bad.contentType().startsWith("application/problem+json"), bad.toString());
+        assertTrue(bad.body().contains("messagePattern") && bad.body().contains("index"), bad.toString());
+        Http.Answer created = admin.postJson("api/v1/events/rules", rule);
+        assertEquals(201, created.status(), created.toString());
+        long ruleId = created.json().getJsonNumber("id").longValue();
+
+        // Too mild, and another device (out of the rule's scope): no alert. Then the real one.
+        syslog(routerB, "<13>1 2026-12-05T10:00:00Z router-b vpnd - - - tunnel t1 down " + run);
+        syslog(routerA, "<11>1 2026-12-05T10:00:00Z router-a vpnd - - - tunnel t1 down " + run);
+        syslog(routerB, "<11>1 2026-12-05T10:00:00Z router-b vpnd - - - tunnel t1 down " + run);
+        JsonObject alert = awaitListed(admin, "api/v1/alerts?state=OPEN&device=" + deviceB,
+                a -> a.getString("subjectKey").equals("syslog:device:" + deviceB + ":vpn"));
+        assertEquals("CRITICAL", alert.getString("severity"));
+        assertEquals(1, alert.getInt("repeatCount"), "the milder line raised nothing: " + alert);
+        assertEquals(0, admin.get("api/v1/alerts?state=OPEN&device=" + deviceA).json().getJsonArray("items").stream()
+                .map(JsonValue::asJsonObject).filter(a -> a.getString("subjectKey").endsWith(":vpn")).count(), "router A is out of scope");
+
+        // Disabled: the same line raises nothing more (the open alert's count stays).
+        JsonObject view = created.json();
+        Http.Answer disabled = admin.putJson("api/v1/events/rules/" + ruleId, rule.replace("\"name\"", "\"enabled\":false,\"version\":"
+                + view.getJsonNumber("version").longValue() + ",\"name\""));
+        assertEquals(200, disabled.status(), disabled.toString());
+        assertFalse(disabled.json().getBoolean("enabled"));
+        Thread.sleep(500);
+        syslog(routerB, "<11>1 2026-12-05T10:00:00Z router-b vpnd - - - tunnel t2 down " + run);
+        awaitListed(admin, "api/v1/events?text=t2%20down%20" + run, e -> true);
+        Thread.sleep(1000);
+        JsonObject after = awaitListed(admin, "api/v1/alerts?state=OPEN&device=" + deviceB,
+                a -> a.getJsonNumber("id").longValue() == alert.getJsonNumber("id").longValue());
+        assertEquals(1, after.getInt("repeatCount"), "a disabled rule counts nothing: " + after);
+
+        ge.wardops.testing.ConsoleBrowser browser = new ge.wardops.testing.ConsoleBrowser(base);
+        assertEquals(302, browser.login(operator, password, "/console/").statusCode());
+        String page = browser.get("console/events.xhtml").body();
+        assertTrue(page.contains("VPN down " + run) && page.contains("syslog vpnd, err or worse") && page.contains("disabled"),
+                "the console lists the rules to an operator");
+        ge.wardops.testing.ConsoleBrowser managerBrowser = new ge.wardops.testing.ConsoleBrowser(base);
+        assertEquals(302, managerBrowser.login(manager, password, "/console/").statusCode());
+        assertFalse(managerBrowser.get("console/events.xhtml").body().contains("VPN down " + run), "but not to a regional manager");
+
+        assertFalse(page.contains(":toggle"), "an operator has no switch");
+
+        // An administrator switches it back on in the console.
+        ge.wardops.testing.ConsoleBrowser adminBrowser = new ge.wardops.testing.ConsoleBrowser(base);
+        assertEquals(302, adminBrowser.login("admin", Deployments.ADMIN_PASSWORD, "/console/").statusCode());
+        String adminPage = adminBrowser.get("console/events.xhtml").body();
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("VPN down " + java.util.regex.Pattern.quote(run)
+                + ".*?name=\"(events:ruleTable:\\d+:toggle)\"", java.util.regex.Pattern.DOTALL).matcher(adminPage);
+        assertTrue(row.find(), "the administrator's page has the rule's switch");
+        assertEquals(200, adminBrowser.press("console/events.xhtml", "events", row.group(1)).statusCode());
+        Http.Answer reenabled = admin.get("api/v1/events/rules/" + ruleId);
+        assertTrue(reenabled.json().getBoolean("enabled"), "switched on from the console: " + reenabled);
+
+        Http.Answer createAudited = admin.get("api/v1/audit/events?action=CREATE&object_type=event_rule&object_id=" + ruleId);
+        assertEquals(1, createAudited.json().getJsonArray("items").size(), "the creation is audited: " + createAudited);
+        Http.Answer updated = admin.get("api/v1/audit/events?action=UPDATE&object_type=event_rule&object_id=" + ruleId);
+        assertEquals(2, updated.json().getJsonArray("items").size(), "the API's and the console's changes are audited: " + updated);
+        assertEquals(204, admin.delete("api/v1/events/rules/" + ruleId).status());
+    }
+
+    @Test
     void badFiltersAreRefusedAsProblemJson() {
         for (String query : List.of("kind=BOGUS", "severity=LOUD", "source=not-an-address", "limit=0", "limit=1001",
                 "from=yesterday", "text=" + "x".repeat(201))) {
@@ -326,19 +499,28 @@ class EventsIT {
     }
 
     private static boolean deltaWith(FeedClient feed, String source, String name) throws InterruptedException {
+        return firstChange(feed, e -> e.getString("source").equals(source) && e.getString("name").equals(name)) != null;
+    }
+
+    /** The first change of {@code kind} for alert {@code id} on the alerts feed within 10 s, or null. */
+    private static JsonObject alertChange(FeedClient feed, long id, String kind) throws InterruptedException {
+        return firstChange(feed, ch -> ch.getString("kind").equals(kind) && ch.getJsonObject("alert").getJsonNumber("id").longValue() == id);
+    }
+
+    /** The first change in a delta on {@code feed} within 10 s that {@code wanted} accepts, or null. */
+    private static JsonObject firstChange(FeedClient feed, java.util.function.Predicate<JsonObject> wanted) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             FeedClient.Message m = feed.next(Duration.ofSeconds(2));
             if (m != null && m.type().equals("delta")) {
                 for (JsonValue v : m.json().getJsonArray("changes")) {
-                    JsonObject e = v.asJsonObject();
-                    if (e.getString("source").equals(source) && e.getString("name").equals(name)) {
-                        return true;
+                    if (wanted.test(v.asJsonObject())) {
+                        return v.asJsonObject();
                     }
                 }
             }
         }
-        return false;
+        return null;
     }
 
     private static List<String> sources(Http.Answer a) {

@@ -72,6 +72,8 @@ class RoleMatrixIT {
     private static final Set<String> PUBLIC = Set.of("*");
     /** Who may act on alerts (acknowledge, comment, resolve): a regional manager within their regions. */
     private static final Set<String> RESPONDERS = Set.of(Roles.ADMIN, Roles.OPERATOR, Roles.REGIONAL_MANAGER);
+    /** Who holds reports.generate (V2, and the auditor since V17): generate, list and download reports. */
+    private static final Set<String> REPORTERS = Set.of(Roles.ADMIN, Roles.OPERATOR, Roles.REGIONAL_MANAGER, Roles.AUDITOR);
 
     /** Who may call each operation: "METHOD /path" relative to /api/v1. */
     static final Map<String, Set<String>> DECISIONS = new TreeMap<>(Map.ofEntries(
@@ -125,8 +127,22 @@ class RoleMatrixIT {
             Map.entry("DELETE /device-groups/{id}", EDITORS),
             Map.entry("GET /events", EVERYONE), Map.entry("GET /events/export", EVERYONE),
             Map.entry("GET /events/receivers", Set.of(Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR, Roles.VIEWER)),
+            Map.entry("GET /events/mibs", Set.of(Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR, Roles.VIEWER)),
+            Map.entry("POST /events/mibs", Set.of(Roles.ADMIN)), Map.entry("DELETE /events/mibs/{id}", Set.of(Roles.ADMIN)),
+            Map.entry("GET /events/rules", EDITORS), Map.entry("GET /events/rules/{id}", EDITORS),
+            Map.entry("POST /events/rules", Set.of(Roles.ADMIN)), Map.entry("PUT /events/rules/{id}", Set.of(Roles.ADMIN)),
+            Map.entry("DELETE /events/rules/{id}", Set.of(Roles.ADMIN)),
+            Map.entry("GET /cluster", Set.of(Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR)),
             Map.entry("GET /audit/events", Set.of(Roles.ADMIN, Roles.AUDITOR)),
-            Map.entry("GET /audit/events/export", Set.of(Roles.ADMIN, Roles.AUDITOR))));
+            Map.entry("GET /audit/events/export", Set.of(Roles.ADMIN, Roles.AUDITOR)),
+            Map.entry("GET /reports", REPORTERS), Map.entry("POST /reports", REPORTERS), Map.entry("GET /reports/{id}", REPORTERS),
+            Map.entry("GET /reports/{id}/download", REPORTERS),
+            Map.entry("GET /reports/{id}/sections", REPORTERS), Map.entry("GET /reports/slo-targets", EVERYONE),
+            Map.entry("PUT /reports/slo-targets/{scopeType}/{scopeId}", EDITORS),
+            Map.entry("DELETE /reports/slo-targets/{scopeType}/{scopeId}", EDITORS),
+            Map.entry("GET /reports/schedules", REPORTERS), Map.entry("POST /reports/schedules", REPORTERS),
+            Map.entry("GET /reports/schedules/{id}", REPORTERS), Map.entry("PUT /reports/schedules/{id}", REPORTERS),
+            Map.entry("DELETE /reports/schedules/{id}", REPORTERS)));
 
     /** Who may open each page of the WAR: its path in the archive. PUBLIC pages need no login. */
     static final Map<String, Set<String>> PAGE_DECISIONS = new TreeMap<>(Map.ofEntries(
@@ -141,7 +157,8 @@ class RoleMatrixIT {
             Map.entry("/console/alerts.xhtml", EVERYONE), Map.entry("/console/events.xhtml", EVERYONE),
             Map.entry("/console/alert-rules.xhtml", EDITORS), Map.entry("/console/maintenance.xhtml", EDITORS),
             Map.entry("/console/notifications.xhtml", EDITORS),
-            Map.entry("/console/audit.xhtml", Set.of(Roles.ADMIN, Roles.AUDITOR))));
+            Map.entry("/console/audit.xhtml", Set.of(Roles.ADMIN, Roles.AUDITOR)),
+            Map.entry("/console/reports.xhtml", REPORTERS)));
 
     /** Who may open each WebSocket endpoint of the deployment: its @ServerEndpoint path. */
     static final Map<String, Set<String>> FEED_DECISIONS = new TreeMap<>(Map.ofEntries(
@@ -154,7 +171,6 @@ class RoleMatrixIT {
      * be one an API resource injects too, so that both ask the same (region-scoped) services and agree.
      */
     static final Map<String, String> CONSOLE_ONLY_SERVICES = new TreeMap<>(Map.of(
-            "ge.wardops.probe.AvailabilityRounds", "the probing banner: the state of probing as a whole, no device or region in it",
             "ge.wardops.history.InterfaceTraffic", "interface charts of a device the page found through DeviceService.device (scoped), as the API's history does",
             "ge.wardops.report.DeviceListExport", "the device list as CSV: the same scoped DeviceService query as the list",
             "ge.wardops.security.Permissions", "which menu entries and buttons to show; the services check again",
@@ -473,7 +489,8 @@ class RoleMatrixIT {
         switch (parts[0]) {
             case "GET" -> request.GET();
             case "DELETE" -> request.DELETE();
-            case "POST" -> request.header("Content-Type", path.endsWith("/import") ? "text/csv" : "application/json")
+            case "POST" -> request.header("Content-Type", path.endsWith("/import") ? "text/csv"
+                    : path.endsWith("/mibs") ? "text/plain" : "application/json") // what each operation consumes
                     .POST(HttpRequest.BodyPublishers.ofString(path.endsWith("/import") ? "" : "{}"));
             case "PUT" -> request.header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{}"));
             default -> throw new IllegalArgumentException(operation);

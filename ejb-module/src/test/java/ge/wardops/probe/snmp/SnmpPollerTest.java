@@ -228,7 +228,9 @@ class SnmpPollerTest {
         Duration budget = TIMEOUT.multipliedBy(RETRIES + 1);
         assertEquals(Failure.TIMEOUT, timedOut.failure(), timedOut::toString);
         assertEquals(Failure.TIMEOUT, timedOutV3.failure(), timedOutV3::toString);
-        assertTrue(deadAfter.compareTo(budget) >= 0, "gave up before the timeout: " + deadAfter);
+        // snmp4j schedules its timeouts on a millisecond clock: one may end up to a millisecond before the
+        // nanosecond clock here says (seen: 999.998 ms of 1 s); 2 ms of slack, anything earlier is a real early give-up.
+        assertTrue(deadAfter.compareTo(budget.minusMillis(2)) >= 0, "gave up before the timeout: " + deadAfter);
         assertTrue(deadAfter.compareTo(budget.plusMillis(500)) < 0, "took " + deadAfter + " for a budget of " + budget);
         assertTrue(aliveAfter.compareTo(TIMEOUT) < 0, "healthy device took " + aliveAfter);
         System.out.printf("silent port: TIMEOUT after %d ms (budget %d ms); healthy neighbour answered after %d ms%n",

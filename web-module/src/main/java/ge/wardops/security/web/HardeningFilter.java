@@ -33,7 +33,10 @@ public class HardeningFilter extends HttpFilter {
         // A response wrapper puts SameSite on every cookie set further on (Faces' flash cookie csfcfc included).
         response = SameSiteCookies.wrap(response);
         long limit = request.getRequestURI().endsWith("/devices/import") || request.getRequestURI().startsWith(request.getContextPath() + "/console/import")
-                ? imports.maxBytes() : settings.apiMaxBodyBytes();
+                ? imports.maxBytes()
+                // A vendor MIB file can be larger than any JSON body; MibLibrary refuses one above its own limit.
+                : request.getRequestURI().endsWith("/events/mibs") ? Math.max(settings.apiMaxBodyBytes(), ge.wardops.events.MibLibrary.MAX_BYTES)
+                : settings.apiMaxBodyBytes();
         if (request.getContentLengthLong() > limit) {
             response.setStatus(413);
             response.setContentType("application/problem+json");

@@ -1,5 +1,10 @@
 package ge.wardops.security.web;
 
+import ge.wardops.cluster.ClusterSignals;
+import ge.wardops.cluster.PeerSignal;
+import ge.wardops.security.SessionsEnded;
+import jakarta.enterprise.event.Observes;
+
 import ge.wardops.feed.AlertsFeedHub;
 import ge.wardops.feed.DevicesFeedHub;
 import ge.wardops.security.OwnAccount;
@@ -34,9 +39,14 @@ public class SessionTermination {
     @Inject
     PasswordChangeRequirements passwordChanges;
 
+    @EJB
+    ClusterSignals cluster;
+
     public Ended logoutEverywhere(String username, boolean revokeTokens) {
         String name = users.logoutEverywhere(username, revokeTokens);
-        return new Ended(name, forgetSessionsOf(name), closeFeedsOf(name, "logged out everywhere"), revokeTokens);
+        Ended ended = new Ended(name, forgetSessionsOf(name), closeFeedsOf(name, "logged out everywhere"), revokeTokens);
+        cluster.publish(new SessionsEnded(name, "logged out everywhere")); // the other nodes end theirs
+        return ended;
     }
 
     /** After a password change or reset: remembered logins with the old password must not work on. */
@@ -49,6 +59,15 @@ public class SessionTermination {
     public void forgetLoginsOf(String username) {
         forgetSessionsOf(username);
         closeFeedsOf(username, "access changed by an administrator");
+        cluster.publish(new SessionsEnded(username, "access changed by an administrator"));
+    }
+
+    /** Another node of the cluster ended a user's sessions: this node ends the ones it holds. */
+    void onPeer(@Observes PeerSignal signal) {
+        if (signal.payload() instanceof SessionsEnded ended) {
+            forgetSessionsOf(ended.username());
+            closeFeedsOf(ended.username(), ended.reason());
+        }
     }
 
     private int closeFeedsOf(String name, String reason) {
