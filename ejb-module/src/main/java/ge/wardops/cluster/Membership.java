@@ -1,7 +1,6 @@
 package ge.wardops.cluster;
 
 import org.infinispan.Cache;
-import org.infinispan.commons.marshall.JavaSerializationMarshaller;
 import org.infinispan.configuration.cache.CacheMode;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
 import org.infinispan.configuration.global.GlobalConfigurationBuilder;
@@ -81,9 +80,10 @@ public final class Membership implements AutoCloseable {
             if (dataSource != null) {
                 DiscoveryDataSource.use(dataSource);
             }
-            // Shared values (device states, cluster signals) are the application's own records.
-            g.serialization().marshaller(new JavaSerializationMarshaller())
-                    .allowList().addRegexps("ge\\.wardops\\..*", "java\\..*");
+            // Shared values (device states, cluster signals) are the application's own records;
+            // each class is resolved once (SharedValueMarshaller says why).
+            String[] allowed = {"ge\\.wardops\\..*", "java\\..*"};
+            g.serialization().marshaller(new SharedValueMarshaller(classLoader, allowed)).allowList().addRegexps(allowed);
         }
         DefaultCacheManager manager = new DefaultCacheManager(g.build());
         try {
