@@ -242,9 +242,6 @@ configure_payara() {
     digest <"$server_file" >"$RUN_DIR/server-config.sha256"
 }
 
-# While the server is still loading the application deployed before a restart, Payara refuses a
-# forced redeploy with "Application name ... is already in use" (the name is in domain.xml, the
-# application not yet in its registry): wait and try again, up to three minutes.
 # After a (re)start the server goes on loading the application deployed before while the admin
 # and HTTP ports already answer. A forced redeploy in that window can also fail half-way, with a
 # class of the old application not found while the new one's annotations are read (CI, 2026-12-05:
@@ -253,16 +250,20 @@ configure_payara() {
 # it never does (it failed to load), for at most five minutes, then deploy.
 wait_for_earlier_app() {
     grep -q "<application [^>]*name=\"$APP_NAME\"" "$DOMAIN_DIR/config/domain.xml" 2>/dev/null || return 0
-    local i code
-    for ((i = 0; i < 300; i++)); do
+    local code deadline=$((SECONDS + 300)) told=0
+    while ((SECONDS < deadline)); do
         code=$(http_code "http://127.0.0.1:$(http_port)/api/v1/health")
         case "$code" in 000 | 404 | '') ;; *) return 0 ;; esac
-        [ "$i" = 0 ] && log "waiting for the application deployed before to finish loading before replacing it"
+        [ "$told" = 1 ] || { log "waiting for the application deployed before to finish loading before replacing it"; told=1; }
         sleep 1
     done
     log "the application deployed before did not answer within 300 s; deploying over it"
 }
 
+# While the server is still loading the application deployed before a restart, Payara refuses a
+# forced redeploy with "Application name ... is already in use" (the name is in domain.xml, the
+# application not yet in its registry): wait and try again, up to three minutes.
+#
 # deploy_app [target [function showing the log on failure]]: to the DAS itself by default; to a
 # cluster's deployment group with availability, so that console sessions live in Payara's data grid.
 deploy_app() {
