@@ -85,7 +85,11 @@ public final class HourlyRollup {
             if (end < start) {
                 return out;
             }
-            for (VictoriaMetricsReader.Series s : reader.rangeUncached(PingQueries.HOUR_STATES, start, end, 3600)) {
+            // end + 1 s: the same points (one per hour), but VictoriaMetrics also searches the last hour's
+            // day. A range ending exactly at 00:00 UTC searched only the day before, so an hour
+            // starting at midnight, marked done, was not found unless its series had points that
+            // day (ReportsIT, 2026-12-06); such an hour was read raw, never wrong, only slower.
+            for (VictoriaMetricsReader.Series s : reader.rangeUncached(PingQueries.HOUR_STATES, start, end + 1, 3600)) {
                 for (VictoriaMetricsReader.Point p : s.points()) {
                     Instant hour = Instant.ofEpochMilli(p.epochMillis());
                     if (p.value() == PingQueries.HOUR_DONE && !hour.isBefore(from) && hour.isBefore(to)) {

@@ -103,6 +103,26 @@ class AvailabilityComputationTest {
         queries = vm.queryRequests() - before;
     }
 
+    /**
+     * An hour starting at 00:00 UTC, marked done, on a day where the marks' series has no other
+     * point: a report over that hour alone finds it (VictoriaMetrics searched only the day before
+     * for a range ending exactly at midnight).
+     */
+    @Test
+    void anHourStartingAtMidnightUtcIsFoundMarkedDone() throws Exception {
+        Instant midnight = FROM.minus(Duration.ofDays(20)).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        VictoriaMetricsReader reader = new VictoriaMetricsReader(vm.baseUri(), Duration.ofSeconds(2), Duration.ofSeconds(30));
+        try (VictoriaMetricsWriter writer = new VictoriaMetricsWriter(VictoriaMetricsSettings.defaults().withBaseUri(vm.baseUri()),
+                new DiskSpool(work.resolve("midnight-spool"), DiskSpool.DEFAULT_MAX_BYTES))) {
+            assertTrue(writer.writeNow(List.of(new Sample(PingQueries.HOUR_STATE_METRIC, Map.of(), PingQueries.HOUR_DONE,
+                    midnight.toEpochMilli()))));
+        }
+        vm.forceFlush();
+        assertEquals(Set.of(midnight), HourlyRollup.rolledHours(reader).between(midnight, midnight.plus(Duration.ofHours(1))));
+        assertEquals(Set.of(midnight), HourlyRollup.rolledHours(reader).between(midnight.minus(Duration.ofHours(3)),
+                midnight.plus(Duration.ofHours(1))), "and from hours before it, which have no mark");
+    }
+
     @AfterAll
     static void stop() throws Exception {
         if (vm != null) {

@@ -455,6 +455,13 @@ class ReportsIT {
         assertTrue(Waits.eventually(Duration.ofSeconds(150), () -> Database.count("SELECT count(*) FROM rollup_hour_claims WHERE hour = ?"
                 + " AND state = 'DONE' AND devices >= 1", at) == 1), "the leader rolled the hour up");
         assertTrue(doneMark(hour), "marked done beside its counts: " + vm.export("wardops_ping_hour_state"));
+        // What a report asks (the same query, uncached): the hour is done and not stale. (Export found
+        // the mark while that query did not when the hour began at 00:00 UTC: HourlyRollup.rolledHours.)
+        ge.wardops.metrics.VictoriaMetricsReader reader = new ge.wardops.metrics.VictoriaMetricsReader(vm.baseUri(),
+                Duration.ofSeconds(5), Duration.ofSeconds(30));
+        assertTrue(Waits.eventually(Duration.ofSeconds(30), () -> ge.wardops.report.HourlyRollup.rolledHours(reader)
+                        .between(hour, hour.plus(Duration.ofHours(1))).contains(hour)),
+                "a report's query sees the hour done; marks: " + vm.export("wardops_ping_hour_state"));
         // (a2's series also has the point of the fleet's hour, FROM, which the job rolled up too)
         VictoriaMetricsProcess.Series rounds = vm.export("wardops_ping_hour{device_id=\"" + f.a2() + "\",series=\"rounds\"}").get(0);
         List<Double> atHour = new ArrayList<>();
