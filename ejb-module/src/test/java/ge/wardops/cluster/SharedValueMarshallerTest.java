@@ -54,6 +54,15 @@ class SharedValueMarshallerTest {
     }
 
     @Test
+    void aRoundSignalReadsBackEqual() throws Exception {
+        SharedValueMarshaller marshaller = new SharedValueMarshaller(getClass().getClassLoader(), ALLOWED);
+        PeerSignal round = new PeerSignal("a", new ge.wardops.devicestate.StateChanges(Instant.parse("2026-12-05T10:00:10Z"),
+                List.of(new ge.wardops.devicestate.DeviceStateChanged(42, DeviceStatus.UP, DeviceStatus.DOWN,
+                        Instant.parse("2026-12-05T10:00:09Z"), null, 100))));
+        assertEquals(round, marshaller.objectFromByteBuffer(marshaller.objectToByteBuffer(round)));
+    }
+
+    @Test
     void aClassOutsideTheAllowListIsNotRead() throws Exception {
         SharedValueMarshaller marshaller = new SharedValueMarshaller(getClass().getClassLoader(), ALLOWED);
         byte[] foreign = marshaller.objectToByteBuffer(new X500Principal("CN=intruder"));
