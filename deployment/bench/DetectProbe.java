@@ -22,14 +22,15 @@ import java.util.regex.Pattern;
  * how long an outage takes to show as DOWN, and a recovery as UP, in the REST API and on the
  * WebSocket feed, with many devices going down at random moments. Connects to /api/v1/ws/devices;
  * gives every device an outage moment drawn uniformly from [0, WINDOW_S) (so every phase of the
- * round is hit), takes its loopback address out of service then (ip route add blackhole ADDR/32),
+ * round is hit), takes its loopback address out of service then (iptables -I INPUT -d ADDR/32 -j DROP: its
+ * packets vanish, as in a real outage),
  * and watches the device's REST detail (one sweep over the pending devices after another) and the
  * feed for the change; once every device is DOWN (or the limit passed) it brings them back the same
  * way, each at its own random moment, and measures UP.
  *
  *   java DetectProbe.java BASE USER PASSWORD WINDOW_S LIMIT_S SEED ID=ADDR [ID=ADDR ...]
  *
- * Prints one line per change, "change ID TO rest_ms ws_ms" (from the route change; -1 when not seen
+ * Prints one line per change, "change ID TO rest_ms ws_ms" (from the moment it was taken out or brought back; -1 when not seen
  * within the limit), then "sweep_ms P50" (the REST resolution) and "summary TO n p50 p95 max" for
  * each of rest and ws.
  */
@@ -168,8 +169,15 @@ public class DetectProbe {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
     }
 
+    /**
+     * Takes an address out of service ("add") or back ("del") the way a real outage looks to the
+     * prober: its packets are dropped silently on the way in (iptables INPUT DROP), so fping waits
+     * for answers that never come. A blackhole route or an OUTPUT drop would make every send fail at
+     * once, and fping would learn of the loss without waiting: faster than any real outage.
+     */
     static void route(String op, String address) throws Exception {
-        Process p = new ProcessBuilder("ip", "route", op, "blackhole", address + "/32").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("iptables", op.equals("add") ? "-I" : "-D", "INPUT", "-d", address + "/32", "-j", "DROP")
+                .redirectErrorStream(true).start();
         p.getOutputStream().close();
         p.getInputStream().readAllBytes();
         if (!p.waitFor(10, TimeUnit.SECONDS)) {

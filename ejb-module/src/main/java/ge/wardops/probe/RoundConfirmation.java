@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 /**
  * Decides at once what a round left undecided: the devices whose debounce has started to move (they
  * failed the round while UP, or answered while DOWN) are probed again right away, only they, up to
- * {@link IcmpSettings.Confirmation#probes()} times a gap apart, each probe counting for debounce like
+ * {@link IcmpSettings.Confirmation#probes()} times, starting a gap apart, each probe counting for debounce like
  * a round. So an outage is DOWN a few seconds after the round that first saw it, not two rounds
  * later, and the same number of silent observations still stands between a lost packet and DOWN.
  * <p>
@@ -82,10 +82,12 @@ final class RoundConfirmation {
         int run = 0;
         // Each device joins once with a bounded number of probes, so this ends; the cap is a second guard.
         int most = probes + debounce.downAfter() + debounce.upAfter();
+        long lastStart = 0;
         while (!left.isEmpty() && run < most) {
-            if (run > 0 && !pause()) {
+            if (run > 0 && !pauseUntil(lastStart + gap.toNanos())) {
                 break;
             }
+            lastStart = System.nanoTime();
             List<ProbeTarget> batch = new ArrayList<>(left.size());
             left.keySet().forEach(id -> batch.add(new ProbeTarget(id, addresses.get(id))));
             List<PingResult> results;
@@ -142,9 +144,18 @@ final class RoundConfirmation {
         }
     }
 
-    private boolean pause() {
+    /**
+     * Waits until {@code due} (a {@link System#nanoTime()} value): confirmations start a gap apart,
+     * counted from one probe's start to the next one's, so the probe's own time (its packets and the
+     * wait for the last one's answer) is part of the gap, not added to it.
+     */
+    private static boolean pauseUntil(long due) {
+        long wait = due - System.nanoTime();
+        if (wait <= 0) {
+            return true;
+        }
         try {
-            Thread.sleep(gap.toMillis());
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

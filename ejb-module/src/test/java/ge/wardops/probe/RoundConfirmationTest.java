@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -119,6 +121,28 @@ class RoundConfirmationTest {
 
         assertEquals(DeviceStatus.UP, states.get(4L).status());
         assertEquals(1, outcome.devices(), "a recovering device's parent is not asked: only failures are");
+    }
+
+    @Test
+    void confirmationsStartAGapApartTheProbesOwnTimeCountingTowardsIt() {
+        // A dark device's probe takes its 4 packets (60 ms) plus the 500 ms wait for the last answer.
+        // Counted from start to start, the second probe begins 800 ms after the first; a pause after
+        // the end would put it at least 1,360 ms after.
+        List<Long> starts = new ArrayList<>();
+        AvailabilityProber timed = batch -> {
+            starts.add(System.nanoTime());
+            return prober.probe(batch);
+        };
+        Map<Long, DeviceState> states = new HashMap<>(Map.of(2L, failedOnce(2)));
+        addresses.remove(1L);
+        parents.remove(2L);
+
+        new RoundConfirmation(timed, debounce, 2, Duration.ofMillis(800)).confirm(states, addresses, parents);
+
+        assertEquals(2, starts.size());
+        long apartMs = (starts.get(1) - starts.get(0)) / 1_000_000;
+        assertTrue(apartMs >= 800 && apartMs < 1_300, "the second confirmation began " + apartMs + " ms after the first");
+        assertEquals(DeviceStatus.DOWN, states.get(2L).status());
     }
 
     @Test
