@@ -52,9 +52,11 @@ public record IcmpSettings(Path fpingPath, int count, int timeoutMs, int periodM
      *     DOWN; with up-after-rounds 2 one confirmation decides UP. A parent joined for its failing
      *     children may take down-after-rounds confirmations (it answered the round). 0 turns
      *     confirmation off (a device is then decided by full rounds only, as before).</li>
-     * <li>{@code gapMs} 1000: pause between two confirmations, so the three observations that make a
-     *     device DOWN span about three seconds: a blip of a second or two (a WAN link renegotiating,
-     *     a router's control plane busy) is still not an outage.</li>
+     * <li>{@code gapMs} 1000: least time from one confirmation's start to the next one's (the probe's
+     *     own time counts towards it; a silent device's probe takes ~1.1 s, so at the defaults the
+     *     next begins as the previous ends), so the packets of the three observations that make a
+     *     device DOWN span about 3.5 s: a blip of a second or two (a WAN link renegotiating, a
+     *     router's control plane busy) is still not an outage.</li>
      * <li>{@code count} 4 (fping -C): one more packet than a round. A lossy path is what could make
      *     three observations in a row lose everything: at 30 % random loss a round loses all 3
      *     packets 2.7 % of the time, a confirmation all 4 only 0.8 %, so a false DOWN needs
