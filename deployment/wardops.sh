@@ -30,6 +30,8 @@
 #   WARDOPS_PORT_BASE     Payara port base (8000): admin = base+48, HTTP = base+80
 #   WARDOPS_DEMO_DEVICES (875), WARDOPS_DEMO_BRANCHES (128)   demo fleet size on first start
 #   WARDOPS_DEMO_SNMP_AGENTS (8)   demo routers answering SNMP (an snmpd on their loopback addresses)
+#   WARDOPS_HEAP (1g)     the server's heap (-Xmx; in a cluster each instance's): 1g for the demo,
+#                         more for a larger fleet (docs/deploy.md, Heap)
 #   WARDOPS_WAIT_SECONDS  how long to wait for the application to answer (180)
 #   WARDOPS_ROUND_WAIT_SECONDS  how long to wait for the first availability round (60)
 #   WARDOPS_SKIP_PACKAGES=1  do not install Debian packages (fping, snmpd, victoria-metrics); stop if one is missing
@@ -81,6 +83,7 @@ DEMO_DEVICES=${WARDOPS_DEMO_DEVICES:-875}
 DEMO_BRANCHES=${WARDOPS_DEMO_BRANCHES:-128}
 DEMO_SNMP_AGENTS=${WARDOPS_DEMO_SNMP_AGENTS:-8}   # demo routers given a real SNMP agent (0 = none)
 WAIT_SECONDS=${WARDOPS_WAIT_SECONDS:-180}
+HEAP=${WARDOPS_HEAP:-1g}
 ROUND_WAIT_SECONDS=${WARDOPS_ROUND_WAIT_SECONDS:-60}
 PG_OS_USER=${WARDOPS_PG_OS_USER:-wardops-pg}   # embedded PostgreSQL refuses to run as root
 CLUSTER_INSTANCES=2                             # cluster up --instances N

@@ -172,7 +172,7 @@ cluster_config_file() {
         members+="${members:+,}127.0.0.1[$((CLUSTER_PORT + k - 1))]"
     done
     render "$CONFIG_DIR/jvm.asadmin" "$WORK_DIR/jvm.asadmin" \
-        "VM_URL=$(esc_jvm "$VM_URL")" \
+        "HEAP=$HEAP" "VM_URL=$(esc_jvm "$VM_URL")" \
         "DEMO_DEVICES=$DEMO_DEVICES" "DEMO_BRANCHES=$DEMO_BRANCHES" \
         "INITIAL_PASSWORD_FILE=$(esc_jvm "$PASSWORD_FILE")"
     {

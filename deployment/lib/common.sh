@@ -114,6 +114,7 @@ check_prerequisites() {
     for n in PORT_BASE VM_PORT PG_PORT DEMO_DEVICES DEMO_BRANCHES WAIT_SECONDS ROUND_WAIT_SECONDS; do
         is_uint "${!n}" || die "$n must be a number, got '${!n}'"
     done
+    [[ "$HEAP" =~ ^[1-9][0-9]*[mMgG]$ ]] || die "WARDOPS_HEAP must be a size such as 1g or 3072m, got '$HEAP'"
     if [ "$PORT_BASE" -lt 1024 ] || [ "$PORT_BASE" -gt 65400 ]; then
         die "WARDOPS_PORT_BASE must be between 1024 and 65400"
     fi

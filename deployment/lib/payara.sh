@@ -174,7 +174,7 @@ configure_payara() {
         cat "$CONFIG_DIR/security.asadmin"
     } >"$server_file.tmp"
     render "$CONFIG_DIR/jvm.asadmin" "$WORK_DIR/jvm.asadmin" \
-        "VM_URL=$(esc_jvm "$VM_URL")" \
+        "HEAP=$HEAP" "VM_URL=$(esc_jvm "$VM_URL")" \
         "DEMO_DEVICES=$DEMO_DEVICES" "DEMO_BRANCHES=$DEMO_BRANCHES" \
         "INITIAL_PASSWORD_FILE=$(esc_jvm "$PASSWORD_FILE")"
     cat "$WORK_DIR/jvm.asadmin" >>"$server_file.tmp"

@@ -54,6 +54,8 @@ class EarDeploymentIT {
     private static final int DEMO_DEVICES = 40;
     private static final String DATABASE = System.getProperty("test.ear.db.name", "wardops_ear_test");
     private static final int VM_PORT = Integer.getInteger("test.ear.vm.port", 18428);
+    /** WARDOPS_HEAP given to the run command: not the default 1g, so the test sees it was applied. */
+    private static final int HEAP_MIB = 1100;
     /** What the run command prints once the first availability round has seen the whole demo fleet. */
     private static final String FIRST_ROUND = DEMO_DEVICES + " devices probed: " + DEMO_DEVICES + " up, 0 down";
     private static final List<String> ROLES = List.of("admin", "operator", "regional_manager", "auditor", "viewer");
@@ -166,6 +168,17 @@ class EarDeploymentIT {
         awaitVictoriaMetrics("/api/v1/series?match[]=" + URLEncoder.encode("wardops_snmp_ifHCInOctets_per_second", StandardCharsets.UTF_8),
                 answer -> json(answer).getJsonArray("data").stream().map(v -> v.asJsonObject().getString("device_id")).distinct().count(),
                 8, Duration.ofSeconds(180), "8 demo routers should have interface rates from SNMP");
+    }
+
+    @Test
+    @Order(5)
+    void theServerRunsWithTheHeapTheRunCommandWasGiven() throws Exception {
+        HttpResponse<String> metrics = send(HttpRequest.newBuilder(URI.create(BASE + "metrics")).GET());
+        assertEquals(200, metrics.statusCode());
+        double max = metrics.body().lines().filter(l -> l.startsWith("memory_maxHeap_bytes") || l.startsWith("base_memory_maxHeap_bytes"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError("no memory_maxHeap_bytes in /metrics"));
+        assertEquals(HEAP_MIB, Math.round(max / (1024 * 1024)), "WARDOPS_HEAP=" + HEAP_MIB + "m should be the server's -Xmx");
     }
 
     @Test
@@ -342,6 +355,7 @@ class EarDeploymentIT {
         env.put("WARDOPS_VM_PORT", String.valueOf(VM_PORT));
         env.put("WARDOPS_DEMO_DEVICES", String.valueOf(DEMO_DEVICES));
         env.put("WARDOPS_DEMO_BRANCHES", "8");
+        env.put("WARDOPS_HEAP", HEAP_MIB + "m");
         env.put("WARDOPS_DB_URL", "jdbc:postgresql://" + dbHost() + ":" + dbPort() + "/" + DATABASE);
         // the database's owner migrates (through jdbc/wardops-owner); the application's pool is the runtime role
         env.put("WARDOPS_DB_OWNER_USER", System.getProperty("test.db.user", "wardops"));
