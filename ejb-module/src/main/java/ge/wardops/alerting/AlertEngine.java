@@ -205,15 +205,16 @@ public class AlertEngine {
         if (!cluster.clustered()) {
             return Evaluator.Ownership.ALL;
         }
+        ge.wardops.cluster.Ownership owned = cluster.ownership();
         return new Evaluator.Ownership() {
             @Override
             public boolean branch(long branchId) {
-                return cluster.ownsBranch(branchId);
+                return owned.ownsBranch(branchId);
             }
 
             @Override
             public boolean region(long regionId) {
-                return cluster.ownsRegion(regionId);
+                return owned.ownsRegion(regionId);
             }
         };
     }

@@ -93,11 +93,23 @@ public class ClusterNode {
 
     /** Whether this node evaluates the region-level rules of this region. */
     public boolean ownsRegion(long regionId) {
-        return membership.owns("region:" + regionId);
+        return membership.owns(regionKey(regionId));
+    }
+
+    /**
+     * Ownership as of now, for a round's many questions: one call here instead of a call of this bean
+     * per device (each a container invocation with its own transaction), and one topology for all.
+     */
+    public Ownership ownership() {
+        return membership.ownership();
     }
 
     public static String branchKey(long branchId) {
         return "branch:" + branchId;
+    }
+
+    static String regionKey(long regionId) {
+        return "region:" + regionId;
     }
 
     /**

@@ -190,12 +190,17 @@ public final class Membership implements AutoCloseable {
      * members; nodes install a new topology within milliseconds of each other.
      */
     public boolean owns(String key) {
-        if (ownership == null) {
-            return true;
-        }
-        LocalizedCacheTopology topology = ownership.getAdvancedCache().getDistributionManager().getCacheTopology();
+        return ownership == null || owns(ownership.getAdvancedCache().getDistributionManager().getCacheTopology(), key);
+    }
+
+    static boolean owns(LocalizedCacheTopology topology, String key) {
         return topology.getLocalAddress().equals(
                 topology.getCurrentCH().locatePrimaryOwnerForSegment(topology.getSegment(key)));
+    }
+
+    /** The ownership of the current topology, for many questions at once ({@link Ownership}). */
+    public Ownership ownership() {
+        return ownership == null ? Ownership.ALL : new Ownership(ownership.getAdvancedCache().getDistributionManager().getCacheTopology());
     }
 
     /** The id of the topology {@link #owns} answers for (alone: 0). */

@@ -2,6 +2,7 @@ package ge.wardops.probe;
 
 import ge.wardops.cluster.ClusterNode;
 import ge.wardops.cluster.ClusterSignals;
+import ge.wardops.cluster.Ownership;
 import ge.wardops.devicestate.Debounce;
 import ge.wardops.devicestate.DeviceState;
 import ge.wardops.devicestate.DeviceStateChanged;
@@ -186,7 +187,8 @@ public class AvailabilityRounds {
         if (cluster.clustered()) {
             // A round that begins while a member joins decides on the settled ownership.
             cluster.awaitSettled(Duration.ofSeconds(2));
-            fleet = all.stream().filter(d -> cluster.ownsBranch(d.branchId())).toList();
+            Ownership owned = cluster.ownership();
+            fleet = all.stream().filter(d -> owned.ownsBranch(d.branchId())).toList();
         }
         lastRoundFleet.set(all.size());
         List<ProbeTarget> targets = new ArrayList<>(fleet.size());

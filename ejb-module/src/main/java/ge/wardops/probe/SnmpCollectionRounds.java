@@ -145,7 +145,8 @@ public class SnmpCollectionRounds {
         List<SnmpDevice> fleet = devices.snmpPolled();
         if (cluster.clustered()) {
             // Each node polls the devices of the branches it owns, as it pings them.
-            fleet = fleet.stream().filter(d -> cluster.ownsBranch(d.device().branchId())).toList();
+            ge.wardops.cluster.Ownership owned = cluster.ownership();
+            fleet = fleet.stream().filter(d -> owned.ownsBranch(d.device().branchId())).toList();
         }
         Map<Long, SnmpCredentials> secrets = credentials.decrypted(fleet.stream().map(SnmpDevice::credentialId).collect(Collectors.toSet()));
         Map<String, List<SnmpTarget>> byTemplate = new LinkedHashMap<>();

@@ -140,6 +140,7 @@ class MembershipTest {
         Membership alone = Membership.start(ClusterConfig.single(), null, getClass().getClassLoader(), "alone-" + System.nanoTime());
         started.add(alone);
         assertTrue(alone.owns("branch:1") && alone.owns("branch:2"));
+        assertTrue(alone.ownership().ownsBranch(1) && alone.ownership().ownsRegion(2));
         assertTrue(alone.leader());
         assertFalse(alone.clustered());
         assertEquals(List.of("local"), alone.members());
@@ -272,11 +273,19 @@ class MembershipTest {
         throw new AssertionError("timed out waiting for " + what);
     }
 
+    /** Asked of each member and of each member's one-topology snapshot (what a round asks): the same answers. */
     private static void assertExactlyOneOwner(List<Membership> members) {
+        List<Ownership> snapshots = members.stream().map(Membership::ownership).toList();
         for (int k = 0; k < KEYS; k++) {
             String key = "branch:" + k;
             long owners = members.stream().filter(m -> m.owns(key)).count();
             assertEquals(1, owners, key + " owners");
+            long id = k;
+            assertEquals(1, snapshots.stream().filter(o -> o.ownsBranch(id)).count(), key + " owners in the members' snapshots");
+            for (int i = 0; i < members.size(); i++) {
+                assertEquals(members.get(i).owns(key), snapshots.get(i).ownsBranch(id), key + ": a snapshot answers as its member");
+                assertEquals(members.get(i).owns("region:" + k), snapshots.get(i).ownsRegion(id), "region " + k);
+            }
         }
     }
 
