@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  * which device belongs to which node, and which node runs the once-per-cluster jobs. Alone
  * ({@code wardops.cluster.enabled=false}, the default) it owns every device and leads.
  * <p>
- * Work is owned per branch ({@link #ownsBranch}): a branch's devices are probed, confirmed and
+ * Work is owned per branch ({@link #ownership}): a branch's devices are probed, confirmed and
  * evaluated on one node, so a branch outage is decided in one place. See docs/cluster.md.
  */
 @Singleton
@@ -86,19 +86,10 @@ public class ClusterNode {
         return membership.leader();
     }
 
-    /** Whether this node probes and evaluates the devices of this branch. */
-    public boolean ownsBranch(long branchId) {
-        return membership.owns(branchKey(branchId));
-    }
-
-    /** Whether this node evaluates the region-level rules of this region. */
-    public boolean ownsRegion(long regionId) {
-        return membership.owns(regionKey(regionId));
-    }
-
     /**
-     * Ownership as of now, for a round's many questions: one call here instead of a call of this bean
-     * per device (each a container invocation with its own transaction), and one topology for all.
+     * Ownership as of now (which branches' devices this node probes and evaluates, which regions'
+     * rules), for a round's many questions: one call of this bean instead of one per device (each a
+     * container invocation with its own transaction), and one topology for all.
      */
     public Ownership ownership() {
         return membership.ownership();

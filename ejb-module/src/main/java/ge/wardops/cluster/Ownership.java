@@ -36,11 +36,6 @@ public final class Ownership {
         return topology == null || regions.computeIfAbsent(regionId, id -> owns(ClusterNode.regionKey(id)));
     }
 
-    /** The topology these answers are for (alone: 0). */
-    public int topologyId() {
-        return topology == null ? 0 : topology.getTopologyId();
-    }
-
     /** Primary owner of the key's segment in the topology's current consistent hash: see {@link Membership#owns}. */
     private boolean owns(String key) {
         return Membership.owns(topology, key);
