@@ -125,19 +125,22 @@ class RoundConfirmationTest {
 
     @Test
     void confirmationsStartAGapApartTheProbesOwnTimeCountingTowardsIt() {
-        // A dark device's probe takes its 4 packets (60 ms) plus the 500 ms wait for the last answer.
+        // Four packets 200 ms apart: a probe of the dark device takes ~600 ms (the blackhole route
+        // fails each send at once, so fping does not wait for answers, but it keeps its pacing).
         // Counted from start to start, the second probe begins 800 ms after the first; a pause after
-        // the end would put it at least 1,360 ms after.
+        // the end would put it at least 1,400 ms after.
+        IcmpSettings paced = FAST.withConfirmation(new IcmpSettings.Confirmation(2, 800, 4, 200));
         List<Long> starts = new ArrayList<>();
-        AvailabilityProber timed = batch -> {
-            starts.add(System.nanoTime());
-            return prober.probe(batch);
-        };
         Map<Long, DeviceState> states = new HashMap<>(Map.of(2L, failedOnce(2)));
         addresses.remove(1L);
         parents.remove(2L);
-
-        new RoundConfirmation(timed, debounce, 2, Duration.ofMillis(800)).confirm(states, addresses, parents);
+        try (FpingProber slow = new FpingProber(paced.forConfirmation())) {
+            AvailabilityProber timed = batch -> {
+                starts.add(System.nanoTime());
+                return slow.probe(batch);
+            };
+            new RoundConfirmation(timed, debounce, 2, Duration.ofMillis(paced.confirmation().gapMs())).confirm(states, addresses, parents);
+        }
 
         assertEquals(2, starts.size());
         long apartMs = (starts.get(1) - starts.get(0)) / 1_000_000;
