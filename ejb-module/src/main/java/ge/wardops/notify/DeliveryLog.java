@@ -73,8 +73,11 @@ public class DeliveryLog {
                 .setParameter("attempts", attempts, StandardBasicTypes.INTEGER)
                 .setParameter("error", error == null ? null : error.length() > 1000 ? error.substring(0, 1000) : error,
                         StandardBasicTypes.STRING)
-                .setParameter("id", deliveryId, StandardBasicTypes.LONG)
-                .executeUpdate();
+                .setParameter("id", deliveryId, StandardBasicTypes.LONG);
+        if (q.executeUpdate() == 0) {
+            // Only a claim not (yet) committed gets here: the row is invisible, the outcome would be lost.
+            throw new IllegalStateException("delivery " + deliveryId + " is not in the log (its claim not committed?)");
+        }
     }
 
     /** The channels that were told about an alert (firing, flapping, escalated): who gets its resolve notice. */

@@ -10,6 +10,8 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,11 +23,17 @@ import java.util.logging.Logger;
  * waited too long for an acknowledgement: alerting names the open, unacknowledged alerts, the routes
  * pick those due, the delivery log claims them, the sending is
  * queued. Every node may scan; the delivery log's claim makes each escalation happen once.
+ *
+ * <p>The scan runs outside a transaction, so the claims commit (in routing's own transaction) before
+ * the sending is queued: inside the timer's transaction a fast webhook could be answered, and its
+ * outcome written, before the claimed row was committed — the update then found no row and the
+ * delivery stayed PENDING although it was sent.
  */
 @Singleton
 @Startup
 @DependsOn({"SchemaMigration", "ClusterNode"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class EscalationScan {
 
     @jakarta.ejb.EJB

@@ -42,6 +42,7 @@ import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -195,6 +196,38 @@ class NotificationRoutingTest {
         assertTrue(WebhookSignature.verify(("duty-secret-" + run + "-xx").getBytes(StandardCharsets.UTF_8), post.body(),
                 post.header(WebhookSignature.HEADER)), "the scan's claim opens the sealed secret too");
         assertTrue(post.text().contains("\"event\":\"ESCALATED\""), post.text());
+    }
+
+    @Test
+    void anOutcomeForAClaimNotYetCommittedIsRefusedNotLost() throws Exception {
+        long duty = channel("WEBHOOK", hook.url("/duty"), "duty-secret-" + run + "-xx");
+        route(null, "MAJOR", region, duty, 5, duty);
+        fired(alert("CRITICAL", 10, false));
+
+        // The claim's transaction still open (as it was when the escalation timer's transaction held it):
+        // the worker's update, on another connection, cannot see the row.
+        em.getTransaction().begin();
+        List<Delivery> due = routing.dueEscalations(c -> notice(NoticeKind.ESCALATED, c.alert()));
+        assertEquals(1, due.size());
+        long id = due.get(0).id();
+        EntityManager worker = jpa.createEntityManager();
+        try {
+            DeliveryLog workerLog = new DeliveryLog();
+            workerLog.em = worker;
+            worker.getTransaction().begin();
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> workerLog.finish(id, DeliveryStatus.SENT, 1, null));
+            assertTrue(refused.getMessage().contains(String.valueOf(id)), refused.getMessage());
+            worker.getTransaction().rollback();
+
+            em.getTransaction().commit();
+            worker.getTransaction().begin();
+            workerLog.finish(id, DeliveryStatus.SENT, 1, null);
+            worker.getTransaction().commit();
+        } finally {
+            worker.close();
+        }
+        assertEquals(List.of("SENT"), strings("SELECT status FROM notification_deliveries WHERE id = ?", id));
     }
 
     @Test
