@@ -1,12 +1,12 @@
 package ge.wardops.fleet;
 
-import ge.wardops.alerting.AlertEngine;
 import ge.wardops.devicestate.DeviceState;
 import ge.wardops.devicestate.DeviceStates;
 import ge.wardops.devicestate.DeviceStatus;
 import ge.wardops.inventory.DeviceService;
 import ge.wardops.inventory.DeviceView;
 import ge.wardops.security.CallerScope;
+import ge.wardops.security.RegionScope;
 import ge.wardops.security.Roles;
 import ge.wardops.shared.UnknownEntityException;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,7 +16,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -46,9 +45,6 @@ public class FleetStatus {
 
     @Inject
     CallerScope caller;
-
-    @Inject
-    AlertEngine maintenance;
 
     @EJB
     DeviceService inventory;
@@ -104,8 +100,12 @@ public class FleetStatus {
     }
 
     public DashboardStats stats() {
-        List<DeviceStatusView> fleet = devices();
-        Set<Long> maintained = maintenance.devicesInMaintenance(Instant.now());
+        RegionScope scope = caller.regions();
+        return live.stats(scope, snapshot.activeAlerts(scope));
+    }
+
+    /** The dashboard's numbers of {@code fleet}: totals, by region, by type, the worst branches. */
+    static DashboardStats stats(List<DeviceStatusView> fleet, Set<Long> maintained, long activeAlerts) {
         List<DashboardStats.GroupCounts> branches = group(fleet, d -> String.valueOf(d.branchId()), DeviceStatusView::branchName, maintained);
         List<DashboardStats.GroupCounts> worst = branches.stream()
                 .filter(b -> b.counts().down() > 0)
@@ -114,7 +114,7 @@ public class FleetStatus {
                 .limit(WORST_BRANCHES).toList();
         return new DashboardStats(count(fleet, maintained),
                 group(fleet, d -> String.valueOf(d.regionId()), DeviceStatusView::regionName, maintained),
-                group(fleet, d -> d.type().name(), d -> d.type().name(), maintained), worst, snapshot.activeAlerts(caller.regions()));
+                group(fleet, d -> d.type().name(), d -> d.type().name(), maintained), worst, activeAlerts);
     }
 
     private static List<DashboardStats.GroupCounts> group(List<DeviceStatusView> fleet, Function<DeviceStatusView, String> key,

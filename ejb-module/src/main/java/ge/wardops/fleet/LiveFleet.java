@@ -1,11 +1,13 @@
 package ge.wardops.fleet;
 
+import ge.wardops.alerting.AlertEngine;
 import ge.wardops.devicestate.DeviceStates;
 import ge.wardops.devicestate.LiveStatus;
 import ge.wardops.security.RegionScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +26,9 @@ public class LiveFleet {
 
     @Inject
     DeviceStates states;
+
+    @Inject
+    AlertEngine maintenance;
 
     /** The region of each device, rebuilt only when the inventory copy is replaced. */
     private record RegionIndex(List<FleetDevice> source, Map<Long, Long> regionOf) {
@@ -54,6 +59,19 @@ public class LiveFleet {
             }
         }
         return out;
+    }
+
+    /**
+     * The dashboard's numbers for {@code scope} ({@code activeAlerts}: the open alerts in it), as
+     * {@link FleetStatus#stats()} gives them to its caller; no security check of its own, as above.
+     */
+    public DashboardStats stats(RegionScope scope, long activeAlerts) {
+        return FleetStatus.stats(devices(scope), maintenance.devicesInMaintenance(Instant.now()), activeAlerts);
+    }
+
+    /** Devices in the inventory copy, all regions. */
+    public int size() {
+        return snapshot.devices().size();
     }
 
     private Joined joined() {

@@ -1,6 +1,8 @@
 package ge.wardops.api;
 
 import ge.wardops.fleet.FleetStatus;
+import ge.wardops.fleet.LiveFleet;
+import ge.wardops.fleet.LiveVersion;
 import ge.wardops.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -29,6 +31,9 @@ public class DashboardResource {
     FleetStatus fleet;
 
     @Inject
+    LiveFleet live;
+
+    @Inject
     LiveAnswers answers;
 
     @GET
@@ -36,6 +41,8 @@ public class DashboardResource {
     @Operation(summary = "Devices up, down, unknown and disabled in the caller's regions, by region and type, "
             + "the branches with most devices down, and open alerts; ETag/304")
     public Response stats(@Context Request request, @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
-        return answers.ok(request, acceptEncoding, "stats", fleet.version(), fleet::stats);
+        LiveVersion version = fleet.version(); // the caller's roles and scope, asked on every request
+        return answers.live(request, acceptEncoding, "stats", version, () -> live.stats(version.scope(), version.activeAlerts()),
+                live.size());
     }
 }

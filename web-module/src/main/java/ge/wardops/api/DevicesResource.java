@@ -1,8 +1,10 @@
 package ge.wardops.api;
 
 import ge.wardops.fleet.FleetStatus;
+import ge.wardops.fleet.LiveFleet;
 import ge.wardops.fleet.LiveListQuery;
 import ge.wardops.fleet.LivePage;
+import ge.wardops.fleet.LiveVersion;
 import ge.wardops.history.DeviceHistory;
 import ge.wardops.history.HistoryRange;
 import ge.wardops.history.HistoryService;
@@ -70,6 +72,9 @@ public class DevicesResource {
     HistoryService history;
 
     @Inject
+    LiveFleet live;
+
+    @Inject
     LiveAnswers answers;
 
     @GET
@@ -99,7 +104,8 @@ public class DevicesResource {
     @Operation(summary = "Every device in the caller's regions with its live status, RTT, loss and since when "
             + "(the seed's list, from memory: no database round trip); ETag/304")
     public Response standaloneList(@Context Request request, @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
-        return answers.ok(request, acceptEncoding, "list", fleet.version(), fleet::devices);
+        LiveVersion version = fleet.version(); // the caller's roles and scope, asked on every request
+        return answers.live(request, acceptEncoding, "list", version, () -> live.devices(version.scope()), live.size());
     }
 
     @GET

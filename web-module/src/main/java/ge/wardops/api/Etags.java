@@ -33,12 +33,16 @@ final class Etags {
     }
 
     /** An answer's JSON, its tag and (for answers reused many times) its gzip form, computed once. */
-    record Body(byte[] json, EntityTag tag, byte[] gzip) {
+    record Body(byte[] json, String digest, byte[] gzip) {
+
+        EntityTag tag() {
+            return new EntityTag(digest);
+        }
     }
 
     static Body body(Object entity) {
         byte[] json = JSON.toJson(entity).getBytes(StandardCharsets.UTF_8);
-        return new Body(json, new EntityTag(digest(json)), null);
+        return new Body(json, digest(json), null);
     }
 
     /** As {@link #body}, plus the gzip form, for an answer served many times between changes. */
@@ -62,7 +66,7 @@ final class Etags {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Body(json, new EntityTag(digest(json)), out.toByteArray());
+        return new Body(json, digest(json), out.toByteArray());
     }
 
     static Response ok(Request request, Object entity) {
