@@ -23,9 +23,10 @@ import java.util.logging.Logger;
  * An in-memory copy of the inventory for the live views, so that a dashboard or list request
  * reads no table. It is dropped when this server commits an inventory change (the next reader takes
  * it again, so a change is in the very next answer), and taken again in the background once it is
- * {@link #MAX_AGE_MILLIS} old (which bounds how stale it can be on another node of a cluster), readers
- * meanwhile keeping the old copy; a copy taken again that equals the old one keeps its generation, so
- * nothing built from it is built again. The open-alert count is cached for {@link #ALERTS_MAX_AGE_MILLIS}.
+ * {@link #MAX_AGE_MILLIS} old, readers meanwhile keeping the old copy (a copy twice that old, which no
+ * one read for a while, is taken on the reader's thread): what bounds how stale it can be on another
+ * node of a cluster. A copy taken again that equals the old one keeps its generation, so nothing
+ * built from it is built again. The open-alert count is cached for {@link #ALERTS_MAX_AGE_MILLIS}.
  *
  * <p>Before, the minute's refresh ran on the request that found the copy old, and bumped the
  * generation whether anything changed or not: at 10,000 devices that request, and every one behind
@@ -91,15 +92,19 @@ public class FleetSnapshot {
 
     private Inventory inventory() {
         Copy<Inventory> copy = inventory;
-        if (copy == null) {
+        long age = copy == null ? 0 : System.currentTimeMillis() - copy.takenAt();
+        if (copy == null || age > 2 * maxAgeMillis) {
+            // None, or so old that no one has read it for a while (a background refresh would give this reader
+            // a copy of any age): taken on this reader's thread.
             synchronized (this) {
-                copy = inventory;
-                if (copy == null) {
-                    copy = take(null);
-                    inventory = copy;
+                Copy<Inventory> now = inventory;
+                if (now == null || System.currentTimeMillis() - now.takenAt() > 2 * maxAgeMillis) {
+                    now = take(now == null ? null : now.value());
+                    inventory = now;
                 }
+                copy = now;
             }
-        } else if (System.currentTimeMillis() - copy.takenAt() > maxAgeMillis) {
+        } else if (age > maxAgeMillis) {
             refreshInBackground(copy);
         }
         return copy.value();

@@ -97,8 +97,8 @@ class FleetSnapshotTest {
         long first = snapshot.generation();
         assertEquals(1, reads.get(), "the first read takes the copy");
 
-        snapshot.maxAgeMillis = 20;
-        Thread.sleep(40);
+        snapshot.maxAgeMillis = 1000;
+        Thread.sleep(1100);
         hold = new CountDownLatch(1);
         long t0 = System.nanoTime();
         assertEquals(2, snapshot.devices().size(), "the old copy, at once");
@@ -116,11 +116,23 @@ class FleetSnapshotTest {
         synchronized (table) {
             table.add(device(3));
         }
-        snapshot.maxAgeMillis = 20;
-        Thread.sleep(40);
+        snapshot.maxAgeMillis = 1000;
+        Thread.sleep(1100);
         assertEquals(2, snapshot.devices().size(), "still the old copy on this read");
         assertTrue(eventually(() -> snapshot.devices().size() == 3), "the new device once the refresh is in");
         assertNotEquals(first, snapshot.generation(), "a changed inventory is a new generation");
+    }
+
+    @Test
+    void aCopyNoOneReadForTwiceItsAgeIsTakenOnTheReadersThread() throws Exception {
+        assertEquals(2, snapshot.devices().size());
+        synchronized (table) {
+            table.add(device(3));
+        }
+        snapshot.maxAgeMillis = 20;
+        Thread.sleep(60);
+        assertEquals(3, snapshot.devices().size(), "not a copy of any age: this reader waits for the new one");
+        assertEquals(2, reads.get());
     }
 
     @Test
@@ -139,8 +151,8 @@ class FleetSnapshotTest {
     void whenTheDatabaseFailsTheOldCopyIsKeptAndTriedAgainLater() throws Exception {
         assertEquals(2, snapshot.devices().size());
         long first = snapshot.generation();
-        snapshot.maxAgeMillis = 20;
-        Thread.sleep(40);
+        snapshot.maxAgeMillis = 1000;
+        Thread.sleep(1100);
         failure = new IllegalStateException("database unreachable");
         assertEquals(2, snapshot.devices().size());
         assertTrue(eventually(() -> reads.get() == 2));
