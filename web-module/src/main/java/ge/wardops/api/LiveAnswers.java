@@ -61,14 +61,11 @@ public class LiveAnswers {
         return executor;
     }
 
-    Response ok(Request request, String acceptEncoding, String answer, LiveVersion version, Supplier<?> entity) {
-        return ok(request, acceptEncoding, answer, version.scope(), version, entity);
-    }
-
     /**
-     * As {@link #ok(Request, String, String, LiveVersion, Supplier)}, for an answer that may be rebuilt in
-     * the background: {@code entity} must not depend on the caller's identity on the thread (it gets
-     * the scope from {@code version}); the caller's access has been checked when the version was asked.
+     * The live list or stats: as {@link #ok(Request, String, String, Object, Object, Supplier)} with the
+     * version's scope, and rebuilt in the background after a probe round in a large fleet, so
+     * {@code entity} must not depend on the caller's identity on the thread (it gets the scope from
+     * {@code version}); the caller's access has been checked when the version was asked.
      *
      * @param fleetSize the devices in the inventory, all regions: what decides between the two ways
      */
