@@ -55,6 +55,27 @@ public class HistorySettings {
     @ConfigProperty(name = "wardops.traffic.cache.max-entries", defaultValue = "2000")
     long trafficMaxEntries;
 
+    /**
+     * Histories with a step of whole hours (30 days) read the hourly rollups the reports keep where
+     * they are in, raw samples elsewhere; off: always the raw samples (as before 2026-12-06).
+     */
+    @Inject
+    @ConfigProperty(name = "wardops.history.from-rollups", defaultValue = "true")
+    boolean fromRollups;
+
+    /** Which hours are rolled up is asked of VictoriaMetrics at most this often per node, not per history read. */
+    @Inject
+    @ConfigProperty(name = "wardops.history.rolled-hours-max-age-seconds", defaultValue = "60")
+    long rolledHoursMaxAge;
+
+    public boolean fromRollups() {
+        return fromRollups;
+    }
+
+    public Duration rolledHoursMaxAge() {
+        return Duration.ofSeconds(rolledHoursMaxAge);
+    }
+
     /** How long a history for a range ending now stays cached, by the range's length. */
     public Duration historyTtl(Duration span) {
         return Duration.ofSeconds(span.compareTo(Duration.ofDays(2)) <= 0 ? ttlDay

@@ -2,6 +2,10 @@ package ge.wardops.history;
 
 import ge.wardops.metrics.PingQueries;
 import ge.wardops.metrics.VictoriaMetricsReader;
+import ge.wardops.report.HourlyRollup;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -30,13 +34,34 @@ public class HistorySource {
     @Inject
     VictoriaMetricsReader reader;
 
-    /** The history of each device over the range; a device without samples is absent from the map. */
+    @Inject
+    HistorySettings settings;
+
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ManagedExecutorService executor;
+
+    /** Null when {@code wardops.history.from-rollups} is off: every history is read from the raw samples. */
+    private HourlyHistory hourly;
+
+    @PostConstruct
+    void start() {
+        if (settings.fromRollups()) {
+            hourly = new HourlyHistory(reader, HourlyRollup.rolledHours(reader), settings.rolledHoursMaxAge(), Instant::now, executor);
+        }
+    }
+
+    /**
+     * The history of each device over the range; a device without samples is absent from the map. A
+     * range with a step of whole hours is read from the hourly rollups where they are in ({@link HourlyHistory}).
+     */
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 10_000, delayUnit = ChronoUnit.MILLIS, successThreshold = 1)
     public Map<Long, DeviceHistory> fetch(Collection<Long> deviceIds, HistoryRange range) {
-        String expression = PingQueries.HISTORY.replace("%2$d", String.valueOf(range.stepSeconds()));
+        List<VictoriaMetricsReader.Series> series = hourly != null && HourlyHistory.serves(range)
+                ? hourly.series(deviceIds, range)
+                : reader.rangeForDevices(PingQueries.HISTORY.replace("%2$d", String.valueOf(range.stepSeconds())), deviceIds,
+                range.from().getEpochSecond(), range.to().getEpochSecond(), range.stepSeconds());
         Map<Long, DeviceHistory> byDevice = new HashMap<>();
-        for (VictoriaMetricsReader.Series s : reader.rangeForDevices(expression, deviceIds, range.from().getEpochSecond(),
-                range.to().getEpochSecond(), range.stepSeconds())) {
+        for (VictoriaMetricsReader.Series s : series) {
             long id = Long.parseLong(s.labels().get("device_id"));
             DeviceHistory h = byDevice.computeIfAbsent(id, d -> DeviceHistory.empty(d, range));
             List<List<Number>> points = s.points().stream().map(p -> List.<Number>of(p.epochMillis(), p.value())).toList();

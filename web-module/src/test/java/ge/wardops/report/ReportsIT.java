@@ -471,6 +471,13 @@ class ReportsIT {
             }
         }
         assertEquals(List.of((double) M), atHour, "one point at the hour's start, its rounds: " + rounds);
+        // The device's history in hour steps reads the rollup too (HourlyHistory, the 30-day chart's path): the point
+        // covering the hour is 1620 of 1800 rounds. The raw samples would give 1620 of 1799 (90.06 %): the round at the
+        // hour's first millisecond belongs to the hour before in a point of the raw samples.
+        JsonObject history = admin().get("api/v1/devices/" + f.a2() + "/history?from=" + hour.minus(Duration.ofHours(1)) + "&to="
+                + hour.plus(Duration.ofHours(1)) + "&step=3600").json();
+        assertEquals(90.0, pointAt(history.getJsonArray("availabilityPercent"), hour.plus(Duration.ofHours(1))), 1e-9,
+                "from the rollup: " + history);
 
         // One more sample imported now, unmarked (what a replay never does): only a report that read the rollup misses it.
         try (VictoriaMetricsWriter writer = new VictoriaMetricsWriter(VictoriaMetricsSettings.defaults().withBaseUri(vm.baseUri()),
@@ -483,6 +490,17 @@ class ReportsIT {
         JsonObject sections = admin().get("api/v1/reports/" + id(report) + "/sections").json();
         JsonObject a2 = row(sections, "devices", f.a2());
         assertEquals(90.0, a2.getJsonNumber("rawPercent").doubleValue(), 1e-9, "1620 of 1800 from the rollup, not 1620 of 1801 raw: " + a2);
+    }
+
+    /** The value of a history series' point at that moment. */
+    private static double pointAt(jakarta.json.JsonArray points, Instant at) {
+        for (jakarta.json.JsonValue p : points) {
+            jakarta.json.JsonArray pair = p.asJsonArray();
+            if (pair.getJsonNumber(0).longValue() == at.toEpochMilli()) {
+                return pair.getJsonNumber(1).doubleValue();
+            }
+        }
+        throw new AssertionError("no point at " + at + ": " + points);
     }
 
     /** Whether this VictoriaMetrics holds the hour's done mark. */
