@@ -12,7 +12,7 @@ Subcommands:
                                                    second END for the devices the measurement asks for and
                                                    others up to MAX_DEVICES, imported into VictoriaMetrics
   pick-devices BASE USER PASSWORD N                "id=address" of N UP devices, spread over the fleet
-  add-feed RESULT FEED_OUT COMMAND [BACKFILL_OUT]            the feed probe's lines and the run's description into RESULT
+  add-feed RESULT FEED_OUT COMMAND [BACKFILL_OUT [SERVER]] the feed probe's lines and the run's description into RESULT
   report RESULTS... DOC                            the markdown section; appended to DOC unless DOC is -
 """
 import base64
@@ -162,11 +162,13 @@ def pct(values, p):
     return round(s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))], 3)
 
 
-def history_expression(root):
+def history_expression(root, name="HISTORY"):
+    """A MetricsQL constant of PingQueries.java, as the application sends it: HISTORY (a history from the raw
+    samples) or HISTORY_FROM_ROLLUPS (the sums a history with a step of whole hours reads from the hourly rollups)."""
     src = Path(root, "ejb-module/src/main/java/ge/wardops/metrics/PingQueries.java").read_text()
-    m = re.search(r'static final String HISTORY = (.*?);\n', src, re.S)
+    m = re.search(r'static final String ' + name + r' = (.*?);\n', src, re.S)
     if not m:
-        sys.exit("read_tool: no HISTORY expression in PingQueries.java (the query the application sends)")
+        sys.exit(f"read_tool: no {name} expression in PingQueries.java (the query the application sends)")
     parts = re.findall(r'"((?:[^"\\]|\\.)*)"', m.group(1))
     return "".join(parts).replace('\\"', '"')
 
@@ -251,10 +253,12 @@ def measure(base, user, password, vm_url, seconds, root, out, java_pid="0", warm
     month_ids = long_ids(ids, long_pairs)
     if month_ids:
         month = [(month_ids[2 * i], month_ids[2 * i + 1]) for i in range(len(month_ids) // 2)]
-        cold30, raw30, _ = with_gc_lists(java_pid, base, lambda: cold_compare(app, vm, expression, month, "30d", 30 * 86400,
-                                                                             3600, None), result, "history_cold_30d")
+        rollups = history_expression(root, "HISTORY_FROM_ROLLUPS")
+        cold30, raw30, rolled30 = with_gc_lists(java_pid, base, lambda: cold_compare(app, vm, expression, month, "30d", 30 * 86400,
+                                                                                    3600, None, rollups), result, "history_cold_30d")
         result["history_cold_30d"] = summary(cold30) | result.get("history_cold_30d", {})
         result["history_raw_vm_30d"] = summary(raw30)
+        result["history_rollups_vm_30d"] = summary(rolled30)
         print(f"history cold 30d {result['history_cold_30d']} raw VM {result['history_raw_vm_30d']}", file=sys.stderr)
     Path(out).write_text(json.dumps(result, indent=1))
 
@@ -274,10 +278,12 @@ def with_gc_lists(pid, base, run, result, key):
     return holder["r"]
 
 
-def cold_compare(app, vm, expression, pairs, time_range, span_s, step, warm_device):
+def cold_compare(app, vm, expression, pairs, time_range, span_s, step, warm_device, rollups=None):
     """For each (a, b): the application's history of a over TIME_RANGE (a cache miss: never asked before), then
     the same query shape for b straight to VictoriaMetrics (a series its rollup cache has not seen), and, given
-    WARM_DEVICE, a cache hit on the same connection (the application's fixed cost). Lists of ms."""
+    WARM_DEVICE, a cache hit on the same connection (the application's fixed cost); given ROLLUPS (the expression a
+    history of whole hours reads from the hourly rollups), that query for b straight to VictoriaMetrics as well, in the
+    third list instead of the hits. Lists of ms."""
     cold, raw, hit = [], [], []
     for a, b in pairs:
         status, body, ms = app.request("GET", f"/api/v1/devices/{a}/history?time_range={time_range}")
@@ -294,6 +300,14 @@ def cold_compare(app, vm, expression, pairs, time_range, span_s, step, warm_devi
         if status != 200:
             sys.exit(f"read_tool: VictoriaMetrics answered {status}: {body[:300]!r}")
         raw.append(ms)
+        if rollups is not None:
+            q = rollups.replace("%1$s", '{device_id=~"%d"}' % b).replace("%2$d", str(step))
+            form = urllib.parse.urlencode({"query": q, "start": start, "end": end, "step": step})
+            status, body, ms = vm.request("POST", "/api/v1/query_range", body=form,
+                                          headers={"Content-Type": "application/x-www-form-urlencoded"})
+            if status != 200:
+                sys.exit(f"read_tool: VictoriaMetrics answered {status} to the rollups' query: {body[:300]!r}")
+            hit.append(ms)
         if warm_device is not None:
             status, body, ms = app.request("GET", f"/api/v1/devices/{warm_device}/history?time_range={time_range}")
             if status != 200:
@@ -423,7 +437,7 @@ def pick_devices(base, user, password, n):
     print(" ".join(f"{d['id']}={d['ip']}" for d in picked))
 
 
-def add_feed(result, feed_out, command, backfill_out=None):
+def add_feed(result, feed_out, command, backfill_out=None, server="Payara Server 6.2025.9 (deployment/wardops.sh)"):
     r = json.loads(Path(result).read_text())
     if backfill_out and Path(backfill_out).exists():
         r["backfill"] = "; ".join(Path(backfill_out).read_text().split("\n")).strip("; ")
@@ -449,7 +463,9 @@ def add_feed(result, feed_out, command, backfill_out=None):
     import os
     r["meta"] = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "command": command,
                  "machine": f"{os.cpu_count()} CPUs ({cpu}), {mem} RAM, load average {' '.join(load)} at the end",
-                 "software": f"{java}, Payara Server 6.2025.9 (deployment/wardops.sh), VictoriaMetrics {vm}, wrk 4.1.0"}
+                 "software": f"{java}, {server}, VictoriaMetrics {vm}, wrk 4.1.0"}
+    r["server"] = server
+    r["server_kind"] = "Micro" if "Micro" in server else "Server"
     Path(result).write_text(json.dumps(r, indent=1))
 
 
@@ -475,23 +491,29 @@ def latency_cell(e):
 
 def report(paths, doc):
     runs = [json.loads(Path(p).read_text()) for p in paths]
+    mixed = len({r.get("server_kind", "Server") for r in runs}) > 1
+
+    def col(r):
+        """A run's column: its size, and its server when the runs are on more than one."""
+        return f"{r['devices']} devices" + (f" on Payara {r.get('server_kind', 'Server')}" if mixed else "")
     lines = []
     meta = runs[0]["meta"]
     lines.append(f"### {meta['date']}")
     lines.append("")
     lines.append(f"Command: `{meta['command']}`  ")
     lines.append(f"Machine: {meta['machine']}  ")
-    lines.append(f"Software: {meta['software']}" + ("  " if any("backfill" in r for r in runs) else ""))
-    backfills = [f"{r['devices']} devices: {r['backfill']}" for r in runs if "backfill" in r]
+    software = list(dict.fromkeys(r["meta"]["software"] for r in runs))
+    lines.append("Software: " + "; ".join(software) + ("  " if any("backfill" in r for r in runs) else ""))
+    backfills = [f"{col(r)}: {r['backfill']}" for r in runs if "backfill" in r]
     if backfills:
         lines.append("VictoriaMetrics before measuring: " + "; ".join(backfills) + "  ")
-    warm = [f"{r['devices']} devices: {r['warmup_seconds']} s of wrk per endpoint"
+    warm = [f"{col(r)}: {r['warmup_seconds']} s of wrk per endpoint"
             + (f", {r['cold_warmup_misses']} history misses for devices not measured" if "cold_warmup_misses" in r else "")
             for r in runs if r.get("warmup_seconds")]
     if warm:
         lines.append("Warm-up before measuring (not measured): " + "; ".join(warm))
     lines.append("")
-    header = "| endpoint | " + " | ".join(f"{r['devices']} devices p50 / p95 / p99 / p99.9 ms (during it: GC pauses, probe rounds)"
+    header = "| endpoint | " + " | ".join(f"{col(r)} p50 / p95 / p99 / p99.9 ms (during it: GC pauses, probe rounds)"
                                         for r in runs) + " | target |"
     lines += [header, "|---|" + "---|" * len(runs) + "---|"]
     missed = []
@@ -507,12 +529,12 @@ def report(paths, doc):
                 if name == "devices/standalone/list" and r["devices"] > 1000:
                     continue
                 if r["endpoints"][name]["p95"] > target:
-                    missed.append(f"{name} p95 {r['endpoints'][name]['p95']} ms at {r['devices']} devices (target {target} ms)")
+                    missed.append(f"{name} p95 {r['endpoints'][name]['p95']} ms at {col(r)} (target {target} ms)")
         if name in P99_TARGETS:
             notes.append("p99 ≤ 10 ms at 875, ≤ 25 ms at 10,000")
             for r in runs:
                 if r["endpoints"][name]["p99"] > p99_target(r["devices"]):
-                    missed.append(f"{name} p99 {r['endpoints'][name]['p99']} ms at {r['devices']} devices "
+                    missed.append(f"{name} p99 {r['endpoints'][name]['p99']} ms at {col(r)} "
                                   f"(target {p99_target(r['devices']):g} ms)")
         note = "; ".join(notes)
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {note} |")
@@ -520,8 +542,11 @@ def report(paths, doc):
             ("history_cold", "devices/{id}/history cold (24h, cache miss)", "p50 ≤ raw VM p50 + 2 ms"),
             ("history_raw_vm", "the same query straight to VictoriaMetrics", ""),
             ("history_hit_same_client", "a cache hit, same client, same loop (the application's fixed cost)", ""),
-            ("history_cold_30d", "devices/{id}/history cold (30d of 10 s samples, cache miss)", "p50 ≤ 1.2× raw VM p50"),
-            ("history_raw_vm_30d", "the same 30-day query straight to VictoriaMetrics", "")):
+            ("history_cold_30d", "devices/{id}/history cold (30d of 10 s samples, cache miss; the rolled-up hours from "
+                                 "the rollups)", "p50 ≤ 1.2× raw VM p50"),
+            ("history_raw_vm_30d", "the same 30-day query straight to VictoriaMetrics", ""),
+            ("history_rollups_vm_30d", "the 30-day sums from the hourly rollups straight to VictoriaMetrics (what the "
+                                       "application reads for the rolled-up hours)", "")):
         if not all(key in r for r in runs):
             continue
         cells = [latency_cell(r[key]) for r in runs]
@@ -532,18 +557,18 @@ def report(paths, doc):
         r["cold_ratio"] = (round(ratio50, 2), round(ratio95, 2))
         if r["history_cold"]["p50"] > r["history_raw_vm"]["p50"] + 2:
             missed.append(f"cold history (24h) p50 {r['history_cold']['p50']} ms, raw VictoriaMetrics "
-                          f"{r['history_raw_vm']['p50']} ms + 2 ms at {r['devices']} devices")
+                          f"{r['history_raw_vm']['p50']} ms + 2 ms at {col(r)}")
         if "history_cold_30d" in r:
             ratio30 = r["history_cold_30d"]["p50"] / r["history_raw_vm_30d"]["p50"]
             r["cold_ratio_30d"] = round(ratio30, 2)
             if ratio30 > 1.2:
-                missed.append(f"cold history (30d) {ratio30:.2f}× raw VictoriaMetrics at p50 with {r['devices']} devices")
+                missed.append(f"cold history (30d) {ratio30:.2f}× raw VictoriaMetrics at p50 with {col(r)}")
     if all("seed_curl" in r for r in runs):
         lines.append("")
         lines.append("The seed's own method (a new curl process and connection per request; seed 000's script: "
                      "dashboard 50 requests 0.2 s apart, list 20 requests 0.5 s apart), three runs:")
         lines.append("")
-        lines.append("| endpoint | " + " | ".join(f"{r['devices']} devices p50 / p95 ms, runs 1 · 2 · 3" for r in runs)
+        lines.append("| endpoint | " + " | ".join(f"{col(r)} p50 / p95 ms, runs 1 · 2 · 3" for r in runs)
                      + " | target |")
         lines.append("|---|" + "---|" * len(runs) + "---|")
         for name, target in SEED_CURL_P95.items():
@@ -552,9 +577,9 @@ def report(paths, doc):
             for r in runs:
                 worst = max(x["p95"] for x in r["seed_curl"][name])
                 if worst > target:
-                    missed.append(f"seed curl {name} p95 {worst} ms at {r['devices']} devices (target {target:g} ms)")
+                    missed.append(f"seed curl {name} p95 {worst} ms at {col(r)} (target {target:g} ms)")
     lines.append("")
-    lines.append("| live feed | " + " | ".join(f"{r['devices']} devices" for r in runs) + " | target |")
+    lines.append("| live feed | " + " | ".join(col(r) for r in runs) + " | target |")
     lines.append("|---|" + "---|" * len(runs) + "---|")
     feed_rows = [
         ("changes measured", lambda f: str(len(f["changes"])), ""),
@@ -571,12 +596,12 @@ def report(paths, doc):
     for r in runs:
         f = r["feed"]
         if max(f["ws_after_state"]) > 200:
-            missed.append(f"feed delta {max(f['ws_after_state'])} ms after the state change with {r['devices']} devices")
+            missed.append(f"feed delta {max(f['ws_after_state'])} ms after the state change with {col(r)}")
         if max(f["delta_bytes"]) > 2048:
             missed.append(f"delta of {max(f['delta_bytes'])} bytes for one change")
     lines.append("")
     lines.append("History cold / raw VictoriaMetrics: " + ", ".join(
-        f"{r['cold_ratio'][0]}× at p50 and {r['cold_ratio'][1]}× at p95 ({r['devices']} devices)"
+        f"{r['cold_ratio'][0]}× at p50 and {r['cold_ratio'][1]}× at p95 ({col(r)})"
         + (f"; 30 days {r['cold_ratio_30d']}× at p50" if "cold_ratio_30d" in r else "") for r in runs) + ".")
     lines.append("")
     lines.append("Targets: " + ("all met." if not missed else "MISSED: " + "; ".join(missed) + "."))
