@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The inventory copy joined with the in-memory states for an explicit scope. No security check of
@@ -69,6 +70,43 @@ public class LiveFleet {
         return FleetStatus.stats(devices(scope), maintenance.devicesInMaintenance(Instant.now()), activeAlerts);
     }
 
+    /**
+     * The devices {@code which} picks (a branch's, a region's), with their status: from the kept join
+     * when it is current, else only these devices' states are looked up, so that one group's answer
+     * never waits for the join of the whole fleet after a probe round (~10,000 lookups). No scope
+     * check: the caller has decided it may see the group.
+     */
+    public List<DeviceStatusView> devicesWhere(Predicate<FleetDevice> which) {
+        long version = states.version();
+        long generation = snapshot.generation();
+        Joined j = joined;
+        List<FleetDevice> fleet = snapshot.devices();
+        List<DeviceStatusView> out = new ArrayList<>();
+        if (j != null && j.statesVersion() == version && j.inventoryGeneration() == generation && j.devices().size() == fleet.size()) {
+            // The join was made from this copy's devices in this order (an equal copy keeps its generation).
+            for (int i = 0; i < fleet.size() && out != null; i++) {
+                if (which.test(fleet.get(i))) {
+                    DeviceStatusView v = j.devices().get(i);
+                    if (v.id() == fleet.get(i).id()) {
+                        out.add(v);
+                    } else {
+                        out = null;
+                    }
+                }
+            }
+            if (out != null) {
+                return out;
+            }
+            out = new ArrayList<>();
+        }
+        for (FleetDevice d : fleet) {
+            if (which.test(d)) {
+                out.add(view(d));
+            }
+        }
+        return out;
+    }
+
     /** Devices in the inventory copy, all regions. */
     public int size() {
         return snapshot.devices().size();
@@ -85,13 +123,17 @@ public class LiveFleet {
         List<FleetDevice> fleet = snapshot.devices();
         List<DeviceStatusView> out = new ArrayList<>(fleet.size());
         for (FleetDevice d : fleet) {
-            LiveStatus s = status(d.id(), d.enabled());
-            out.add(new DeviceStatusView(d.id(), d.name(), d.ip(), d.type(), d.vendor(), d.branchId(), d.branchName(),
-                    d.regionId(), d.regionName(), d.enabled(), s.status(), s.since(), s.rttMs(), s.lossPercent(), s.lastProbe()));
+            out.add(view(d));
         }
         j = new Joined(generation, version, List.copyOf(out));
         joined = j;
         return j;
+    }
+
+    private DeviceStatusView view(FleetDevice d) {
+        LiveStatus s = status(d.id(), d.enabled());
+        return new DeviceStatusView(d.id(), d.name(), d.ip(), d.type(), d.vendor(), d.branchId(), d.branchName(),
+                d.regionId(), d.regionName(), d.enabled(), s.status(), s.since(), s.rttMs(), s.lossPercent(), s.lastProbe());
     }
 
     /** Where one device stands now (no scope check: the caller has already decided it may see the device). */

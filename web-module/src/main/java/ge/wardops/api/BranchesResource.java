@@ -3,6 +3,8 @@ package ge.wardops.api;
 import ge.wardops.fleet.AvailabilitySummaries;
 import ge.wardops.fleet.AvailabilitySummary;
 import ge.wardops.fleet.FleetSummaries;
+import ge.wardops.fleet.LiveFleet;
+import ge.wardops.fleet.LiveSummaries;
 import ge.wardops.history.AvailabilityWindow;
 import ge.wardops.inventory.BranchDraft;
 import ge.wardops.inventory.BranchService;
@@ -54,6 +56,12 @@ public class BranchesResource {
     @Inject
     LiveAnswers answers;
 
+    @Inject
+    LiveSummaries liveSummaries;
+
+    @Inject
+    LiveFleet live;
+
     @GET
     @Operation(summary = "Branches in the caller's scope, optionally of one region")
     public List<BranchView> list(@QueryParam("region") Long regionId) {
@@ -79,8 +87,9 @@ public class BranchesResource {
         AvailabilityWindow window = AvailabilityWindow.of(timeRange);
         // Built once per version (scope, inventory, states, availability read) and kept as bytes, like the live list.
         FleetSummaries.SummaryVersion version = summaries.version(window);
-        return answers.ok(request, acceptEncoding, "branches-summary:" + regionId + ":" + window, version.live().scope(), version,
-                () -> summaries.branches(regionId, window, version));
+        // In a large fleet rebuilt after a probe round off the request's path (LiveAnswers), from the version's scope and read.
+        return answers.summary(request, acceptEncoding, "branches-summary:" + regionId + ":" + window, version,
+                () -> liveSummaries.branches(version.live().scope(), regionId, window, version.read()), live.size());
     }
 
     @GET

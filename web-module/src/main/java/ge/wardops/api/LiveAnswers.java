@@ -1,5 +1,6 @@
 package ge.wardops.api;
 
+import ge.wardops.fleet.FleetSummaries;
 import ge.wardops.fleet.LiveVersion;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -22,8 +23,8 @@ import java.util.logging.Logger;
  * into JSON, hashed and compressed again for each request. Keyed by scope, so a regional manager never meets
  * an answer built for another scope; one entry per scope and answer, replaced when the version moves.
  *
- * <p>For a large fleet ({@code wardops.live.background-rebuild-devices} devices or more) the list and
- * the stats are rebuilt off the request's path when only a probe round moved them: the callers meanwhile
+ * <p>For a large fleet ({@code wardops.live.background-rebuild-devices} devices or more) the list,
+ * the stats and the branch and region summaries are rebuilt off the request's path when only a probe round moved them: the callers meanwhile
  * get the answer of the round before, for as long as the rebuild takes (~0.1–0.2 s at 10,000 devices),
  * instead of every caller of that moment waiting for it (measured: docs/performance.md, "Read path").
  * A change of inventory, of open alerts or of scope is always rebuilt before it is answered.
@@ -62,8 +63,8 @@ public class LiveAnswers {
     }
 
     /**
-     * The live list or stats: as {@link #ok(Request, String, String, Object, Object, Supplier)} with the
-     * version's scope, and rebuilt in the background after a probe round in a large fleet, so
+     * The live list or stats, kept per version and the version's scope ({@link #versionedBody}), and
+     * rebuilt in the background after a probe round in a large fleet, so
      * {@code entity} must not depend on the caller's identity on the thread (it gets the scope from
      * {@code version}); the caller's access has been checked when the version was asked.
      *
@@ -74,19 +75,32 @@ public class LiveAnswers {
     }
 
     /**
-     * @param answer  names the answer and everything the request chose (e.g. the window); with the
-     *                scope it is the slot
-     * @param version equal versions give equal answers (a record: compared with equals)
+     * A collection summary (branches, regions): as {@link #live}, for the summary's version (its live
+     * version and its availability read), so rebuilt in the background when only probe rounds moved it
+     * in a large fleet; {@code entity} must build from the version's scope and read
+     * ({@link ge.wardops.fleet.LiveSummaries}), never from the caller on the thread.
      */
-    Response ok(Request request, String acceptEncoding, String answer, Object scope, Object version, Supplier<?> entity) {
-        return Etags.ok(request, body(new Slot(answer, scope), version, entity), acceptEncoding);
+    Response summary(Request request, String acceptEncoding, String answer, FleetSummaries.SummaryVersion version, Supplier<?> entity,
+                     int fleetSize) {
+        return Etags.ok(request, versionedBody(answer, version.live().scope(), version, entity, fleetSize), acceptEncoding);
     }
 
     Etags.Body liveBody(String answer, LiveVersion version, Supplier<?> entity, int fleetSize) {
-        Slot slot = new Slot(answer, version.scope());
+        return versionedBody(answer, version.scope(), version, entity, fleetSize);
+    }
+
+    /**
+     * @param answer    names the answer and everything the request chose (e.g. the window); with the
+     *                  scope it is the slot
+     * @param version   equal versions give equal answers (a record: compared with equals)
+     * @param fleetSize the devices in the inventory, all regions: what decides between building on the
+     *                  caller's thread and in the background after a probe round
+     */
+    Etags.Body versionedBody(String answer, Object scope, Object version, Supplier<?> entity, int fleetSize) {
+        Slot slot = new Slot(answer, scope);
         Built b = built.get(slot);
-        if (b != null && fleetSize >= settings.backgroundRebuildDevices() && b.version() instanceof LiveVersion old
-                && onlyProbeRoundsApart(old, version) && rebuildInBackground(slot, version, entity)) {
+        if (b != null && fleetSize >= settings.backgroundRebuildDevices() && onlyProbeRoundsApart(b.version(), version)
+                && rebuildInBackground(slot, version, entity)) {
             return b.body();
         }
         return body(slot, version, entity);
@@ -104,6 +118,22 @@ public class LiveAnswers {
         return b.body();
     }
 
+    /**
+     * Two versions of one answer that only probe rounds set apart: for the list and stats their live
+     * versions, for a summary also the same availability read.
+     */
+    static boolean onlyProbeRoundsApart(Object old, Object now) {
+        if (old instanceof FleetSummaries.SummaryVersion o && now instanceof FleetSummaries.SummaryVersion n) {
+            return o.availabilityGeneration() == n.availabilityGeneration() && onlyProbeRoundsApart(o.live(), n.live());
+        }
+        return old instanceof LiveVersion o && now instanceof LiveVersion n && onlyProbeRoundsApart(o, n);
+    }
+
+    /** The live version an answer's version holds: its own (list, stats) or a summary's; null for any other. */
+    private static LiveVersion live(Object version) {
+        return version instanceof LiveVersion v ? v : version instanceof FleetSummaries.SummaryVersion s ? s.live() : null;
+    }
+
     /** Same scope, inventory and open alerts; only newer states (one or more probe rounds). */
     static boolean onlyProbeRoundsApart(LiveVersion old, LiveVersion now) {
         return old.scope().equals(now.scope()) && old.inventoryGeneration() == now.inventoryGeneration()
@@ -115,7 +145,7 @@ public class LiveAnswers {
      * old answer may still be given, false when the caller must build it itself (the rebuild has taken
      * too long, or the executor refused it).
      */
-    private boolean rebuildInBackground(Slot slot, LiveVersion version, Supplier<?> entity) {
+    private boolean rebuildInBackground(Slot slot, Object version, Supplier<?> entity) {
         long now = System.nanoTime();
         Long since = rebuilding.putIfAbsent(slot, now);
         if (since != null) {
@@ -125,8 +155,9 @@ public class LiveAnswers {
             background().execute(() -> {
                 try {
                     Built fresh = new Built(version, Etags.reusableBody(entity.get()));
-                    built.compute(slot, (k, current) -> current == null || !(current.version() instanceof LiveVersion v)
-                            || v.statesVersion() < version.statesVersion() ? fresh : current);
+                    long states = live(version).statesVersion();
+                    built.compute(slot, (k, current) -> current == null || live(current.version()) == null
+                            || live(current.version()).statesVersion() < states ? fresh : current);
                 } catch (RuntimeException e) {
                     // Never go on answering from the old copy while building fails: the next caller builds, and sees why.
                     built.remove(slot);

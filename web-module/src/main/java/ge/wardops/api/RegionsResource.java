@@ -3,6 +3,8 @@ package ge.wardops.api;
 import ge.wardops.fleet.AvailabilitySummaries;
 import ge.wardops.fleet.AvailabilitySummary;
 import ge.wardops.fleet.FleetSummaries;
+import ge.wardops.fleet.LiveFleet;
+import ge.wardops.fleet.LiveSummaries;
 import ge.wardops.history.AvailabilityWindow;
 import ge.wardops.inventory.RegionDraft;
 import ge.wardops.inventory.RegionService;
@@ -54,6 +56,12 @@ public class RegionsResource {
     @Inject
     LiveAnswers answers;
 
+    @Inject
+    LiveSummaries liveSummaries;
+
+    @Inject
+    LiveFleet live;
+
     @GET
     @Operation(summary = "Regions in the caller's scope, with their branch and device counts")
     public List<RegionView> list() {
@@ -78,8 +86,9 @@ public class RegionsResource {
         AvailabilityWindow window = AvailabilityWindow.of(timeRange);
         // Built once per version (scope, inventory, states, availability read) and kept as bytes, like the live list.
         FleetSummaries.SummaryVersion version = summaries.version(window);
-        return answers.ok(request, acceptEncoding, "regions-summary:" + window, version.live().scope(), version,
-                () -> summaries.regions(window, version));
+        // In a large fleet rebuilt after a probe round off the request's path (LiveAnswers), from the version's scope and read.
+        return answers.summary(request, acceptEncoding, "regions-summary:" + window, version,
+                () -> liveSummaries.regions(version.live().scope(), window, version.read()), live.size());
     }
 
     @GET

@@ -1,5 +1,6 @@
 package ge.wardops.api;
 
+import ge.wardops.fleet.FleetSummaries;
 import ge.wardops.fleet.LiveVersion;
 import ge.wardops.security.RegionScope;
 import org.junit.jupiter.api.AfterEach;
@@ -139,5 +140,47 @@ class LiveAnswersTest {
         assertThrows(IllegalStateException.class, () -> answers.liveBody("list", version(1, 2, 0), () -> {
             throw new IllegalStateException("again");
         }, 10_000), "no old copy left to hide behind");
+    }
+
+    /**
+     * The branch and region summaries go the same way: after a probe round a large fleet's callers get
+     * the previous round's summaries while they are rebuilt on the executor; a new availability read
+     * (the window's cached VictoriaMetrics answer renewed) is built before it is answered.
+     */
+    @Test
+    void aSummaryIsRebuiltInTheBackgroundAfterAProbeRoundAndBuiltAtOnceForANewAvailabilityRead() throws Exception {
+        threshold(2000);
+        answers.versionedBody("branches-summary", RegionScope.EVERYTHING, summary(1, 7), () -> List.of("round 1"), 10_000);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread caller = Thread.currentThread();
+        Supplier<Object> slow = () -> {
+            assertTrue(Thread.currentThread() != caller, "rebuilt on the executor");
+            try {
+                assertTrue(release.await(10, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return List.of("round 2");
+        };
+        assertEquals("[\"round 1\"]", text(answers.versionedBody("branches-summary", RegionScope.EVERYTHING, summary(2, 7), slow,
+                10_000)), "the caller does not wait for the rebuild");
+        release.countDown();
+        String now = "";
+        for (int i = 0; i < 200 && !now.equals("[\"round 2\"]"); i++) {
+            Thread.sleep(10);
+            now = text(answers.versionedBody("branches-summary", RegionScope.EVERYTHING, summary(2, 7), () -> List.of("built by a caller"),
+                    10_000));
+        }
+        assertEquals("[\"round 2\"]", now, "the rebuilt summaries, once ready");
+        assertEquals("[\"new read\"]", text(answers.versionedBody("branches-summary", RegionScope.EVERYTHING, summary(3, 8),
+                () -> List.of("new read"), 10_000)), "a new availability read is never answered from the old copy");
+        assertEquals("[\"small\"]", text(answers.versionedBody("regions-summary", RegionScope.EVERYTHING, summary(3, 8),
+                () -> List.of("small"), 10_000)));
+        assertEquals("[\"small, next round\"]", text(answers.versionedBody("regions-summary", RegionScope.EVERYTHING, summary(4, 8),
+                () -> List.of("small, next round"), 875)), "a small fleet builds on the caller's thread");
+    }
+
+    private static FleetSummaries.SummaryVersion summary(long states, long availabilityGeneration) {
+        return new FleetSummaries.SummaryVersion(version(1, states, 0), availabilityGeneration, null);
     }
 }
