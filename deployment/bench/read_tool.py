@@ -221,19 +221,22 @@ def measure(base, user, password, vm_url, seconds, root, out, java_pid="0", warm
     app = Client(base, headers)
     pairs = cold_pairs(ids)
     step = 300
-    # Warm-up of the miss path, not measured: misses for devices the measurement does not ask for (past one-hour
-    # windows, so every request is a new cache key), so the JIT has compiled the miss path too.
+    # Warm-up of the miss paths, not measured: misses for devices the measurement does not ask for (past windows, so
+    # every request is a new cache key), so the JIT has compiled the miss paths too: one hour of raw samples (the
+    # 24 h history's path), then 30 days in hour steps (the 30-day history's: the hourly rollups and the newest hours raw).
     others = ids[2 * pairs + len(long_ids(ids, long_pairs)):] or ids
     if warmup_seconds > 0:
         deadline, k = time.time() + 2 * warmup_seconds, 0
         while time.time() < deadline:
             dev, hour = others[k % len(others)], 2 + k // len(others)
             end = (int(time.time()) // 3600 - hour) * 3600
-            status, body, _ = app.request("GET", f"/api/v1/devices/{dev}/history?from={iso(end - 3600)}&to={iso(end)}&step=60")
-            if status != 200:
-                sys.exit(f"read_tool: warm-up history answered {status}: {body[:300]!r}")
+            for path in (f"/api/v1/devices/{dev}/history?from={iso(end - 3600)}&to={iso(end)}&step=60",
+                         f"/api/v1/devices/{dev}/history?from={iso(end - 30 * 86400)}&step=3600"):
+                status, body, _ = app.request("GET", path)
+                if status != 200:
+                    sys.exit(f"read_tool: warm-up history answered {status}: {body[:300]!r}")
             k += 1
-        result["cold_warmup_misses"] = k
+        result["cold_warmup_misses"] = 2 * k
     gc_before = gc_totals(java_pid)
     rounds_before = rounds_so_far(base)
     day = [(ids[2 * i], ids[2 * i + 1]) for i in range(pairs)]
@@ -293,27 +296,26 @@ def cold_compare(app, vm, expression, pairs, time_range, span_s, step, warm_devi
         now = int(time.time())
         end = (now + step - 1) // step * step
         start = (now - span_s) // step * step
-        q = expression.replace("%1$s", '{device_id=~"%d"}' % b).replace("%2$d", str(step))
-        form = urllib.parse.urlencode({"query": q, "start": start, "end": end, "step": step})
-        status, body, ms = vm.request("POST", "/api/v1/query_range", body=form,
-                                      headers={"Content-Type": "application/x-www-form-urlencoded"})
-        if status != 200:
-            sys.exit(f"read_tool: VictoriaMetrics answered {status}: {body[:300]!r}")
-        raw.append(ms)
+        raw.append(vm_range(vm, expression, b, start, end, step))
         if rollups is not None:
-            q = rollups.replace("%1$s", '{device_id=~"%d"}' % b).replace("%2$d", str(step))
-            form = urllib.parse.urlencode({"query": q, "start": start, "end": end, "step": step})
-            status, body, ms = vm.request("POST", "/api/v1/query_range", body=form,
-                                          headers={"Content-Type": "application/x-www-form-urlencoded"})
-            if status != 200:
-                sys.exit(f"read_tool: VictoriaMetrics answered {status} to the rollups' query: {body[:300]!r}")
-            hit.append(ms)
+            hit.append(vm_range(vm, rollups, b, start, end, step))
         if warm_device is not None:
             status, body, ms = app.request("GET", f"/api/v1/devices/{warm_device}/history?time_range={time_range}")
             if status != 200:
                 sys.exit(f"read_tool: warm history answered {status}: {body[:300]!r}")
             hit.append(ms)
     return cold, raw, hit
+
+
+def vm_range(vm, expression, device, start, end, step):
+    """EXPRESSION (a PingQueries constant) for one device straight to VictoriaMetrics' query_range; its time in ms."""
+    q = expression.replace("%1$s", '{device_id=~"%d"}' % device).replace("%2$d", str(step))
+    form = urllib.parse.urlencode({"query": q, "start": start, "end": end, "step": step})
+    status, body, ms = vm.request("POST", "/api/v1/query_range", body=form,
+                                  headers={"Content-Type": "application/x-www-form-urlencoded"})
+    if status != 200:
+        sys.exit(f"read_tool: VictoriaMetrics answered {status} to {q}: {body[:300]!r}")
+    return ms
 
 
 def long_ids(ids, long_pairs):
