@@ -502,7 +502,8 @@ def report(paths, doc):
     meta = runs[0]["meta"]
     lines.append(f"### {meta['date']}")
     lines.append("")
-    lines.append(f"Command: `{meta['command']}`  ")
+    commands = list(dict.fromkeys(r["meta"]["command"] for r in runs))
+    lines.append(("Command: " if len(commands) == 1 else "Commands: ") + "; ".join(f"`{c}`" for c in commands) + "  ")
     lines.append(f"Machine: {meta['machine']}  ")
     software = list(dict.fromkeys(r["meta"]["software"] for r in runs))
     lines.append("Software: " + "; ".join(software) + ("  " if any("backfill" in r for r in runs) else ""))
