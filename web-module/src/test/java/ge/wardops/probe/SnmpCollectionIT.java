@@ -125,8 +125,16 @@ class SnmpCollectionIT {
             List<VictoriaMetricsProcess.Series> rate = vm.export("wardops_snmp_ifHCInOctets_per_second{device_id=\"" + a + "\",ifname=\"lo\"}");
             return !rate.isEmpty() && rate.get(0).values().stream().anyMatch(v -> v > 0);
         }), "a rate is computed from two counter readings");
-        List<VictoriaMetricsProcess.Series> uptime = vm.export("wardops_snmp_uptime_seconds{device_id=\"" + b + "\"}");
-        List<Double> values = uptime.get(0).values();
-        assertTrue(values.size() >= 2 && values.get(values.size() - 1) > values.get(0), "uptime grows between polls: " + values);
+        // The v3 agent's second poll may land in VictoriaMetrics a moment after the v2c agent's rate does
+        // (each device's samples are written as they are read); wait for it rather than read once.
+        assertTrue(eventually(Duration.ofSeconds(30), () -> {
+            List<VictoriaMetricsProcess.Series> uptime = vm.export("wardops_snmp_uptime_seconds{device_id=\"" + b + "\"}");
+            if (uptime.isEmpty()) {
+                return false;
+            }
+            List<Double> values = uptime.get(0).values();
+            return values.size() >= 2 && values.get(values.size() - 1) > values.get(0);
+        }), () -> "uptime grows between polls: " + vm.export("wardops_snmp_uptime_seconds{device_id=\"" + b + "\"}")
+                + ", answers: " + vm.export("wardops_snmp_up{device_id=\"" + b + "\"}"));
     }
 }
