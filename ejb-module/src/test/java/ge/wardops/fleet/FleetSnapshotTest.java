@@ -1,12 +1,12 @@
 package ge.wardops.fleet;
 
 import ge.wardops.inventory.DeviceType;
+import ge.wardops.testsupport.HeldRead;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +29,7 @@ class FleetSnapshotTest {
     private final ExecutorService pool = Executors.newSingleThreadExecutor();
     private final List<FleetDevice> table = new ArrayList<>(List.of(device(1), device(2)));
     private final AtomicInteger reads = new AtomicInteger();
-    private volatile CountDownLatch hold;
-    private volatile RuntimeException failure;
+    private final HeldRead read = new HeldRead();
     private final FleetSnapshot snapshot = new FleetSnapshot() {
         @Override
         java.util.concurrent.Executor background() {
@@ -43,17 +42,7 @@ class FleetSnapshotTest {
             @Override
             public List<FleetDevice> devices() {
                 reads.incrementAndGet();
-                CountDownLatch h = hold;
-                if (h != null) {
-                    try {
-                        assertTrue(h.await(10, TimeUnit.SECONDS));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                if (failure != null) {
-                    throw failure;
-                }
+                read.pass();
                 synchronized (table) {
                     return List.copyOf(table);
                 }
@@ -99,7 +88,7 @@ class FleetSnapshotTest {
 
         snapshot.maxAgeMillis = 1000;
         Thread.sleep(1100);
-        hold = new CountDownLatch(1);
+        read.hold();
         long t0 = System.nanoTime();
         assertEquals(2, snapshot.devices().size(), "the old copy, at once");
         assertTrue(eventually(() -> reads.get() == 2), "taken again on the pool");
@@ -108,7 +97,7 @@ class FleetSnapshotTest {
         }
         assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5), "no reader waited for the held query");
         assertEquals(2, reads.get(), "one refresh at a time, however many readers");
-        hold.countDown();
+        read.release();
         snapshot.maxAgeMillis = FleetSnapshot.MAX_AGE_MILLIS;
         Thread.sleep(100);
         assertEquals(first, snapshot.generation(), "nothing changed: the same generation, nothing to rebuild");
@@ -153,7 +142,7 @@ class FleetSnapshotTest {
         long first = snapshot.generation();
         snapshot.maxAgeMillis = 1000;
         Thread.sleep(1100);
-        failure = new IllegalStateException("database unreachable");
+        read.failWith(new IllegalStateException("database unreachable"));
         assertEquals(2, snapshot.devices().size());
         assertTrue(eventually(() -> reads.get() == 2));
         Thread.sleep(100);
@@ -161,7 +150,7 @@ class FleetSnapshotTest {
             assertEquals(2, snapshot.devices().size(), "the old copy is still answered");
         }
         assertEquals(2, reads.get(), "not tried again on every read: after " + FleetSnapshot.RETRY_MILLIS + " ms");
-        failure = null;
+        read.recover();
         synchronized (table) {
             table.add(device(3));
         }

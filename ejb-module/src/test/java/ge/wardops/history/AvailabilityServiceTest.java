@@ -1,6 +1,7 @@
 package ge.wardops.history;
 
 import ge.wardops.metrics.VictoriaMetricsUnavailableException;
+import ge.wardops.testsupport.HeldRead;
 import org.eclipse.microprofile.metrics.Counter;
 import org.infinispan.Cache;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -35,8 +35,7 @@ class AvailabilityServiceTest {
     private final ExecutorService pool = Executors.newSingleThreadExecutor();
     private final AtomicLong now = new AtomicLong(1_000_000);
     private final AtomicInteger reads = new AtomicInteger();
-    private volatile CountDownLatch hold;
-    private volatile RuntimeException failure;
+    private final HeldRead read = new HeldRead();
     private volatile Thread readOn;
     private DefaultCacheManager manager;
 
@@ -59,17 +58,7 @@ class AvailabilityServiceTest {
             @Override
             public Map<Long, Double> availability(AvailabilityWindow window) {
                 readOn = Thread.currentThread();
-                CountDownLatch h = hold;
-                if (h != null) {
-                    try {
-                        assertTrue(h.await(10, TimeUnit.SECONDS));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                if (failure != null) {
-                    throw failure;
-                }
+                read.pass();
                 return Map.of(1L, (double) reads.incrementAndGet());
             }
         };
@@ -92,12 +81,12 @@ class AvailabilityServiceTest {
         assertSame(first, service.fleet(AvailabilityWindow.DAY), "within the TTL: the same read");
         assertEquals(1, reads.get());
 
-        hold = new CountDownLatch(1);
+        read.hold();
         now.addAndGet(2_000);
         for (int i = 0; i < 5; i++) {
             assertSame(first, service.fleet(AvailabilityWindow.DAY), "older than the TTL: the old read while it is renewed");
         }
-        hold.countDown();
+        read.release();
         AvailabilityService.FleetAvailability renewed = first;
         for (int i = 0; i < 200 && renewed == first; i++) {
             Thread.sleep(10);
@@ -113,12 +102,12 @@ class AvailabilityServiceTest {
     @Test
     void aRenewalThatFailsKeepsTheOldReadAndIsTriedAgain() throws Exception {
         AvailabilityService.FleetAvailability first = service.fleet(AvailabilityWindow.WEEK);
-        failure = new VictoriaMetricsUnavailableException("connection refused", null);
+        read.failWith(new VictoriaMetricsUnavailableException("connection refused", null));
         now.addAndGet(61_000);
         assertSame(first, service.fleet(AvailabilityWindow.WEEK));
         pool.submit(() -> { }).get(10, TimeUnit.SECONDS); // the failed renewal has run
         assertSame(first, service.fleet(AvailabilityWindow.WEEK), "VictoriaMetrics away: the old read stays");
-        failure = null;
+        read.recover();
         AvailabilityService.FleetAvailability renewed = first;
         for (int i = 0; i < 200 && renewed == first; i++) {
             Thread.sleep(10);
