@@ -23,10 +23,6 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -40,6 +36,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static ge.wardops.deployment.RunCommand.HTTP;
+import static ge.wardops.deployment.RunCommand.json;
+import static ge.wardops.deployment.RunCommand.send;
+import static ge.wardops.deployment.RunCommand.tail;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,10 +70,18 @@ class ClusterIT {
     /** haproxy's health checks: every 2 s, down after 2 failures; the API must answer through it within this. */
     private static final Duration FAILOVER = Duration.ofSeconds(10);
 
-    private static final Path REPO = Path.of(System.getProperty("wardops.repo"));
     private static final Path HOME = Path.of(System.getProperty("wardops.cluster.home"));
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final RunCommand WARDOPS = new RunCommand(HOME, PORT_BASE, VM_PORT, DEMO_DEVICES, DATABASE, Duration.ofMinutes(30),
+            Map.of("WARDOPS_CLUSTER_NAME", "wardops-cluster-it",
+                    "WARDOPS_CLUSTER_PORT", String.valueOf(JGROUPS_PORT),
+                    "WARDOPS_EVENTS_TRAP_PORT", String.valueOf(TRAP_PORT),
+                    "WARDOPS_EVENTS_SYSLOG_PORT", String.valueOf(SYSLOG_PORT),
+                    "WARDOPS_DEMO_BRANCHES", "4",
+                    "WARDOPS_DEMO_SNMP_AGENTS", "0",
+                    // The instances inherit the command's environment (MicroProfile Config reads it): the test's webhook receiver is on loopback.
+                    "WARDOPS_NOTIFY_WEBHOOK_ALLOWED_DESTINATIONS", "127.0.0.1",
+                    "WARDOPS_WAIT_SECONDS", "600",
+                    "WARDOPS_ROUND_WAIT_SECONDS", "120"));
 
     private static String output = "";
     private static String adminPassword;
@@ -82,27 +90,19 @@ class ClusterIT {
     @BeforeAll
     static void startTheCluster() throws Exception {
         started = System.nanoTime();
-        freshDatabase();
         // State of an earlier run belongs to its database: VictoriaMetrics' series, and the audit anchors
         // (signed over the old database's rows: kept, they would make the new chain look broken)
-        for (String stale : List.of("vmdata", "cluster-keys")) {
-            Path dir = HOME.resolve(stale);
-            if (Files.exists(dir)) {
-                try (var files = Files.walk(dir)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
-        }
-        Result up = wardops("cluster", "up", "--instances", String.valueOf(INSTANCES));
+        WARDOPS.freshStart("vmdata", "cluster-keys");
+        RunCommand.Result up = WARDOPS.run("cluster", "up", "--instances", String.valueOf(INSTANCES));
         output = up.output();
         assertEquals(0, up.exit(), "cluster up failed:\n" + tail(up.output()));
-        adminPassword = Files.readString(HOME.resolve("initial-admin-password")).strip();
+        adminPassword = WARDOPS.adminPassword();
         System.out.printf("ClusterIT: cluster up took %d s%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
     }
 
     @AfterAll
     static void stopEverything() throws Exception {
-        wardops("cluster", "stop");
+        WARDOPS.run("cluster", "stop");
         System.out.printf("ClusterIT: %d s in all%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
     }
 
@@ -114,7 +114,7 @@ class ClusterIT {
             assertEquals(200, ready.statusCode(), "i" + k + ": " + ready.body());
         }
         assertEquals(Map.of("i1", "UP", "i2", "UP"), haproxyView());
-        Result status = wardops("cluster", "status");
+        RunCommand.Result status = WARDOPS.run("cluster", "status");
         assertEquals(0, status.exit(), status.output());
         for (int k = 1; k <= INSTANCES; k++) {
             assertTrue(Pattern.compile("instance i" + k + " +running \\(pid \\d+\\), HTTP 127\\.0\\.0\\.1:" + (PORT_BASE + 100 * k + 80)
@@ -131,12 +131,12 @@ class ClusterIT {
         HttpResponse<String> login = send(HttpRequest.newBuilder(URI.create(LB + "login.xhtml")).GET());
         assertEquals(200, login.statusCode());
         assertTrue(login.body().contains("jakarta.faces.ViewState"), "the console's login form");
-        JsonObject devices = json(send(api("api/v1/devices?limit=1").GET()));
+        JsonObject devices = json(send(WARDOPS.api("api/v1/devices?limit=1").GET()));
         assertEquals(DEMO_DEVICES, devices.getInt("total"));
         HttpResponse<String> refused = send(HttpRequest.newBuilder(URI.create(LB + "api/v1/devices?limit=1"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:wrong-password".getBytes(StandardCharsets.UTF_8))).GET());
         assertEquals(401, refused.statusCode());
-        HttpClient browser = browser("admin", adminPassword);
+        HttpClient browser = WARDOPS.browser("admin", adminPassword);
         HttpResponse<String> console = browser.send(HttpRequest.newBuilder(URI.create(LB + "console/")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, console.statusCode());
@@ -147,7 +147,7 @@ class ClusterIT {
     @Order(3)
     void aConsoleSessionSticksToOneInstanceAndItsWebSocketGoesThroughHaproxy() throws Exception {
         CookieManager cookies = new CookieManager();
-        HttpClient browser = browser("admin", adminPassword, cookies);
+        HttpClient browser = WARDOPS.browser("admin", adminPassword, cookies);
         String node = cookie(cookies, "WARDOPS_NODE");
         assertTrue(node.equals("i1") || node.equals("i2"), "haproxy's sticky cookie names an instance: " + node);
         Set<String> served = new HashSet<>();
@@ -339,18 +339,18 @@ class ClusterIT {
         String ip = null;
         List<FeedListener> feeds = new ArrayList<>();
         try {
-            HttpResponse<String> channel = send(api("api/v1/notification-channels").header("Content-Type", "application/json")
+            HttpResponse<String> channel = send(WARDOPS.api("api/v1/notification-channels").header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"cluster hook\",\"kind\":\"WEBHOOK\",\"target\":\"http://127.0.0.1:"
                             + receiver.getAddress().getPort() + "/hook\",\"secret\":\"a-long-shared-secret-of-the-cluster-test\"}")));
             assertEquals(201, channel.statusCode(), channel.body());
             long channelId = Json.createReader(new StringReader(channel.body())).readObject().getJsonNumber("id").longValue();
-            HttpResponse<String> route = send(api("api/v1/notification-routes").header("Content-Type", "application/json")
+            HttpResponse<String> route = send(WARDOPS.api("api/v1/notification-routes").header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"everything to the hook\",\"channelId\":" + channelId
                             + ",\"minSeverity\":\"INFO\"}")));
             assertEquals(201, route.statusCode(), route.body());
 
             // A device no other device hangs from (not a branch's router), so one device alert is all there is to raise.
-            JsonObject device = json(send(api("api/v1/devices?limit=100").GET())).getJsonArray("items").stream()
+            JsonObject device = json(send(WARDOPS.api("api/v1/devices?limit=100").GET())).getJsonArray("items").stream()
                     .map(jakarta.json.JsonValue::asJsonObject).filter(d -> !"ROUTER".equals(d.getString("type"))).findFirst()
                     .orElseThrow(() -> new AssertionError("no demo device that is not a router"));
             long deviceId = device.getJsonNumber("id").longValue();
@@ -371,7 +371,7 @@ class ClusterIT {
             assertEquals(alertId, firing.get(2).getJsonNumber("id").longValue(), "both feeds show the same alert: " + firing);
             assertEquals(1, noticesOf(hooks, bodies, "FIRING", alertId, Duration.ofSeconds(30)), "one FIRING notice");
             Thread.sleep(Duration.ofSeconds(2L * INTERVAL_SECONDS).toMillis()); // two more rounds of the device being down
-            JsonObject open = json(send(api("api/v1/alerts?state=OPEN&device=" + deviceId).GET()));
+            JsonObject open = json(send(WARDOPS.api("api/v1/alerts?state=OPEN&device=" + deviceId).GET()));
             assertEquals(1, open.getJsonArray("items").size(), "exactly one open alert for the device: " + open);
             assertEquals(1, noticesOf(hooks, bodies, "FIRING", alertId, Duration.ZERO), "still one FIRING notice: " + bodies);
 
@@ -495,7 +495,7 @@ class ClusterIT {
         HttpClient operator = null;
         for (int i = 0; i < 6 && (cookies == null || !"i2".equals(cookie(cookies, "WARDOPS_NODE"))); i++) {
             cookies = new CookieManager();
-            operator = browser("admin", adminPassword, cookies);
+            operator = WARDOPS.browser("admin", adminPassword, cookies);
         }
         assertEquals("i2", cookie(cookies, "WARDOPS_NODE"), "a console session on i2");
         String session = cookie(cookies, "JSESSIONID");
@@ -518,7 +518,7 @@ class ClusterIT {
             view = haproxyView();
             HttpResponse<String> r;
             try {
-                r = HTTP.send(api("api/v1/devices?limit=1").timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                r = HTTP.send(WARDOPS.api("api/v1/devices?limit=1").timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
                 answeredInARow = r.statusCode() == 200 ? answeredInARow + 1 : 0;
                 if (r.statusCode() != 200) {
                     failures.add(r.statusCode() + " " + r.headers().firstValue("X-Wardops-Instance").orElse(""));
@@ -540,7 +540,7 @@ class ClusterIT {
         System.out.printf("ClusterIT: i2 killed; haproxy down and the API answering after %d ms (%d failed requests on the way)%n",
                 took, failures.size());
         for (int i = 0; i < 3; i++) {
-            HttpResponse<String> r = send(api("api/v1/devices?limit=1").GET());
+            HttpResponse<String> r = send(WARDOPS.api("api/v1/devices?limit=1").GET());
             assertEquals(200, r.statusCode());
             assertEquals("i1", r.headers().firstValue("X-Wardops-Instance").orElse("?"));
         }
@@ -560,7 +560,7 @@ class ClusterIT {
     @Test
     @Order(8)
     void clusterStopLeavesNoProcessBehind() throws Exception {
-        Result stop = wardops("cluster", "stop");
+        RunCommand.Result stop = WARDOPS.run("cluster", "stop");
         assertEquals(0, stop.exit(), tail(stop.output()));
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         List<String> left;
@@ -611,111 +611,9 @@ class ClusterIT {
                 .filter(c -> c.contains(home)).toList();
     }
 
-    private static HttpClient browser(String user, String password) throws IOException, InterruptedException {
-        return browser(user, password, new CookieManager());
-    }
-
-    /** A browser logged in to the console through haproxy (as EarDeploymentIT's, with the page's script nonce). */
-    private static HttpClient browser(String user, String password, CookieManager cookies) throws IOException, InterruptedException {
-        HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(LB + "login.xhtml")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        Matcher viewState = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"").matcher(page.body());
-        assertTrue(viewState.find(), page.body());
-        Matcher nonce = Pattern.compile("'nonce-([A-Za-z0-9+/=]+)'")
-                .matcher(page.headers().firstValue("Content-Security-Policy").orElse(""));
-        assertTrue(nonce.find(), "the login page's policy carries a script nonce: " + page.headers().map());
-        String form = "login=login&login%3Ausername=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&login%3Apassword="
-                + URLEncoder.encode(password, StandardCharsets.UTF_8)
-                + "&login%3Asubmit=&jakarta.faces.ViewState=" + URLEncoder.encode(viewState.group(1), StandardCharsets.UTF_8)
-                + "&primefaces.nonce=" + URLEncoder.encode(nonce.group(1), StandardCharsets.UTF_8);
-        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(LB + "login.xhtml"))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(302, login.statusCode(), user + " logs in through haproxy (the login page and its post on one instance): "
-                + login.body());
-        return browser;
-    }
-
     private static String cookie(CookieManager cookies, String name) {
         return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).map(HttpCookie::getValue)
                 .findFirst().orElseThrow(() -> new AssertionError("no cookie " + name + ": " + cookies.getCookieStore().getCookies()));
     }
 
-    private record Result(int exit, String output) {
-    }
-
-    private static Result wardops(String... command) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("bash", REPO.resolve("deployment/wardops.sh").toString()));
-        cmd.addAll(List.of(command));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.put("WARDOPS_HOME", HOME.toString());
-        env.put("WARDOPS_EAR", System.getProperty("wardops.ear"));
-        env.put("WARDOPS_SKIP_BUILD", "1");
-        env.put("WARDOPS_PORT_BASE", String.valueOf(PORT_BASE));
-        env.put("WARDOPS_VM_PORT", String.valueOf(VM_PORT));
-        env.put("WARDOPS_CLUSTER_NAME", "wardops-cluster-it");
-        env.put("WARDOPS_CLUSTER_PORT", String.valueOf(JGROUPS_PORT));
-        env.put("WARDOPS_EVENTS_TRAP_PORT", String.valueOf(TRAP_PORT));
-        env.put("WARDOPS_EVENTS_SYSLOG_PORT", String.valueOf(SYSLOG_PORT));
-        env.put("WARDOPS_DEMO_DEVICES", String.valueOf(DEMO_DEVICES));
-        env.put("WARDOPS_DEMO_BRANCHES", "4");
-        env.put("WARDOPS_DEMO_SNMP_AGENTS", "0");
-        // The instances inherit the command's environment (MicroProfile Config reads it): the test's webhook receiver is on loopback.
-        env.put("WARDOPS_NOTIFY_WEBHOOK_ALLOWED_DESTINATIONS", "127.0.0.1");
-        env.put("WARDOPS_WAIT_SECONDS", "600");
-        env.put("WARDOPS_ROUND_WAIT_SECONDS", "120");
-        env.put("WARDOPS_DB_URL", "jdbc:postgresql://" + dbHost() + ":" + dbPort() + "/" + DATABASE);
-        env.put("WARDOPS_DB_OWNER_USER", System.getProperty("test.db.user", "wardops"));
-        env.put("WARDOPS_DB_OWNER_PASSWORD", System.getProperty("test.db.password", "wardops"));
-        env.put("WARDOPS_DB_USER", System.getProperty("test.db.runtime.user", "wardops_runtime"));
-        env.put("WARDOPS_DB_PASSWORD", System.getProperty("test.db.runtime.password", "wardops_runtime"));
-        Path log = HOME.resolveSibling("wardops-cluster-" + String.join("-", command).replace("--", "") + "-" + System.nanoTime() + ".log");
-        Files.createDirectories(log.getParent());
-        Process p = pb.redirectOutput(log.toFile()).start();
-        if (!p.waitFor(30, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            return new Result(-1, "timed out after 30 min\n" + Files.readString(log));
-        }
-        return new Result(p.exitValue(), Files.readString(log));
-    }
-
-    private static void freshDatabase() throws SQLException {
-        String url = "jdbc:postgresql://" + dbHost() + ":" + dbPort() + "/postgres";
-        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-            s.execute("CREATE DATABASE " + DATABASE + " OWNER " + System.getProperty("test.db.user", "wardops"));
-        }
-    }
-
-    private static String dbHost() {
-        return System.getProperty("test.db.host", "127.0.0.1");
-    }
-
-    private static String dbPort() {
-        return System.getProperty("test.db.port", "5432");
-    }
-
-    private static HttpRequest.Builder api(String path) {
-        String token = Base64.getEncoder().encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(URI.create(LB + path)).timeout(Duration.ofSeconds(30)).header("Authorization", "Basic " + token);
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonObject json(HttpResponse<String> response) {
-        assertEquals(200, response.statusCode(), response.body());
-        try (var reader = Json.createReader(new StringReader(response.body()))) {
-            return reader.readObject();
-        }
-    }
-
-    private static String tail(String text) {
-        String[] lines = text.split("\n");
-        return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 60), lines.length));
-    }
 }

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.ConnectException;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -21,19 +20,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import static ge.wardops.deployment.RunCommand.HTTP;
+import static ge.wardops.deployment.RunCommand.json;
+import static ge.wardops.deployment.RunCommand.send;
+import static ge.wardops.deployment.RunCommand.tail;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,33 +69,25 @@ class EarDeploymentIT {
 
     private static final Path REPO = Path.of(System.getProperty("wardops.repo"));
     private static final Path HOME = Path.of(System.getProperty("wardops.home"));
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final RunCommand WARDOPS = new RunCommand(HOME, PORT_BASE, VM_PORT, DEMO_DEVICES, DATABASE, Duration.ofMinutes(15),
+            Map.of("WARDOPS_DEMO_BRANCHES", "8", "WARDOPS_HEAP", HEAP_MIB + "m"));
 
     private static String output = "";
     private static String adminPassword;
 
     @BeforeAll
     static void runTheRunCommand() throws Exception {
-        freshDatabase();
         // State of an earlier run (VictoriaMetrics' series, the demo agents' links) belongs to its database.
-        for (String stale : List.of("vmdata", "demo-snmp")) {
-            Path dir = HOME.resolve(stale);
-            if (Files.exists(dir)) {
-                try (var files = Files.walk(dir)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
-        }
-        Result up = wardops("up");
+        WARDOPS.freshStart("vmdata", "demo-snmp");
+        RunCommand.Result up = WARDOPS.run("up");
         output = up.output();
         assertEquals(0, up.exit(), "the run command failed:\n" + tail(up.output()));
-        adminPassword = Files.readString(HOME.resolve("initial-admin-password")).strip();
+        adminPassword = WARDOPS.adminPassword();
     }
 
     @AfterAll
     static void stopEverything() throws Exception {
-        wardops("stop");
+        WARDOPS.run("stop");
     }
 
     @Test
@@ -138,18 +126,18 @@ class EarDeploymentIT {
     @Test
     @Order(2)
     void theDemoFleetIsThereAndAnOperatorAddsADevice() throws Exception {
-        JsonObject page = json(send(api("api/v1/devices?limit=1").GET()));
+        JsonObject page = json(send(WARDOPS.api("api/v1/devices?limit=1").GET()));
         assertEquals(DEMO_DEVICES, page.getInt("total"));
-        HttpResponse<String> branches = send(api("api/v1/branches").GET());
+        HttpResponse<String> branches = send(WARDOPS.api("api/v1/branches").GET());
         assertEquals(200, branches.statusCode(), branches.body());
         long branch;
         try (var reader = Json.createReader(new StringReader(branches.body()))) {
             branch = reader.readArray().getJsonObject(0).getJsonNumber("id").longValue();
         }
-        HttpResponse<String> created = send(api("api/v1/devices").header("Content-Type", "application/json")
+        HttpResponse<String> created = send(WARDOPS.api("api/v1/devices").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"ear-test-atm\",\"ip\":\"127.77.1.1\",\"type\":\"ATM\",\"branchId\":" + branch + "}")));
         assertEquals(201, created.statusCode(), created.body());
-        JsonObject found = json(send(api("api/v1/devices?q=ear-test-atm").GET()));
+        JsonObject found = json(send(WARDOPS.api("api/v1/devices?q=ear-test-atm").GET()));
         assertEquals(1, found.getInt("total"));
         assertEquals("127.77.1.1", found.getJsonArray("items").getJsonObject(0).getString("ip"));
     }
@@ -196,7 +184,7 @@ class EarDeploymentIT {
         assertEquals(404, page.statusCode());
         assertTrue(page.body().contains("WARD OPS") && !page.body().contains("Payara"), page.body());
         assertTrue(page.headers().firstValue("Server").isEmpty(), "no Server header: " + page.headers().map());
-        HttpResponse<String> api = send(api("api/v1/no-such-resource").GET());
+        HttpResponse<String> api = send(WARDOPS.api("api/v1/no-such-resource").GET());
         assertEquals(404, api.statusCode());
         assertTrue(api.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), api.headers().map().toString());
         assertTrue(!api.body().contains("Payara"), api.body());
@@ -205,7 +193,7 @@ class EarDeploymentIT {
     @Test
     @Order(6)
     void theConsoleLoginWorksWithThePrintedPassword() throws Exception {
-        HttpClient browser = browser("admin", adminPassword);
+        HttpClient browser = WARDOPS.browser("admin", adminPassword);
         HttpResponse<String> console = browser.send(HttpRequest.newBuilder(URI.create(BASE + "console/")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, console.statusCode());
@@ -215,27 +203,27 @@ class EarDeploymentIT {
     @Test
     @Order(8)
     void runningTheCommandAgainRedeploysWithoutDuplicatingAnything() throws Exception {
-        Result again = wardops("up");
+        RunCommand.Result again = WARDOPS.run("up");
         assertEquals(0, again.exit(), tail(again.output()));
-        assertEquals(DEMO_DEVICES + 1, json(send(api("api/v1/devices?limit=1").GET())).getInt("total"));
-        assertEquals(1, json(send(api("api/v1/devices?q=ear-test-atm").GET())).getInt("total"));
+        assertEquals(DEMO_DEVICES + 1, json(send(WARDOPS.api("api/v1/devices?limit=1").GET())).getInt("total"));
+        assertEquals(1, json(send(WARDOPS.api("api/v1/devices?q=ear-test-atm").GET())).getInt("total"));
     }
 
     @Test
     @Order(7)
     void aNewInstallationHasTheDefaultRulesAndADeletedOneIsGone() throws Exception {
-        HttpResponse<String> rules = send(api("api/v1/alert-rules").GET());
+        HttpResponse<String> rules = send(WARDOPS.api("api/v1/alert-rules").GET());
         assertEquals(200, rules.statusCode(), rules.body());
         assertEquals(java.util.Set.of("Device down", "Branch unreachable", "High round-trip time", "Packet loss", "Interface down"),
                 systemRules(rules.body()).keySet());
         long loss = systemRules(rules.body()).get("Packet loss");
-        assertEquals(204, send(api("api/v1/alert-rules/" + loss).DELETE()).statusCode(), "deleted like any rule");
+        assertEquals(204, send(WARDOPS.api("api/v1/alert-rules/" + loss).DELETE()).statusCode(), "deleted like any rule");
     }
 
     @Test
     @Order(9)
     void stopStopsTheServer() throws Exception {
-        Result stop = wardops("stop");
+        RunCommand.Result stop = WARDOPS.run("stop");
         assertEquals(0, stop.exit(), tail(stop.output()));
         assertThrows(ConnectException.class, () -> HTTP.send(HttpRequest.newBuilder(URI.create(BASE + "api/v1/health")).GET().build(),
                 HttpResponse.BodyHandlers.ofString()));
@@ -244,14 +232,14 @@ class EarDeploymentIT {
     @Test
     @Order(10)
     void afterAStopTheRunCommandStartsItAgainAndTheConsoleWorksFirstThenForEveryRole() throws Exception {
-        Result up = wardops("up");
+        RunCommand.Result up = WARDOPS.run("up");
         assertEquals(0, up.exit(), tail(up.output()));
         int devices = DEMO_DEVICES + 1;
         assertTrue(up.output().contains(devices + " devices probed: " + devices + " up, 0 down"), tail(up.output()));
 
         // The console before any API call: after a restart its pages were the first to need the
         // persistence unit, and every one of them answered 500.
-        HttpClient admin = browser("admin", adminPassword);
+        HttpClient admin = WARDOPS.browser("admin", adminPassword);
         List<String> wrong = new ArrayList<>(pagesRefusedOrBroken(admin, "admin"));
         assertEquals(List.of(), wrong, "the admin's console pages after a restart");
 
@@ -259,45 +247,21 @@ class EarDeploymentIT {
             String user = "ear-" + role.replace('_', '-');
             String password = "Second-Start-Pw-77"; // the policy refuses a password that contains the user name
             String regions = role.equals("regional_manager") ? ",\"regionIds\":[" + firstRegion() + "]" : "";
-            HttpResponse<String> created = send(api("api/v1/users").header("Content-Type", "application/json")
+            HttpResponse<String> created = send(WARDOPS.api("api/v1/users").header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\",\"password\":\"" + password
                             + "\",\"roles\":[\"" + role + "\"]" + regions + "}")));
             assertEquals(201, created.statusCode(), created.body());
-            wrong.addAll(pagesRefusedOrBroken(browser(user, password), role));
+            wrong.addAll(pagesRefusedOrBroken(WARDOPS.browser(user, password), role));
         }
         assertEquals(List.of(), wrong, "every console page for every role after a restart");
 
-        HttpResponse<String> rules = send(api("api/v1/alert-rules").GET());
+        HttpResponse<String> rules = send(WARDOPS.api("api/v1/alert-rules").GET());
         assertEquals(200, rules.statusCode(), rules.body());
         assertEquals(java.util.Set.of("Device down", "Branch unreachable", "High round-trip time", "Interface down"),
                 systemRules(rules.body()).keySet(), "the deleted default rule was not created again");
     }
 
     // ------------------------------------------------------------------------------ helpers
-
-    /** A browser logged in to the console as {@code user}. */
-    private static HttpClient browser(String user, String password) throws IOException, InterruptedException {
-        HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(BASE + "login.xhtml")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        Matcher viewState = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"").matcher(page.body());
-        assertTrue(viewState.find(), page.body());
-        String form = "login=login&login%3Ausername=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&login%3Apassword="
-                + URLEncoder.encode(password, StandardCharsets.UTF_8)
-                + "&login%3Asubmit=&jakarta.faces.ViewState=" + URLEncoder.encode(viewState.group(1), StandardCharsets.UTF_8);
-        // The page's script nonce, which PrimeFaces' script adds to every form in a real browser and
-        // checks on a postback (a post without it is refused with 400).
-        Matcher nonce = Pattern.compile("'nonce-([A-Za-z0-9+/=]+)'")
-                .matcher(page.headers().firstValue("Content-Security-Policy").orElse(""));
-        assertTrue(nonce.find(), "the login page's policy carries a script nonce: " + page.headers().map());
-        form += "&primefaces.nonce=" + URLEncoder.encode(nonce.group(1), StandardCharsets.UTF_8);
-        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(BASE + "login.xhtml"))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(302, login.statusCode(), user + " logs in: " + login.body());
-        return browser;
-    }
 
     /** Every console page of the WAR's sources opened by {@code role}: those it may open must answer 200, the others 403. */
     private static List<String> pagesRefusedOrBroken(HttpClient browser, String role) throws IOException, InterruptedException {
@@ -334,49 +298,10 @@ class EarDeploymentIT {
     }
 
     private static long firstRegion() throws IOException, InterruptedException {
-        HttpResponse<String> regions = send(api("api/v1/regions").GET());
+        HttpResponse<String> regions = send(WARDOPS.api("api/v1/regions").GET());
         assertEquals(200, regions.statusCode(), regions.body());
         try (var reader = Json.createReader(new StringReader(regions.body()))) {
             return reader.readArray().getJsonObject(0).getJsonNumber("id").longValue();
-        }
-    }
-
-    private record Result(int exit, String output) {
-    }
-
-    private static Result wardops(String command) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("bash", REPO.resolve("deployment/wardops.sh").toString(), command));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.put("WARDOPS_HOME", HOME.toString());
-        env.put("WARDOPS_EAR", System.getProperty("wardops.ear"));
-        env.put("WARDOPS_SKIP_BUILD", "1");
-        env.put("WARDOPS_PORT_BASE", String.valueOf(PORT_BASE));
-        env.put("WARDOPS_VM_PORT", String.valueOf(VM_PORT));
-        env.put("WARDOPS_DEMO_DEVICES", String.valueOf(DEMO_DEVICES));
-        env.put("WARDOPS_DEMO_BRANCHES", "8");
-        env.put("WARDOPS_HEAP", HEAP_MIB + "m");
-        env.put("WARDOPS_DB_URL", "jdbc:postgresql://" + dbHost() + ":" + dbPort() + "/" + DATABASE);
-        // the database's owner migrates (through jdbc/wardops-owner); the application's pool is the runtime role
-        env.put("WARDOPS_DB_OWNER_USER", System.getProperty("test.db.user", "wardops"));
-        env.put("WARDOPS_DB_OWNER_PASSWORD", System.getProperty("test.db.password", "wardops"));
-        env.put("WARDOPS_DB_USER", System.getProperty("test.db.runtime.user", "wardops_runtime"));
-        env.put("WARDOPS_DB_PASSWORD", System.getProperty("test.db.runtime.password", "wardops_runtime"));
-        Path log = HOME.resolveSibling("wardops-" + command + "-" + System.nanoTime() + ".log");
-        Files.createDirectories(log.getParent());
-        Process p = pb.redirectOutput(log.toFile()).start();
-        if (!p.waitFor(15, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            return new Result(-1, "timed out after 15 min\n" + Files.readString(log));
-        }
-        return new Result(p.exitValue(), Files.readString(log));
-    }
-
-    private static void freshDatabase() throws SQLException {
-        String url = "jdbc:postgresql://" + dbHost() + ":" + dbPort() + "/postgres";
-        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-            s.execute("CREATE DATABASE " + DATABASE + " OWNER " + System.getProperty("test.db.user", "wardops"));
         }
     }
 
@@ -406,36 +331,4 @@ class EarDeploymentIT {
         }
     }
 
-    private static String dbHost() {
-        return System.getProperty("test.db.host", "127.0.0.1");
-    }
-
-    private static String dbPort() {
-        return System.getProperty("test.db.port", "5432");
-    }
-
-    private static HttpRequest.Builder api(String path) {
-        String token = Base64.getEncoder().encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(30)).header("Authorization", "Basic " + token);
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonObject json(HttpResponse<String> response) {
-        assertEquals(200, response.statusCode(), response.body());
-        return json(response.body());
-    }
-
-    private static JsonObject json(String body) {
-        try (var reader = Json.createReader(new StringReader(body))) {
-            return reader.readObject();
-        }
-    }
-
-    private static String tail(String text) {
-        String[] lines = text.split("\n");
-        return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 60), lines.length));
-    }
 }
