@@ -87,11 +87,7 @@ class AvailabilityServiceTest {
             assertSame(first, service.fleet(AvailabilityWindow.DAY), "older than the TTL: the old read while it is renewed");
         }
         read.release();
-        AvailabilityService.FleetAvailability renewed = first;
-        for (int i = 0; i < 200 && renewed == first; i++) {
-            Thread.sleep(10);
-            renewed = service.fleet(AvailabilityWindow.DAY);
-        }
+        AvailabilityService.FleetAvailability renewed = firstOtherThan(first, AvailabilityWindow.DAY);
         assertNotSame(first, renewed, "the renewed read, once in");
         assertEquals(Map.of(1L, 2.0), renewed.byDevice());
         assertTrue(renewed.generation() > first.generation(), "a new generation, so answers built from the old read are rebuilt");
@@ -108,12 +104,19 @@ class AvailabilityServiceTest {
         pool.submit(() -> { }).get(10, TimeUnit.SECONDS); // the failed renewal has run
         assertSame(first, service.fleet(AvailabilityWindow.WEEK), "VictoriaMetrics away: the old read stays");
         read.recover();
-        AvailabilityService.FleetAvailability renewed = first;
-        for (int i = 0; i < 200 && renewed == first; i++) {
-            Thread.sleep(10);
-            renewed = service.fleet(AvailabilityWindow.WEEK);
-        }
+        AvailabilityService.FleetAvailability renewed = firstOtherThan(first, AvailabilityWindow.WEEK);
         assertEquals(Map.of(1L, 2.0), renewed.byDevice(), "tried again by a later caller, and in");
+    }
+
+    /** What callers are answered with once it is no longer {@code first}: asked every 10 ms, for at most 2 s. */
+    private AvailabilityService.FleetAvailability firstOtherThan(AvailabilityService.FleetAvailability first, AvailabilityWindow window)
+            throws InterruptedException {
+        AvailabilityService.FleetAvailability answer = first;
+        for (int i = 0; i < 200 && answer == first; i++) {
+            Thread.sleep(10);
+            answer = service.fleet(window);
+        }
+        return answer;
     }
 
     private static final class TestCounter implements Counter {
