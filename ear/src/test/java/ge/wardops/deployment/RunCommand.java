@@ -78,15 +78,6 @@ final class RunCommand {
         this.environment.putAll(environment);
     }
 
-    Path home() {
-        return home;
-    }
-
-    /** The console URL, ending in '/'. */
-    String base() {
-        return base;
-    }
-
     /**
      * The test's database dropped and created again, and the folders of the home that belong to an
      * earlier run's database (VictoriaMetrics' series, audit anchors signed over its rows, ...) deleted.
