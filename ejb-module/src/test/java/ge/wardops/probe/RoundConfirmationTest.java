@@ -144,7 +144,10 @@ class RoundConfirmationTest {
 
         assertEquals(2, starts.size());
         long apartMs = (starts.get(1) - starts.get(0)) / 1_000_000;
-        assertTrue(apartMs >= 800 && apartMs < 1_300, "the second confirmation began " + apartMs + " ms after the first");
+        // The class stamps a start before it builds the batch and calls the prober, where this test stamps it: the
+        // first call's extra work (class loading, a busy CPU) can come off the measured gap, a few ms (796 in one CI
+        // run). 750 still tells a paced start (800) from none (~600, right after the first probe's end).
+        assertTrue(apartMs >= 750 && apartMs < 1_300, "the second confirmation began " + apartMs + " ms after the first");
         assertEquals(DeviceStatus.DOWN, states.get(2L).status());
     }
 
