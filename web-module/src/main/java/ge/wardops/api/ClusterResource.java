@@ -6,7 +6,7 @@ import ge.wardops.probe.AvailabilityRounds;
 import ge.wardops.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * another node; {@code node} says which answered. Alone: {@code clustered} false, one member.
  */
 @Path("cluster")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Cluster")
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})

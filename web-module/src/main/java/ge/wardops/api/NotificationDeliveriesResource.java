@@ -5,7 +5,7 @@ import ge.wardops.notify.DeliveryView;
 import ge.wardops.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The notification delivery log: what was sent where, failed or dropped, newest first. */
 @Path("notification-deliveries")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Notifications")
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})

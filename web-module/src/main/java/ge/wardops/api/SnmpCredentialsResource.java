@@ -6,7 +6,7 @@ import ge.wardops.inventory.credentials.SnmpCredentialView;
 import ge.wardops.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -26,7 +26,7 @@ import java.util.List;
 
 /** SNMP credentials for admins and operators. Answers say whether each secret is set, never the secret. */
 @Path("snmp-credentials")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "SNMP credentials")

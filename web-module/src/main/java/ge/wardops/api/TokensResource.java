@@ -5,7 +5,7 @@ import ge.wardops.security.Roles;
 import ge.wardops.security.TokenDraft;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -22,7 +22,7 @@ import java.util.List;
 
 /** API tokens: every user manages their own; users.manage sees and revokes everyone's. */
 @Path("tokens")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "API tokens")
