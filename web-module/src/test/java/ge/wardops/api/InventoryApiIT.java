@@ -325,6 +325,8 @@ class InventoryApiIT {
         assertProblem(viewer.postJson("api/v1/regions", "{\"name\":\"v" + run + "\",\"code\":\"v" + run + "\"}"), 403, null, "");
         assertProblem(viewer.delete("api/v1/devices/" + myDevice), 403, null, "");
         assertEquals(403, viewer.get("api/v1/users").status());
+        // Only the resource's @RolesAllowed guards this one (the cluster view's bean checks no role): Jersey's filter.
+        assertProblem(viewer.get("api/v1/cluster"), 403, null, "");
 
         Http manager = Http.anonymous(base).as("manager-" + run, password);
         assertEquals(200, manager.get("api/v1/devices/" + myDevice).status());
