@@ -7,9 +7,9 @@ import jakarta.json.stream.JsonParser.Event;
 import jakarta.json.stream.JsonParserFactory;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.StringReader;
 import java.net.HttpURLConnection;
 import java.net.Proxy;
 import java.net.SocketTimeoutException;
@@ -28,8 +28,9 @@ import java.util.logging.Logger;
 /**
  * Reads series back from VictoriaMetrics with {@code /api/v1/query_range} over keep-alive connections
  * (the JDK's blocking client and its connection cache). The query goes as a POST form, so a selector
- * naming hundreds of devices never meets a URL length limit. Unreachable, 5xx, 408 and 429 are retried with backoff; a request that timed out is
- * not (a slow query retried only loads VictoriaMetrics more); a 4xx is a bug in the query. Thread-safe.
+ * naming hundreds of devices never meets a URL length limit. Unreachable, 5xx, 408 and 429 are
+ * retried with backoff; a request that timed out is not (a slow query retried only loads
+ * VictoriaMetrics more); a 4xx is a bug in the query. Thread-safe.
  */
 public class VictoriaMetricsReader {
 
@@ -169,13 +170,13 @@ public class VictoriaMetricsReader {
 
     /**
      * One POST, sent and read on the calling thread with the JDK's blocking client, whose idle
-     * keep-alive connections the JVM keeps for reuse once a body is read to its end: no thread
-     * hand-off between the request thread and the answer. Measured on an idle two-core machine, the
-     * same 24 h history query straight to VictoriaMetrics, 2,000 of each alternating in one JVM, p50:
-     * {@code java.net.http} 0.89–1.05 ms (0.74–0.84 with a same-thread executor), this 0.54–0.60 ms,
-     * and this with a streamed body ({@code setFixedLengthStreamingMode}) 1.75–1.85 ms: so the body
-     * is buffered (performance.md, 2026-12-06 20:30). The read timeout bounds each wait for bytes,
-     * the first of which comes when VictoriaMetrics has computed the whole answer.
+     * keep-alive connections the JVM keeps for reuse once a body is read to its end: the answer wakes
+     * the request thread itself, where {@code java.net.http} read it on its selector thread and
+     * completed it on an executor thread. {@code deployment/bench/vm-client} (a day's history query,
+     * alternating, p50): this 1.17 ms, {@code java.net.http} 1.64, with a same-thread executor 1.43,
+     * and this with a streamed body ({@code setFixedLengthStreamingMode}) 2.42, so the body is
+     * buffered (performance.md, 2026-12-06 20:30). The read timeout bounds each wait for bytes, the
+     * first of which comes when VictoriaMetrics has computed the whole answer.
      */
     private Answer exchange(URI uri, byte[] form) throws IOException {
         HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);

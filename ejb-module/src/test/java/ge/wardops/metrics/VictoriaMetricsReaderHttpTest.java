@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
@@ -37,6 +38,7 @@ class VictoriaMetricsReaderHttpTest {
              {"metric":{"device_id":"7"},"values":[[1795907700,"0.5"],[1795908000,"1.5"]]}]}}""";
 
     private HttpServer server;
+    private final List<ExecutorService> handlers = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
     private final List<String> seen = new CopyOnWriteArrayList<>();
@@ -46,12 +48,15 @@ class VictoriaMetricsReaderHttpTest {
         if (server != null) {
             server.stop(0);
         }
+        handlers.forEach(ExecutorService::shutdownNow);
     }
 
     /** A server on 127.0.0.1 whose n-th answer (from 1) has the status STATUS.getAsInt() gives; 200 carries MATRIX. */
     private VictoriaMetricsReader serving(IntSupplier status, Duration delay, Duration requestTimeout) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(Executors.newCachedThreadPool());
+        ExecutorService executor = Executors.newCachedThreadPool();
+        handlers.add(executor);
+        server.setExecutor(executor);
         server.createContext("/", exchange -> answer(exchange, status.getAsInt(), delay));
         server.start();
         return new VictoriaMetricsReader(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
