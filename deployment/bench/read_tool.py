@@ -414,11 +414,12 @@ def backfill(base, user, password, vm_url, hours, end, max_devices, long_days="0
              f"{long_days}-day measurement" if month else "") + f", in {time.time() - t0:.0f} s")
 
 
-def curl_seed(base, user, password, result, runs="3"):
+def curl_seed(base, user, password, result, runs="3", java_pid="0"):
     """The seed's own measurement (seed 000, "perf" script): a new curl process, and so a new connection, per
     request; /dashboard/stats 50 times 0.2 s apart, /devices/standalone/list 20 times 0.5 s apart; p50 and p95
     as its awk takes them (times[int(count * 0.5)], times[int(count * 0.95)] of the sorted list). The seed's API had
-    no login: here curl sends the same Basic credentials as everything else in this benchmark. RUNS repeats."""
+    no login: here curl sends the same Basic credentials as everything else in this benchmark. RUNS repeats. Each
+    run's result has the server's collections and probe rounds during it (with_gc), given JAVA_PID."""
     def curl(name):
         r = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code} %{time_total}\n", "-u", f"{user}:{password}",
                             f"{base}/api/v1/{name}"], capture_output=True, text=True, timeout=60)
@@ -437,12 +438,14 @@ def curl_seed(base, user, password, result, runs="3"):
             curl(name)
     for _ in range(int(runs)):
         for name, count, pause in (("dashboard/stats", 50, 0.2), ("devices/standalone/list", 20, 0.5)):
-            times = []
-            for _ in range(count):
-                times.append(curl(name))
-                time.sleep(pause)
-            times.sort()
-            out[name].append({"p50": round(times[int(len(times) * 0.5)], 2), "p95": round(times[int(len(times) * 0.95)], 2)})
+            def one_run():
+                times = []
+                for _ in range(count):
+                    times.append(curl(name))
+                    time.sleep(pause)
+                times.sort()
+                return {"p50": round(times[int(len(times) * 0.5)], 2), "p95": round(times[int(len(times) * 0.95)], 2)}
+            out[name].append(with_gc(java_pid, one_run, base))
     r = json.loads(Path(result).read_text())
     r["seed_curl"] = out
     r["seed_curl_warmup"] = CURL_WARMUP
@@ -594,7 +597,8 @@ def report(paths, doc):
                      + " | target |")
         lines.append("|---|" + "---|" * len(runs) + "---|")
         for name, target in SEED_CURL_P95.items():
-            cells = [" · ".join(f"{x['p50']:.1f} / {x['p95']:.1f}" for x in r["seed_curl"][name]) for r in runs]
+            cells = [" · ".join(f"{x['p50']:.1f} / {x['p95']:.1f}" + (f" (GC {x['gc_count']}, {x['gc_ms']:g} ms)" if "gc_count" in x else "")
+                                for x in r["seed_curl"][name]) for r in runs]
             lines.append(f"| {name} | " + " | ".join(cells) + f" | p95 ≤ {target:g} ms (every run) |")
             for r in runs:
                 worst = max(x["p95"] for x in r["seed_curl"][name])
