@@ -1,5 +1,6 @@
 package ge.wardops.metrics;
 
+import ge.wardops.report.ReportBenchmark;
 import ge.wardops.testsupport.VictoriaMetricsProcess;
 
 import java.io.InputStream;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,10 +26,10 @@ import java.util.Locale;
  * {@code HttpURLConnection}, body buffered) and with the alternatives it replaced or was compared with:
  * {@code java.net.http} with its default executor, the same with a same-thread executor, and
  * {@code HttpURLConnection} with a streamed body. A fresh VictoriaMetrics of its own on loopback gets a
- * day of 10 s samples for {@code devices} devices; then {@code rounds} rounds, each asking every client
- * once for the next device, in an order that rotates each round, one request at a time (a lone request,
- * as a cache miss is). The first third of the rounds are warm-up. Not a test: a main class printing one
- * JSON line.
+ * day of 10 s rounds for {@code devices} devices ({@link ReportBenchmark#backfill}); then {@code rounds}
+ * rounds, each asking every client once for the next device, in an order that rotates each round, one
+ * request at a time (a lone request, as a cache miss is). The first third of the rounds are warm-up.
+ * Not a test: a main class printing one JSON line.
  *
  * <p>Arguments: WORK_DIR DEVICES ROUNDS
  */
@@ -45,7 +47,8 @@ public final class VictoriaMetricsClientBenchmark {
         int rounds = Integer.parseInt(args[2]);
         try (VictoriaMetricsProcess vm = VictoriaMetricsProcess.startIn(work)) {
             long end = System.currentTimeMillis() / 1000 / 300 * 300;
-            backfill(vm.baseUri(), devices, end);
+            // The report benchmark's day of 10 s rounds (each device down a few minutes of it) for devices 1..DEVICES.
+            ReportBenchmark.backfill(vm.baseUri(), ReportBenchmark.fleet(devices), Instant.ofEpochSecond(end - 86400), 1);
             vm.forceFlush();
             VictoriaMetricsReader reader = new VictoriaMetricsReader(vm.baseUri(), Duration.ofSeconds(2), Duration.ofSeconds(30));
             HttpClient pooled = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -106,36 +109,6 @@ public final class VictoriaMetricsClientBenchmark {
         c.getResponseCode();
         try (InputStream in = c.getInputStream()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    /** A day of 10 s samples (up 1, loss 0, RTT varying) for devices 1..DEVICES, 20 devices per import. */
-    private static void backfill(URI base, int devices, long endSeconds) throws Exception {
-        URI importUri = VictoriaMetricsSettings.under(base, "/api/v1/import/prometheus");
-        for (int from = 1; from <= devices; from += 20) {
-            StringBuilder b = new StringBuilder();
-            for (int d = from; d < Math.min(devices + 1, from + 20); d++) {
-                String labels = "{device_id=\"" + d + "\"}";
-                for (long t = endSeconds - 86400 + 10; t <= endSeconds; t += 10) {
-                    long millis = t * 1000;
-                    b.append("wardops_ping_up").append(labels).append(" 1 ").append(millis).append('\n');
-                    b.append("wardops_ping_loss_percent").append(labels).append(" 0 ").append(millis).append('\n');
-                    b.append("wardops_ping_rtt_ms").append(labels).append(' ').append(0.8 + (d * 7 + t) % 400 / 100.0).append(' ')
-                            .append(millis).append('\n');
-                }
-            }
-            HttpURLConnection c = (HttpURLConnection) importUri.toURL().openConnection(Proxy.NO_PROXY);
-            c.setDoOutput(true);
-            c.setRequestMethod("POST");
-            byte[] body = b.toString().getBytes(StandardCharsets.UTF_8);
-            c.setFixedLengthStreamingMode(body.length);
-            try (OutputStream out = c.getOutputStream()) {
-                out.write(body);
-            }
-            if (c.getResponseCode() / 100 != 2) {
-                throw new IllegalStateException("import answered " + c.getResponseCode());
-            }
-            c.getInputStream().readAllBytes();
         }
     }
 }

@@ -132,8 +132,8 @@ public final class ReportBenchmark {
         }
     }
 
-    /** 128 branches per 875 devices (the demo's shape), 10 regions, types in turn. */
-    static List<AlertDevice> fleet(int n) {
+    /** 128 branches per 875 devices (the demo's shape), 10 regions, types in turn; ids 1..n. */
+    public static List<AlertDevice> fleet(int n) {
         int branches = Math.max(1, n * 128 / 875);
         DeviceType[] types = {DeviceType.ROUTER, DeviceType.SWITCH, DeviceType.ATM, DeviceType.SERVER};
         List<AlertDevice> out = new ArrayList<>(n);
@@ -147,7 +147,7 @@ public final class ReportBenchmark {
     }
 
     /** Every device's samples, one JSON line per series and day, through /api/v1/import (gzip), many lines per request. */
-    static long backfill(URI base, List<AlertDevice> fleet, Instant from, int days) throws IOException, InterruptedException {
+    public static long backfill(URI base, List<AlertDevice> fleet, Instant from, int days) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         int perDay = 86_400 / ROUND_SECONDS;
         long count = 0;
