@@ -430,9 +430,9 @@ def curl_seed(base, user, password, result, runs="3", java_pid="0"):
 
     out = {"dashboard/stats": [], "devices/standalone/list": []}
     # Warm-up, not measured: CURL_WARMUP of each request first. curl asks without gzip, so its answers take a
-    # path (the uncompressed body written on a new connection) that the keep-alive gzip warm-up never took; at
-    # 10,000 devices the first run's slowest list request, its p95 (the 19th of 20), was 22.3, 74.5 and 115.5 ms
-    # in three runs without this (the others 11.5-20.9 ms).
+    # path (the uncompressed body written on a new connection) that the keep-alive gzip warm-up never took. It
+    # did not remove the first run's slow list request at 10,000 devices (its p95, the 19th of 20: 22.3, 74.5,
+    # 115.5 ms without it, 60.8 ms with it; other runs 11.5-20.9 ms): with_gc shows whether a collection did.
     for name in out:
         for _ in range(CURL_WARMUP):
             curl(name)
