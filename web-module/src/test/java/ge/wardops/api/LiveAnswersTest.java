@@ -51,7 +51,7 @@ class LiveAnswersTest {
     }
 
     private static String text(Etags.Body body) {
-        return new String(body.json(), StandardCharsets.UTF_8);
+        return new String(body.json().toByteArray(), StandardCharsets.UTF_8);
     }
 
     @Test
