@@ -59,6 +59,14 @@ public class AuditLog {
     }
 
     /**
+     * As {@link #recordAs(String, AuditEntry)}, from an address the caller names (a login checked again in
+     * the background has no request to take it from); null: the request's, if there is one.
+     */
+    public void recordAs(String actor, String clientAddress, AuditEntry entry) {
+        append(actor, clientAddress != null ? clientAddress : clientAddress(), entry);
+    }
+
+    /**
      * Records an event on its own, committed whatever becomes of the caller's transaction, for an
      * actor and address the caller names: a refused request (whose work rolls back), a session that
      * ended while nobody was calling, an export that may fail half-way.

@@ -40,7 +40,7 @@ public class SignIn extends UserAccounts {
         if (found.isEmpty()) {
             // Spend the same time as a real check so that timing does not reveal who exists.
             passwords.matches(password, DUMMY_HASH);
-            audit.recordAs(clip(username), AuditEntry.of(AuditAction.LOGIN_FAILED, "user", null)
+            audit.recordAs(clip(username), clientAddress, AuditEntry.of(AuditAction.LOGIN_FAILED, "user", null)
                     .withDetails("unknown user from " + clientAddress));
             return Optional.empty();
         }
@@ -49,7 +49,7 @@ public class SignIn extends UserAccounts {
         if (user.getLockedUntil() != null && user.getLockedUntil().isAfter(now)) {
             // The same PBKDF2 work as a wrong password, so timing does not tell a locked account.
             passwords.matches(password, user.getPasswordHash());
-            audit.recordAs(user.getUsername(), AuditEntry.of(AuditAction.LOGIN_REFUSED, "user", user.getId())
+            audit.recordAs(user.getUsername(), clientAddress, AuditEntry.of(AuditAction.LOGIN_REFUSED, "user", user.getId())
                     .withDetails("account locked until " + user.getLockedUntil() + ", from " + clientAddress));
             return Optional.empty();
         }
@@ -67,7 +67,7 @@ public class SignIn extends UserAccounts {
                         .setParameter("until", now.plus(Duration.ofMinutes(settings.loginLockoutMinutes()))).setParameter("id", user.getId())
                         .executeUpdate();
             }
-            audit.recordAs(user.getUsername(), AuditEntry.of(AuditAction.LOGIN_FAILED, "user", user.getId())
+            audit.recordAs(user.getUsername(), clientAddress, AuditEntry.of(AuditAction.LOGIN_FAILED, "user", user.getId())
                     .withDetails(details));
             return Optional.empty();
         }
@@ -76,7 +76,7 @@ public class SignIn extends UserAccounts {
         // other with an optimistic-lock error (a 500), as would an administrator's edit of the user.
         em.createQuery("update UserAccount u set u.failedLogins = 0, u.lastLoginAt = :now where u.id = :id")
                 .setParameter("now", now).setParameter("id", user.getId()).executeUpdate();
-        audit.recordAs(user.getUsername(), AuditEntry.of(AuditAction.LOGIN, "user", user.getId())
+        audit.recordAs(user.getUsername(), clientAddress, AuditEntry.of(AuditAction.LOGIN, "user", user.getId())
                 .withDetails("from " + clientAddress));
         return Optional.of(new Caller(user.getUsername(), user.getRoles(), user.isMustChangePassword()));
     }

@@ -3,7 +3,9 @@ package ge.wardops.security.web;
 import ge.wardops.audit.RequestOrigin;
 import ge.wardops.security.LdapDirectory;
 import ge.wardops.security.SignIn;
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
@@ -16,28 +18,55 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The identity store over the users table. A PBKDF2 check costs a large fraction of a second by
  * design, too much for every call of an API client that sends Basic credentials each time, so a
  * successful check is remembered for a minute under a salted digest of user and password (never
  * the password itself); failures are never remembered and always reach the lockout count.
+ *
+ * <p>A remembered login used in the last quarter of its minute is checked again in the background
+ * (once at a time), and the minute starts over when that check succeeds: a client that calls
+ * steadily never waits for PBKDF2 again (it used to, once a minute: the one 60–115 ms request of the
+ * seed's curl script at 10,000 devices, docs/performance.md 2026-12-06 22:51). What a minute bounds
+ * is unchanged: a password changed, an account disabled or locked on another node or in the
+ * database stops a remembered login within 60 s, because a failed re-check forgets it at once and
+ * nothing extends a login that was not checked again.
  */
 @ApplicationScoped
 public class UserTableIdentityStore implements IdentityStore {
 
-    private static final long REMEMBER_MILLIS = 60_000;
+    private static final Logger LOG = Logger.getLogger(UserTableIdentityStore.class.getName());
+
+    static final long REMEMBER_MILLIS = 60_000;
+    /** From this age on, a use of a remembered login starts its re-check in the background. */
+    static final long REFRESH_AFTER_MILLIS = 45_000;
     private static final int REMEMBER_MAX = 10_000;
 
     private record Remembered(SignIn.Caller caller, long until) {
     }
 
     private final Map<String, Remembered> recent = new ConcurrentHashMap<>();
+    /** Keys whose re-check is running. */
+    private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
+    /** Moved by every {@link #forget}: a check that began before it must not remember its result. */
+    private final AtomicLong forgets = new AtomicLong();
     private final byte[] salt = new SecureRandom().generateSeed(32);
+
+    /** For tests: the clock the minute is measured with. */
+    LongSupplier clock = System::currentTimeMillis;
 
     @EJB
     SignIn users;
@@ -48,6 +77,14 @@ public class UserTableIdentityStore implements IdentityStore {
     @Inject
     LdapDirectory ldap;
 
+    @Resource
+    ManagedExecutorService executor;
+
+    /** For tests: where re-checks run. */
+    Executor background() {
+        return executor;
+    }
+
     @Override
     public CredentialValidationResult validate(Credential credential) {
         if (!(credential instanceof UsernamePasswordCredential up)) {
@@ -55,28 +92,63 @@ public class UserTableIdentityStore implements IdentityStore {
         }
         String key = digest(up.getCaller(), up.getPasswordAsString());
         Remembered hit = recent.get(key);
-        long now = System.currentTimeMillis();
+        long now = clock.getAsLong();
         if (hit != null && hit.until() > now) {
+            if (hit.until() - now <= REMEMBER_MILLIS - REFRESH_AFTER_MILLIS && refreshing.add(key)) {
+                checkLater(key, up.getCaller(), up.getPassword().getValue().clone(), clientAddress());
+            }
             return valid(hit.caller());
         }
         if (ldap.enabled() && !users.exists(up.getCaller())) {
             // Not a local user: the LDAP store decides (and audits).
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }
-        Optional<SignIn.Caller> caller = users.authenticate(up.getCaller(), up.getPassword().getValue(), clientAddress());
+        return check(key, up.getCaller(), up.getPassword().getValue(), clientAddress())
+                .map(UserTableIdentityStore::valid).orElse(CredentialValidationResult.INVALID_RESULT);
+    }
+
+    /** The PBKDF2 check (audited, counted by SignIn); remembers a success, forgets a failure. */
+    private Optional<SignIn.Caller> check(String key, String username, char[] password, String address) {
+        long forgetsBefore = forgets.get();
+        Optional<SignIn.Caller> caller = users.authenticate(username, password, address);
         if (caller.isEmpty()) {
             recent.remove(key);
-            return CredentialValidationResult.INVALID_RESULT;
+            return caller;
         }
         if (recent.size() >= REMEMBER_MAX) {
             recent.clear();
         }
-        recent.put(key, new Remembered(caller.get(), now + REMEMBER_MILLIS));
-        return valid(caller.get());
+        recent.put(key, new Remembered(caller.get(), clock.getAsLong() + REMEMBER_MILLIS));
+        // After the put: a forget() that ran meanwhile has either removed it or is seen here.
+        if (forgets.get() != forgetsBefore) {
+            recent.remove(key);
+        }
+        return caller;
+    }
+
+    private void checkLater(String key, String username, char[] password, String address) {
+        try {
+            background().execute(() -> {
+                try {
+                    check(key, username, password, address);
+                } catch (RuntimeException e) {
+                    recent.remove(key);
+                    LOG.log(Level.WARNING, "Checking a remembered login of " + username + " again failed; it is forgotten", e);
+                } finally {
+                    Arrays.fill(password, '\0');
+                    refreshing.remove(key);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // It expires as before: the first call after that checks on its own thread.
+            Arrays.fill(password, '\0');
+            refreshing.remove(key);
+        }
     }
 
     /** Forgets every remembered login of {@code username}: its password changed, or it was logged out everywhere. */
     public void forget(String username) {
+        forgets.incrementAndGet();
         recent.values().removeIf(r -> r.caller().username().equalsIgnoreCase(username));
     }
 
