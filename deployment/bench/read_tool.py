@@ -431,8 +431,8 @@ def curl_seed(base, user, password, result, runs="3", java_pid="0"):
     out = {"dashboard/stats": [], "devices/standalone/list": []}
     # Warm-up, not measured: CURL_WARMUP of each request first. curl asks without gzip, so its answers take a
     # path (the uncompressed body written on a new connection) that the keep-alive gzip warm-up never took. It
-    # did not remove the first run's slow list request at 10,000 devices (its p95, the 19th of 20: 22.3, 74.5,
-    # 115.5 ms without it, 60.8 ms with it; other runs 11.5-20.9 ms): with_gc shows whether a collection did.
+    # did not remove the first run's slow list request at 10,000 devices (its p95, the slowest of 20: 22.3-115.5
+    # ms): that was the server's (a PBKDF2 re-check once a minute, humongous allocations; performance.md, 23:11).
     for name in out:
         for _ in range(CURL_WARMUP):
             curl(name)
