@@ -186,12 +186,13 @@ def heap(base, pid):
 
 
 def gc_counts(pid):
-    """{young, full, concurrent, gc_s} of a JVM from jstat -gc (cumulative since its start), or None."""
+    """{young, full, concurrent, gc_s, pause_ms} of a JVM from jstat -gc (cumulative since its start), or None:
+    gc_s is jstat's GCT (concurrent cycles' time included), pause_ms the stop-the-world part (young + full)."""
     try:
         out = subprocess.run(["jstat", "-gc", str(pid)], capture_output=True, text=True, timeout=20).stdout.split("\n")
         row = dict(zip(out[0].split(), out[1].split()))
         return {"young": int(row["YGC"]), "full": int(row["FGC"]), "concurrent": int(row.get("CGC", "0").replace("-", "0")),
-                "gc_s": float(row["GCT"])}
+                "gc_s": float(row["GCT"]), "pause_ms": (float(row["YGCT"]) + float(row["FGCT"])) * 1000}
     except (OSError, subprocess.SubprocessError, IndexError, KeyError, ValueError):
         return None
 

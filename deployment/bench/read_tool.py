@@ -26,6 +26,8 @@ import time
 import urllib.parse
 from pathlib import Path
 
+from cluster_tool import gc_counts, parse_metrics  # the same jstat and Prometheus text parsing as the cluster benchmark
+
 LUA = r'''
 done = function(summary, latency, requests)
   local e = summary.errors
@@ -110,19 +112,11 @@ def wrk(url, headers, seconds, connections=1):
 
 
 def gc_totals(pid):
-    """Collections so far and their time in ms (young + full + concurrent), from jstat; None without a PID."""
+    """Collections so far and their pause time in ms (young + full), from jstat; None without a PID, a jstat or the process."""
     if not pid or pid == "0":
         return None
-    try:
-        out = subprocess.run(["jstat", "-gc", str(pid)], capture_output=True, text=True, timeout=30).stdout.split("\n")
-        row = dict(zip(out[0].split(), out[1].split()))
-    except (OSError, IndexError, subprocess.TimeoutExpired):
-        return None  # no jstat (a JRE) or the process is gone: the result then has no GC columns
-    count = sum(int(float(row.get(k, "0"))) for k in ("YGC", "FGC"))
-    return count, sum(float(row.get(k, "0")) for k in ("YGCT", "FGCT")) * 1000
-
-
-METRIC_LINE = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})?\s+(\S+)')
+    g = gc_counts(pid)
+    return (g["young"] + g["full"], g["pause_ms"]) if g else None
 
 
 def rounds_so_far(base):
@@ -131,14 +125,9 @@ def rounds_so_far(base):
         u = urllib.parse.urlparse(base)
         conn = http.client.HTTPConnection(u.hostname, u.port, timeout=10)
         conn.request("GET", "/metrics?scope=application")
-        text = conn.getresponse().read().decode("utf-8", "replace")
+        found = parse_metrics(conn.getresponse().read().decode("utf-8", "replace"))
     except (OSError, http.client.HTTPException):
         return None
-    found = {}
-    for line in text.splitlines():
-        m = METRIC_LINE.match(line)
-        if m and m.group(1) not in found:
-            found[m.group(1)] = float(m.group(3))
     if "wardops_icmp_rounds_total" not in found:
         return None
     return int(found["wardops_icmp_rounds_total"]), int(found.get("wardops_icmp_round_duration_ms", 0))
