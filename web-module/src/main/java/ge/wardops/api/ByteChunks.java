@@ -17,8 +17,8 @@ import java.util.Objects;
  * (512 KiB with the 1 GiB heap's 1 MiB regions) outside the young generation, and once the old generation is
  * past its occupancy threshold each such allocation starts a collection of its own: building that list through
  * a StringWriter, a String and {@code getBytes} made three to seven pauses in a row every probe round
- * (docs/performance.md, "Read path", the reading of the 2026-12-06 23:11 run). Immutable once {@link Sink#done()} made it, so it can be
- * shared between request threads; it is its own JAX-RS entity.
+ * (docs/performance.md, "Read path", the reading of the 2026-12-06 23:11 run). Immutable once
+ * {@link Sink#done()} made it, so it can be shared between request threads; it is its own JAX-RS entity.
  */
 final class ByteChunks implements StreamingOutput {
 

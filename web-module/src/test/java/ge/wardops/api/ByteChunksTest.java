@@ -33,8 +33,9 @@ public class ByteChunksTest {
     }
 
     private static List<Row> fleet(int n) {
-        return IntStream.range(0, n).mapToObj(i -> new Row(i, "BR-" + i + "-ATM-ÄŽ\"quoted\"", "127.0." + (i / 250) + "." + (i % 250),
-                i % 7 == 0 ? "DOWN" : "UP", 0.25 * i, "Tbilisi — branch " + (i % 700))).toList();
+        return IntStream.range(0, n).mapToObj(i -> new Row(i, "BR-" + i + "-ATM-ÄŽ\"quoted\"",
+                "127.0." + (i / 250) + "." + (i % 250), i % 7 == 0 ? "DOWN" : "UP", 0.25 * i, "Tbilisi — branch " + (i % 700)))
+                .toList();
     }
 
     @Test
@@ -45,10 +46,12 @@ public class ByteChunksTest {
 
         Etags.Body body = Etags.reusableBody(rows);
 
-        assertArrayEquals(expected, body.json().toByteArray(), "the same UTF-8 JSON as JSON-B's toJson (non-ASCII and quotes included)");
+        assertArrayEquals(expected, body.json().toByteArray(),
+                "the same UTF-8 JSON as JSON-B's toJson (non-ASCII and quotes included)");
         assertEquals(expected.length, body.json().size());
         assertTrue(body.json().chunkCount() > 40, "in pieces: " + body.json().chunkCount());
-        assertEquals(ByteChunks.MAX_CHUNK, body.json().largestChunk(), "no piece larger than 64 KiB (G1's humongous size is 512 KiB at least)");
+        assertEquals(ByteChunks.MAX_CHUNK, body.json().largestChunk(),
+                "no piece larger than 64 KiB (G1's humongous size is 512 KiB at least)");
         assertTrue(body.gzip().largestChunk() <= ByteChunks.MAX_CHUNK);
         assertArrayEquals(expected, gunzip(body.gzip().toByteArray()), "the gzip form is the same JSON");
         assertEquals(sha256Prefix(expected), body.digest(), "the ETag is the SHA-256 of the whole JSON");

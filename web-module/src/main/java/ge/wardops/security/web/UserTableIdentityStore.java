@@ -40,10 +40,10 @@ import java.util.logging.Logger;
  * <p>A remembered login used in the last quarter of its minute is checked again in the background
  * (once at a time), and the minute starts over when that check succeeds: a client that calls
  * steadily never waits for PBKDF2 again (it used to, once a minute: the one 60–115 ms request of the
- * seed's curl script at 10,000 devices; docs/performance.md, the reading of the 2026-12-06 23:11 run). What a minute bounds
- * is unchanged: a password changed, an account disabled or locked on another node or in the
- * database stops a remembered login within 60 s, because a failed re-check forgets it at once and
- * nothing extends a login that was not checked again.
+ * seed's curl script at 10,000 devices; docs/performance.md, the reading of the 2026-12-06 23:11
+ * run). What a minute bounds is unchanged: a password changed, an account disabled or locked on
+ * another node or in the database stops a remembered login within 60 s, because a failed re-check
+ * forgets it at once and nothing extends a login that was not checked again.
  */
 @ApplicationScoped
 public class UserTableIdentityStore implements IdentityStore {
