@@ -9,9 +9,13 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -26,8 +30,16 @@ import java.util.Set;
 @DeclareRoles({Roles.ADMIN, Roles.OPERATOR, Roles.REGIONAL_MANAGER, Roles.AUDITOR, Roles.VIEWER})
 public class SignIn extends UserAccounts {
 
-    /** Who logged in and which roles (= Jakarta EE groups) they carry. */
-    public record Caller(String username, Set<String> roles, boolean mustChangePassword) {
+    /**
+     * Who logged in and which roles (= Jakarta EE groups) they carry. {@code credentialStamp} names
+     * the stored password hash the password was verified against (a digest of it, never the hash
+     * itself), for {@link #unchanged}; null where no password was checked (an API token).
+     */
+    public record Caller(String username, Set<String> roles, boolean mustChangePassword, String credentialStamp) {
+
+        public Caller(String username, Set<String> roles, boolean mustChangePassword) {
+            this(username, roles, mustChangePassword, null);
+        }
     }
 
     @Inject
@@ -78,7 +90,46 @@ public class SignIn extends UserAccounts {
                 .setParameter("now", now).setParameter("id", user.getId()).executeUpdate();
         audit.recordAs(user.getUsername(), clientAddress, AuditEntry.of(AuditAction.LOGIN, "user", user.getId())
                 .withDetails("from " + clientAddress));
-        return Optional.of(new Caller(user.getUsername(), user.getRoles(), user.isMustChangePassword()));
+        return Optional.of(caller(user));
+    }
+
+    /**
+     * A remembered login checked again without PBKDF2: the caller as the users table says now (roles,
+     * must-change-password), if the account is still enabled, not locked, and its stored password hash
+     * is still the one the password was verified against; empty otherwise, and then only a full
+     * {@link #authenticate} may decide. One read by key and {@code last_login_at} moved (an account in
+     * steady use should not look dormant), nothing audited: it is no new login, the password was not
+     * looked at. The stamp comes from the same read that verified the password, so a change between
+     * that read and the remembering is seen here.
+     */
+    @PermitAll
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Optional<Caller> unchanged(Caller remembered) {
+        if (remembered.credentialStamp() == null) {
+            return Optional.empty();
+        }
+        byte[] expected = remembered.credentialStamp().getBytes(StandardCharsets.US_ASCII);
+        Instant now = Instant.now();
+        Optional<UserAccount> same = find(remembered.username())
+                .filter(u -> u.isEnabled() && (u.getLockedUntil() == null || !u.getLockedUntil().isAfter(now)))
+                .filter(u -> MessageDigest.isEqual(expected, stamp(u.getPasswordHash()).getBytes(StandardCharsets.US_ASCII)));
+        same.ifPresent(u -> em.createQuery("update UserAccount u set u.lastLoginAt = :now where u.id = :id")
+                .setParameter("now", now).setParameter("id", u.getId()).executeUpdate());
+        return same.map(SignIn::caller);
+    }
+
+    private static Caller caller(UserAccount user) {
+        return new Caller(user.getUsername(), user.getRoles(), user.isMustChangePassword(), stamp(user.getPasswordHash()));
+    }
+
+    /** A digest of a stored password hash: the same hash gives the same stamp, any new one (a new salt) another. */
+    static String stamp(String passwordHash) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(passwordHash.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Whether a user of this name is in the users table (directory users are not). */

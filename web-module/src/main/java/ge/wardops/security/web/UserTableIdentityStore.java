@@ -41,9 +41,13 @@ import java.util.logging.Logger;
  * (once at a time), and the minute starts over when that check succeeds: a client that calls
  * steadily never waits for PBKDF2 again (it used to, once a minute: the one 60–115 ms request of the
  * seed's curl script at 10,000 devices; docs/performance.md, the reading of the 2026-12-06 23:11
- * run). What a minute bounds is unchanged: a password changed, an account disabled or locked on
- * another node or in the database stops a remembered login within 60 s, because a failed re-check
- * forgets it at once and nothing extends a login that was not checked again.
+ * run). The re-check itself is one read by key, not PBKDF2, while the account is enabled, unlocked
+ * and its stored password hash is the one the password was verified against; otherwise the full
+ * check decides (PBKDF2 in the background took a CPU for ~0.1 s every 45 s per steady client, beside
+ * the requests: the 875-device run of 2026-12-06 23:59). What a minute bounds is unchanged: a
+ * password changed, an account disabled or locked on another node or in the database stops a
+ * remembered login within 60 s, because a failed re-check forgets it at once and nothing extends a
+ * login that was not checked again; roles changed there apply from the next re-check.
  */
 @ApplicationScoped
 public class UserTableIdentityStore implements IdentityStore {
@@ -95,7 +99,7 @@ public class UserTableIdentityStore implements IdentityStore {
         long now = clock.getAsLong();
         if (hit != null && hit.until() > now) {
             if (hit.until() - now <= REMEMBER_MILLIS - REFRESH_AFTER_MILLIS && refreshing.add(key)) {
-                checkLater(key, up.getCaller(), up.getPassword().getValue().clone(), clientAddress());
+                checkLater(key, hit.caller(), up.getPassword().getValue().clone(), clientAddress());
             }
             return valid(hit.caller());
         }
@@ -115,25 +119,44 @@ public class UserTableIdentityStore implements IdentityStore {
             recent.remove(key);
             return caller;
         }
+        remember(key, caller.get(), forgetsBefore);
+        return caller;
+    }
+
+    /**
+     * The re-check: without PBKDF2 while the account is as it was when the password was verified
+     * (SignIn.unchanged: one read by key), the full check when it is not (a new password hash, disabled,
+     * locked), which then decides, audits and counts a failure as before.
+     */
+    private void recheck(String key, SignIn.Caller remembered, char[] password, String address) {
+        long forgetsBefore = forgets.get();
+        Optional<SignIn.Caller> same = users.unchanged(remembered);
+        if (same.isPresent()) {
+            remember(key, same.get(), forgetsBefore);
+        } else {
+            check(key, remembered.username(), password, address);
+        }
+    }
+
+    private void remember(String key, SignIn.Caller caller, long forgetsBefore) {
         if (recent.size() >= REMEMBER_MAX) {
             recent.clear();
         }
-        recent.put(key, new Remembered(caller.get(), clock.getAsLong() + REMEMBER_MILLIS));
+        recent.put(key, new Remembered(caller, clock.getAsLong() + REMEMBER_MILLIS));
         // After the put: a forget() that ran meanwhile has either removed it or is seen here.
         if (forgets.get() != forgetsBefore) {
             recent.remove(key);
         }
-        return caller;
     }
 
-    private void checkLater(String key, String username, char[] password, String address) {
+    private void checkLater(String key, SignIn.Caller remembered, char[] password, String address) {
         try {
             background().execute(() -> {
                 try {
-                    check(key, username, password, address);
+                    recheck(key, remembered, password, address);
                 } catch (RuntimeException e) {
                     recent.remove(key);
-                    LOG.log(Level.WARNING, "Checking a remembered login of " + username + " again failed; it is forgotten", e);
+                    LOG.log(Level.WARNING, "Checking a remembered login of " + remembered.username() + " again failed; it is forgotten", e);
                 } finally {
                     Arrays.fill(password, '\0');
                     refreshing.remove(key);

@@ -261,6 +261,81 @@ class AuthenticationIT {
         assertEquals(1, Database.count("SELECT count(*) FROM users WHERE username = ? AND locked_until > now()", user));
     }
 
+    /**
+     * A remembered Basic login used in the last 15 s of its minute is checked again in the background
+     * by reading the account, not with PBKDF2: no new login is audited, roles given in the users table
+     * apply from then on; a password hash replaced or an account disabled straight in the database
+     * (another node, or someone holding the database password) sends the re-check to the full check,
+     * which refuses, audits the failure with the client's address and ends the login before its
+     * minute. One test for all four users: it waits ~50 s once.
+     */
+    @Test
+    void aRememberedLoginIsReadAgainWithoutANewLoginAndChangesInTheDatabaseEndItBeforeItsMinute() throws Exception {
+        Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
+        String password = "Remembered-Pass-1!";
+        Map<String, String> users = new LinkedHashMap<>();
+        for (String kind : List.of("steady", "moved", "disabled", "promoted")) {
+            users.put(kind, "rem-" + kind + "-" + Deployments.unique());
+            assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"" + users.get(kind) + "\",\"password\":\""
+                    + password + "\",\"roles\":[\"viewer\"]}").status());
+        }
+        Map<String, Http> callers = new LinkedHashMap<>();
+        users.forEach((kind, user) -> callers.put(kind, Http.anonymous(base).as(user, password)));
+        for (Http caller : callers.values()) {
+            assertEquals(200, caller.get("api/v1/regions").status());
+        }
+        long checked = System.nanoTime();
+        String firstLogin = Database.column("SELECT last_login_at::text FROM users WHERE username = ?", users.get("steady")).get(0);
+        assertEquals(403, callers.get("promoted").get("api/v1/audit/events").status(), "a viewer may not read the audit log");
+
+        // Meanwhile, straight in the database: another hash (admin's: a valid one of another password),
+        // disabled, one more role.
+        Database.execute("UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE username = 'admin') "
+                + "WHERE username = ?", users.get("moved"));
+        Database.execute("UPDATE users SET enabled = false WHERE username = ?", users.get("disabled"));
+        Database.execute("INSERT INTO user_roles (user_id, role_name) SELECT id, 'auditor' FROM users WHERE username = ?",
+                users.get("promoted"));
+
+        // Within the minute: still remembered as checked (the changes cannot be known without a read) ...
+        Thread.sleep(Math.max(0, 47_000 - (System.nanoTime() - checked) / 1_000_000));
+        for (Http caller : callers.values()) {
+            assertEquals(200, caller.get("api/v1/regions").status(), "remembered until its minute or a re-check");
+        }
+        // ... and these calls, in the minute's last quarter, started the re-checks.
+        // Each asked until it shows the change once (a refused login is not asked again: the failures of
+        // one address per minute are limited), the steady one every time.
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        for (int attempt = 0; attempt < 40 && seen.size() < 4; attempt++) {
+            Thread.sleep(250);
+            for (String kind : List.of("moved", "disabled")) {
+                int status = seen.containsKey(kind) ? 401 : callers.get(kind).get("api/v1/regions").status();
+                if (status == 401) {
+                    seen.put(kind, status);
+                }
+            }
+            if (!seen.containsKey("promoted") && callers.get("promoted").get("api/v1/audit/events").status() == 200) {
+                seen.put("promoted", 200);
+            }
+            int steady = callers.get("steady").get("api/v1/regions").status();
+            seen.put("steady", seen.getOrDefault("steady", 200) == 200 ? steady : seen.get("steady"));
+        }
+        assertTrue((System.nanoTime() - checked) / 1_000_000 < 60_000,
+                "all seen before the first check's minute ended, so the re-checks did it: " + seen);
+        assertEquals(Map.of("steady", 200, "moved", 401, "disabled", 401, "promoted", 200), seen);
+
+        String login = "SELECT count(*) FROM audit_events WHERE actor = ? AND action = ?";
+        assertEquals(1, Database.count(login, users.get("steady"), "LOGIN"), "a re-check that read the account is no new login");
+        assertEquals(1, Database.count(login, users.get("promoted"), "LOGIN"));
+        assertEquals(1, Database.count("SELECT count(*) FROM users WHERE username = ? AND last_login_at > ?::timestamptz",
+                users.get("steady"), firstLogin), "but it moves last_login_at: an account in use does not look dormant");
+        for (String kind : List.of("moved", "disabled")) {
+            assertTrue(Database.count(login, users.get(kind), "LOGIN_FAILED") >= 1, kind + ": the full check refused it");
+            assertEquals(1, Database.count("SELECT count(*) FROM audit_events WHERE actor = ? AND action = 'LOGIN_FAILED' "
+                    + "AND client_address = '127.0.0.1' AND id = (SELECT min(id) FROM audit_events WHERE actor = ? "
+                    + "AND action = 'LOGIN_FAILED')", users.get(kind), users.get(kind)), kind + ": with the client's address");
+        }
+    }
+
     @Test
     void parallelRequestsOfOneUserWithNothingRememberedAllSucceed() throws Exception {
         Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
