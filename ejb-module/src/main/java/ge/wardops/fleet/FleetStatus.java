@@ -19,7 +19,6 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +70,7 @@ public class FleetStatus {
 
     /** One page of the caller's devices with their status, filtered and sorted as asked. */
     public LivePage page(LiveListQuery query) {
-        return query.apply(devices());
+        return query.pageOf(live.sorted(caller.regions(), query));
     }
 
     /**
@@ -92,11 +91,7 @@ public class FleetStatus {
      * page of the console's device list), by id; a device never probed is UNKNOWN.
      */
     public Map<Long, DeviceState> states(Collection<Long> deviceIds) {
-        Map<Long, DeviceState> out = new HashMap<>();
-        for (Long id : deviceIds) {
-            out.put(id, states.get(id));
-        }
-        return out;
+        return states.statesOf(deviceIds);
     }
 
     public DashboardStats stats() {

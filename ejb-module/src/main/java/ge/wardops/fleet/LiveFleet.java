@@ -1,6 +1,7 @@
 package ge.wardops.fleet;
 
 import ge.wardops.alerting.AlertEngine;
+import ge.wardops.devicestate.DeviceState;
 import ge.wardops.devicestate.DeviceStates;
 import ge.wardops.devicestate.LiveStatus;
 import ge.wardops.security.RegionScope;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -37,8 +39,12 @@ public class LiveFleet {
 
     private volatile RegionIndex regions;
 
-    /** The whole fleet joined with the states of one moment, kept until either side changes. */
-    private record Joined(long inventoryGeneration, long statesVersion, List<DeviceStatusView> devices) {
+    /**
+     * The whole fleet joined with the states of one moment, kept until either side changes, and the
+     * orders the paged list asked for, each sorted once for the join (by {@link LiveListQuery#orderKey()}).
+     */
+    private record Joined(long inventoryGeneration, long statesVersion, List<DeviceStatusView> devices,
+                          Map<String, List<DeviceStatusView>> orders) {
     }
 
     private volatile Joined joined;
@@ -49,7 +55,21 @@ public class LiveFleet {
      * lookup per device per round instead of per request.
      */
     public List<DeviceStatusView> devices(RegionScope scope) {
-        List<DeviceStatusView> all = joined().devices();
+        return inScope(joined().devices(), scope);
+    }
+
+    /**
+     * Every device in {@code scope} with its status, in the order {@code query} asks for: the whole
+     * fleet is sorted once per join and order (sorting 10,000 devices per request took most of a page
+     * request's time), then narrowed to the scope, which keeps the order.
+     */
+    public List<DeviceStatusView> sorted(RegionScope scope, LiveListQuery query) {
+        Joined j = joined();
+        return inScope(j.orders().computeIfAbsent(query.orderKey(), key -> j.devices().stream().sorted(query.order()).toList()), scope);
+    }
+
+    /** The devices of {@code all} in {@code scope}, in their order. */
+    private static List<DeviceStatusView> inScope(List<DeviceStatusView> all, RegionScope scope) {
         if (scope.unrestricted()) {
             return all;
         }
@@ -99,10 +119,15 @@ public class LiveFleet {
             }
             out = new ArrayList<>();
         }
+        List<FleetDevice> picked = new ArrayList<>();
         for (FleetDevice d : fleet) {
             if (which.test(d)) {
-                out.add(view(d));
+                picked.add(d);
             }
+        }
+        Map<Long, DeviceState> now = states.statesOf(picked.stream().map(FleetDevice::id).toList());
+        for (FleetDevice d : picked) {
+            out.add(view(d, now.get(d.id())));
         }
         return out;
     }
@@ -121,17 +146,19 @@ public class LiveFleet {
             return j;
         }
         List<FleetDevice> fleet = snapshot.devices();
+        // One call for every state: a call per device through the container cost 0.2–0.5 s at 10,000.
+        Map<Long, DeviceState> now = states.statesOf(fleet.stream().map(FleetDevice::id).toList());
         List<DeviceStatusView> out = new ArrayList<>(fleet.size());
         for (FleetDevice d : fleet) {
-            out.add(view(d));
+            out.add(view(d, now.get(d.id())));
         }
-        j = new Joined(generation, version, List.copyOf(out));
+        j = new Joined(generation, version, List.copyOf(out), new ConcurrentHashMap<>());
         joined = j;
         return j;
     }
 
-    private DeviceStatusView view(FleetDevice d) {
-        LiveStatus s = status(d.id(), d.enabled());
+    private static DeviceStatusView view(FleetDevice d, DeviceState state) {
+        LiveStatus s = LiveStatus.of(state, d.enabled());
         return new DeviceStatusView(d.id(), d.name(), d.ip(), d.type(), d.vendor(), d.branchId(), d.branchName(),
                 d.regionId(), d.regionName(), d.enabled(), s.status(), s.since(), s.rttMs(), s.lossPercent(), s.lastProbe());
     }

@@ -82,11 +82,40 @@ public record LiveListQuery(String status, Long region, Long branch, DeviceType 
     }
 
     LivePage apply(List<DeviceStatusView> fleet) {
+        return pageOf(fleet.stream().sorted(order()).toList());
+    }
+
+    /** The order asked for, ties broken by id. */
+    Comparator<DeviceStatusView> order() {
         Comparator<DeviceStatusView> order = SORTS.get(sort);
-        order = (descending ? order.reversed() : order).thenComparing(BY_ID);
-        List<DeviceStatusView> matching = fleet.stream().filter(matcher()).sorted(order).toList();
-        int from = (int) Math.min((long) (page - 1) * size, matching.size());
-        return new LivePage(matching.subList(from, Math.min(matching.size(), from + size)), matching.size(), page, size);
+        return (descending ? order.reversed() : order).thenComparing(BY_ID);
+    }
+
+    /** Names {@link #order()}: equal keys, equal orders. */
+    String orderKey() {
+        return descending ? sort + " desc" : sort;
+    }
+
+    /** The page of {@code sorted} (already in {@link #order()}) that this query asks for, filtered. */
+    LivePage pageOf(List<DeviceStatusView> sorted) {
+        long from = (long) (page - 1) * size;
+        if (region == null && branch == null && type == null && status == null && text == null) {
+            int start = (int) Math.min(from, sorted.size());
+            return new LivePage(List.copyOf(sorted.subList(start, Math.min(sorted.size(), start + size))), sorted.size(), page, size);
+        }
+        // One pass that counts every match and keeps only the page's.
+        Predicate<DeviceStatusView> matches = matcher();
+        List<DeviceStatusView> items = new ArrayList<>(Math.min(size, 128));
+        long total = 0;
+        for (DeviceStatusView d : sorted) {
+            if (matches.test(d)) {
+                if (total >= from && items.size() < size) {
+                    items.add(d);
+                }
+                total++;
+            }
+        }
+        return new LivePage(List.copyOf(items), total, page, size);
     }
 
     private Predicate<DeviceStatusView> matcher() {
