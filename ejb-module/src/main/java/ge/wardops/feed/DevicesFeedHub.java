@@ -2,6 +2,7 @@ package ge.wardops.feed;
 
 import ge.wardops.devicestate.DeviceStateChanged;
 import ge.wardops.devicestate.StateChanges;
+import ge.wardops.fleet.DeviceStatusView;
 import ge.wardops.fleet.LiveFleet;
 import ge.wardops.security.RegionScope;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,9 +37,38 @@ public class DevicesFeedHub extends FeedHub {
     private final ConcurrentLinkedQueue<StateChanges> rounds = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean distributing = new AtomicBoolean();
 
+    /** A scope's devices as a snapshot's JSON array, and the join of the fleet it was written from. */
+    private record DevicesJson(List<DeviceStatusView> join, String json) {
+    }
+
+    /** Scopes whose array is kept; more are rare (each regional manager has one), and start the keeping over. */
+    static final int KEPT_SCOPES = 16;
+
+    private final Map<RegionScope, DevicesJson> arrays = new ConcurrentHashMap<>();
+
     @Override
     FeedSubscription newSubscription(FeedSink sink, RegionScope scope) {
-        return new FeedSubscription(sink, scope, settings.queueCapacity(), executor, fleet::devices, this::unsubscribe);
+        return new FeedSubscription(sink, scope, settings.queueCapacity(), executor, this::devicesJson, this::unsubscribe);
+    }
+
+    /**
+     * The devices of {@code scope} as a snapshot's JSON array, written once per probe round and scope:
+     * every console page opens this feed, and at 10,000 devices the array is ~3.2 MB of JSON, which was
+     * written anew for each connection. The fleet's join (the same list until the next round or
+     * inventory change) tells when it is out of date, so a snapshot is never older than the live list.
+     */
+    String devicesJson(RegionScope scope) {
+        List<DeviceStatusView> join = fleet.devices(RegionScope.EVERYTHING);
+        DevicesJson kept = arrays.get(scope);
+        if (kept != null && kept.join() == join) {
+            return kept.json();
+        }
+        String json = FeedMessages.devices(fleet.devices(scope));
+        if (arrays.size() >= KEPT_SCOPES) {
+            arrays.clear();
+        }
+        arrays.put(scope, new DevicesJson(join, json));
+        return json;
     }
 
     void onRound(@Observes StateChanges round) {

@@ -15,7 +15,11 @@ public final class FeedMessages {
 
     private static final Jsonb JSON = JsonbBuilder.create();
 
-    /** Every device the client may see, as the live list shows it; the client replaces its copy. */
+    /**
+     * Every device the client may see, as the live list shows it; the client replaces its copy. Written
+     * by {@link #snapshot(long, String)} around a devices array kept per probe round (this record says
+     * what the message is; {@code FeedMessagesTest} holds the two to the same bytes).
+     */
     @JsonbPropertyOrder({"type", "seq", "devices"})
     public record Snapshot(String type, long seq, List<DeviceStatusView> devices) {
     }
@@ -40,8 +44,14 @@ public final class FeedMessages {
     private FeedMessages() {
     }
 
-    static String snapshot(long seq, List<DeviceStatusView> devices) {
-        return JSON.toJson(new Snapshot("snapshot", seq, devices));
+    /** A {@link Snapshot} of {@code devicesArray}, a JSON array as {@link #devices} writes it. */
+    static String snapshot(long seq, String devicesArray) {
+        return "{\"type\":\"snapshot\",\"seq\":" + seq + ",\"devices\":" + devicesArray + "}";
+    }
+
+    /** The devices of a snapshot as a JSON array. */
+    static String devices(List<DeviceStatusView> devices) {
+        return JSON.toJson(devices);
     }
 
     static String delta(long seq, List<Change> changes) {

@@ -1,6 +1,5 @@
 package ge.wardops.feed;
 
-import ge.wardops.fleet.DeviceStatusView;
 import ge.wardops.security.RegionScope;
 
 import java.util.ArrayDeque;
@@ -54,13 +53,16 @@ public final class FeedSubscription {
     private boolean ended;
     private long drops;
 
-    /** A device feed client: snapshots list {@code devices} of its scope, deltas are {@link FeedMessages.Change}s. */
+    /**
+     * A device feed client: snapshots list the devices of its scope ({@code devicesJson} writes them as a
+     * JSON array), deltas are {@link FeedMessages.Change}s.
+     */
     FeedSubscription(FeedSink sink, RegionScope scope, int capacity, Executor executor,
-                     Function<RegionScope, List<DeviceStatusView>> devices, Consumer<FeedSubscription> onEnd) {
+                     Function<RegionScope, String> devicesJson, Consumer<FeedSubscription> onEnd) {
         this(sink, scope, capacity, executor, new Format() {
             @Override
             public String snapshot(long seq, RegionScope s) {
-                return FeedMessages.snapshot(seq, devices.apply(s));
+                return FeedMessages.snapshot(seq, devicesJson.apply(s));
             }
 
             @SuppressWarnings("unchecked")

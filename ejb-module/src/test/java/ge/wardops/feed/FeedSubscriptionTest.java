@@ -60,7 +60,7 @@ class FeedSubscriptionTest {
         return new FeedSubscription(sink, RegionScope.EVERYTHING, capacity, Runnable::run,
                 scope -> {
                     snapshotsBuilt.incrementAndGet();
-                    return List.of();
+                    return "[]";
                 }, ended::add);
     }
 
