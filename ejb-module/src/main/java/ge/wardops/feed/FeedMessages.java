@@ -18,7 +18,7 @@ public final class FeedMessages {
     /**
      * Every device the client may see, as the live list shows it; the client replaces its copy. Written
      * by {@link #snapshot(long, String)} around a devices array kept per probe round (this record says
-     * what the message is; {@code FeedMessagesTest} holds the two to the same bytes).
+     * what the message is; {@code DevicesFeedSnapshotTest} holds the two to the same bytes).
      */
     @JsonbPropertyOrder({"type", "seq", "devices"})
     public record Snapshot(String type, long seq, List<DeviceStatusView> devices) {
