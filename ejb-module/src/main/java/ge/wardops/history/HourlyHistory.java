@@ -114,7 +114,12 @@ public final class HourlyHistory {
     /** One run's series in the shape of {@link PingQueries#HISTORY}. */
     private List<Series> read(Run run, Collection<Long> deviceIds, long step) {
         String expression = (run.rolledUp() ? PingQueries.HISTORY_FROM_ROLLUPS : PingQueries.HISTORY).replace("%2$d", String.valueOf(step));
-        List<Series> series = reader.rangeForDevices(expression, deviceIds, run.first().getEpochSecond(), run.last().getEpochSecond(), step);
+        // last + 1 s: the same points (one per step), but VictoriaMetrics also searches the day the range ends
+        // in. The rollups are read an hour back (offset 1h), so a point at 01:00 asked over a range that
+        // ended at 00:00 UTC, and a series whose first point was that midnight's (a device new that day)
+        // was not found: the point was missing (ReportsIT, 2026-12-07; the same as HourlyRollup.rolledHours).
+        List<Series> series = reader.rangeForDevices(expression, deviceIds, run.first().getEpochSecond(), run.last().getEpochSecond() + 1,
+                step);
         return run.rolledUp() ? ratios(series) : series;
     }
 

@@ -123,6 +123,27 @@ class HourlyHistoryTest {
     }
 
     @Test
+    void anHourStartingAtMidnightIsReadFromItsRollupLikeAnyOther() throws Exception {
+        // A device of its own whose samples, and so whose rollup series, begin at 00:00 UTC of a day: the point at
+        // 01:00 asks the rollups over a range that ends, after the query's offset of an hour, exactly at midnight,
+        // where VictoriaMetrics looked only in the day before and found nothing (ReportsIT, 2026-12-07).
+        Instant midnight = Instant.parse("2026-10-07T00:00:00Z");
+        List<Sample> samples = new ArrayList<>();
+        for (int r = 0; r < 360; r++) {
+            samples.addAll(ping(4, r % 4 != 0, r % 4 != 0 ? 3.0 : null, r % 4 != 0 ? 0 : 100, midnight.plusSeconds(10L * r).plusMillis(3_500)));
+        }
+        writer.write(samples);
+        vm.forceFlush();
+        assertEquals(1, new HourlyRollup(reader, writer::writeNow).roll(midnight));
+        vm.forceFlush();
+        HistoryRange range = new HistoryRange(midnight, midnight.plus(Duration.ofHours(1)), 3600, false);
+        List<Series> hourly = history().series(List.of(4L), range);
+        assertEquals(Map.of(midnight.plus(Duration.ofHours(1)).toEpochMilli(), 75.0), points(hourly, 4, "availability"),
+                "the hour's point, from its rollup: " + hourly);
+        assertSameSeries(raw(range, 4L), hourly);
+    }
+
+    @Test
     void theRolledUpHoursAreAskedOncePerMaxAgeNotPerRead() throws Exception {
         Instant[] now = {H0.plus(Duration.ofHours(HOURS + 1))};
         HourlyHistory history = new HourlyHistory(reader, HourlyRollup.rolledHours(reader), Duration.ofSeconds(60), () -> now[0], Runnable::run);
