@@ -81,6 +81,10 @@ public record LiveListQuery(String status, Long region, Long branch, DeviceType 
                 parsedType, text, page, size, sort == null || sort.isBlank() ? "name" : sort.strip(), "desc".equalsIgnoreCase(order));
     }
 
+    /**
+     * The page of {@code fleet}, sorted on the spot: what {@link #pageOf} gives for the fleet already in
+     * {@link #order()}, as the server keeps it per round ({@code LiveFleet.sorted}); the tests' reference.
+     */
     LivePage apply(List<DeviceStatusView> fleet) {
         return pageOf(fleet.stream().sorted(order()).toList());
     }
