@@ -186,8 +186,14 @@ class ConsoleBrowserIT {
                     "since when, as a local time: " + chrome.text(By.id("device:since")));
 
             chrome.driver().findElement(By.xpath("//div[contains(@class,'ui-selectonebutton')]//*[text()='7 days']")).click();
-            assertTrue(chrome.until(LIVE, "return !!PF('rttChart') && !!PF('rttChart').chart && PF('rttChart').chart.data.labels.length > 600"),
-                    "7 days are drawn in 15-minute steps");
+            boolean week = chrome.until(LIVE, "return !!PF('rttChart') && !!PF('rttChart').chart && PF('rttChart').chart.data.labels.length > 600");
+            if (!week) {
+                chrome.screenshot("device-page-7d");
+            }
+            assertTrue(week, () -> "7 days are drawn in 15-minute steps; the page shows: "
+                    + chrome.js("var c = document.querySelector('[id$=\"charts\"]'); return (c ? c.innerText : 'no charts panel')"
+                    + " + ' | labels: ' + (window.PF && PF('rttChart') && PF('rttChart').chart ? PF('rttChart').chart.data.labels.length : 'none')"
+                    + " + ' | range: ' + (document.querySelector('.ui-selectonebutton .ui-state-active') || {}).textContent;"));
             assertEquals(java.util.List.of(), chrome.cspViolations(), "the Content-Security-Policy blocked nothing the console does");
         }
     }
@@ -212,7 +218,7 @@ class ConsoleBrowserIT {
     void namesWithMarkupAreShownAsTextInEveryView() throws Exception {
         Fleet f = fleet("xss-", "<img src=x onerror=alert(2)>");
         Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
-        String evil = "<script>alert(1)</script>";
+        String evil = "<script>alert(1)</script> " + f.run(); // names are unique: the run's own
         long id = device(admin, evil, Deployments.net() + "9", f.branchB(), true);
         try (Chrome chrome = new Chrome()) {
             chrome.login(base, f.manager(), f.password(), "/console/");
@@ -221,7 +227,7 @@ class ConsoleBrowserIT {
                     chrome.text(By.cssSelector("#branch-grid [data-branch='" + f.branchB() + "'] .tile-name")),
                     "a branch name with markup is a tile's text");
 
-            chrome.open(base, "console/devices.xhtml?q=" + java.net.URLEncoder.encode("<script>", java.nio.charset.StandardCharsets.UTF_8));
+            chrome.open(base, "console/devices.xhtml?q=" + java.net.URLEncoder.encode(evil, java.nio.charset.StandardCharsets.UTF_8));
             assertEquals(evil, chrome.text(By.cssSelector("a.device-link")), "the list shows the name as text");
 
             chrome.open(base, "console/device.xhtml?id=" + id);

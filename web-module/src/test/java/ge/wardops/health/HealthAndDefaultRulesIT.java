@@ -7,6 +7,7 @@ import ge.wardops.testing.Deployments;
 import ge.wardops.testing.Http;
 import ge.wardops.testing.LiveList;
 import ge.wardops.testing.TestFleet;
+import ge.wardops.testing.micro.OwnServer;
 import ge.wardops.testsupport.Loopback;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -45,12 +46,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What a new installation promises before anyone configures anything: health checks that say what
  * is broken (and turn red when probing breaks or VictoriaMetrics goes away), a banner and a system
  * alert when probing fails, and default alert rules that raise an alert for a device taken off the
- * network. Its server is the shared test server with two settings of its own, given in a library
+ * network. Its server is the test server with two settings of its own, given in a library
  * of the WAR: the default rules on (the other test classes run without them), and fping reached
  * through a link this test removes and puts back. It claims the default rules' setup step in the
  * test database and removes the default rules and their alerts when it is done.
  */
 @ExtendWith(ArquillianExtension.class)
+@OwnServer // its WAR carries settings of its own: it runs after the classes that share a server
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HealthAndDefaultRulesIT {
 
