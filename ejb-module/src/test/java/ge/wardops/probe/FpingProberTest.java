@@ -116,7 +116,14 @@ class FpingProberTest {
         for (int i = 0; i < batch.size(); i++) {
             PingResult r = results.get(i);
             assertEquals(batch.get(i).deviceId(), r.deviceId());
-            assertEquals(i % 4 == 3 ? 100.0 : 0.0, r.lossPercent(), "device " + i + ": " + r);
+            // A mix-up would give a dark address's 100 % to an answering device or the other way round.
+            // One echo of an answering address may go missing at this pace (three fping processes at
+            // 0.1 ms between packets on a busy machine: 33 % once in CI, 2026-12-07): reachable is the claim.
+            if (i % 4 == 3) {
+                assertEquals(100.0, r.lossPercent(), "device " + i + ": " + r);
+            } else {
+                assertTrue(r.reachable(), "device " + i + ": " + r);
+            }
         }
     }
 
