@@ -122,20 +122,16 @@ public record LiveListQuery(String status, Long region, Long branch, DeviceType 
         return new LivePage(List.copyOf(items), total, page, size);
     }
 
+    /** The filters as one test, with what they need worked out once per page rather than per device. */
     private Predicate<DeviceStatusView> matcher() {
+        boolean disabled = "disabled".equals(status);
+        DeviceStatus wanted = status == null || disabled ? null : DeviceStatus.valueOf(status.toUpperCase(Locale.ROOT));
         return d -> (region == null || d.regionId() == region)
                 && (branch == null || d.branchId() == branch)
                 && (type == null || d.type() == type)
-                && (status == null || statusMatches(d))
+                && (status == null || (disabled ? !d.enabled() : d.enabled() && d.status() == wanted))
                 && (text == null || contains(d.name()) || contains(d.ip()) || contains(d.vendor()) || contains(d.branchName())
                 || contains(d.regionName()));
-    }
-
-    private boolean statusMatches(DeviceStatusView d) {
-        if (status.equals("disabled")) {
-            return !d.enabled();
-        }
-        return d.enabled() && d.status() == DeviceStatus.valueOf(status.toUpperCase(Locale.ROOT));
     }
 
     private boolean contains(String field) {

@@ -62,6 +62,13 @@ class LiveListQueryTest {
     }
 
     @Test
+    void statusAndTextTogether() {
+        assertEquals(List.of(3L), ids(LiveListQuery.of("up", null, null, null, "C-AT", 1, 10, "id", null).apply(FLEET)));
+        assertEquals(List.of(2L), ids(LiveListQuery.of("down", null, null, null, "cisco", 1, 10, "id", null).apply(FLEET)));
+        assertEquals(List.of(), ids(LiveListQuery.of("disabled", null, null, null, "rtr", 1, 10, "id", null).apply(FLEET)));
+    }
+
+    @Test
     void refusesBadParametersNamingEachOne() {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> LiveListQuery.of("sideways", null, null, null, null, 0, 0, "colour", null));
