@@ -55,7 +55,6 @@ import java.util.logging.Logger;
 public class SharedMicroContainer implements DeployableContainer<SharedMicroConfiguration> {
 
     private static final Logger LOG = Logger.getLogger(SharedMicroContainer.class.getName());
-    private static final String CONTEXT_ROOT_OF = ".war";
 
     private SharedMicroConfiguration configuration;
     private Running running;
@@ -136,7 +135,8 @@ public class SharedMicroContainer implements DeployableContainer<SharedMicroConf
             Thread pump = new Thread(() -> pump(process.getInputStream(), log, ready, tail), "micro-" + n + "-output");
             pump.setDaemon(true);
             pump.start();
-            String contextRoot = "/" + archive.getName().substring(0, archive.getName().length() - CONTEXT_ROOT_OF.length());
+            // Micro deploys a WAR at its file name: wardops-web.war answers under /wardops-web
+            String contextRoot = "/" + archive.getName().replaceFirst("\\.war$", "");
             Running r = new Running(key, process, port, contextRoot, log);
             awaitReady(r, ready, tail);
             return r;
