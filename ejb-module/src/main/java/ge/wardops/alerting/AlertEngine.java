@@ -59,7 +59,7 @@ public class AlertEngine {
     @Inject
     SiteSettings site;
 
-    @Inject
+    @EJB
     DeviceStates states;
 
     @Inject

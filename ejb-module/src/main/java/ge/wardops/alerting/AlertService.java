@@ -27,7 +27,7 @@ public class AlertService {
     @Inject
     AlertEngine engine;
 
-    @Inject
+    @EJB
     CallerScope caller;
 
     public Page<AlertSnapshot> list(AlertFilter filter) {

@@ -9,6 +9,7 @@ import ge.wardops.shared.InvalidInputException.FieldError;
 import ge.wardops.shared.InvalidInputException;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -44,7 +45,7 @@ public class MaintenanceService {
     @Inject
     AlertEngine engine;
 
-    @Inject
+    @EJB
     CallerScope caller;
 
     @Resource

@@ -4,6 +4,7 @@ import ge.wardops.security.CallerScope;
 import ge.wardops.security.RegionScope;
 import ge.wardops.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -25,7 +26,7 @@ public class StateChangeFeed {
     @Inject
     RecentStateChanges recent;
 
-    @Inject
+    @EJB
     CallerScope caller;
 
     @PersistenceContext(unitName = "wardops")

@@ -33,7 +33,7 @@ public class EventQueries {
     public static final int EXPORT_MAX = 100_000;
     private static final jakarta.json.bind.Jsonb JSON = jakarta.json.bind.JsonbBuilder.create();
 
-    @Inject
+    @EJB
     CallerScope caller;
 
     @Inject

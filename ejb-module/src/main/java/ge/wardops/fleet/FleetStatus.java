@@ -42,7 +42,7 @@ public class FleetStatus {
     @Inject
     LiveFleet live;
 
-    @Inject
+    @EJB
     CallerScope caller;
 
     @EJB

@@ -39,7 +39,7 @@ public class FleetSummaries {
     @Inject
     AvailabilityService availability;
 
-    @Inject
+    @EJB
     CallerScope caller;
 
     @EJB

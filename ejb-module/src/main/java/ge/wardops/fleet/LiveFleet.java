@@ -1,5 +1,6 @@
 package ge.wardops.fleet;
 
+import jakarta.ejb.EJB;
 import ge.wardops.alerting.AlertEngine;
 import ge.wardops.devicestate.DeviceState;
 import ge.wardops.devicestate.DeviceStates;
@@ -27,7 +28,7 @@ public class LiveFleet {
     @Inject
     FleetSnapshot snapshot;
 
-    @Inject
+    @EJB
     DeviceStates states;
 
     @Inject

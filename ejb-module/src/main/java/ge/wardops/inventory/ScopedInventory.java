@@ -8,6 +8,7 @@ import ge.wardops.shared.DraftValidation;
 import ge.wardops.shared.InvalidInputException;
 import ge.wardops.shared.UnknownEntityException;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -28,7 +29,7 @@ abstract class ScopedInventory {
     @PersistenceContext(unitName = "wardops")
     EntityManager em;
 
-    @Inject
+    @EJB
     CallerScope caller;
 
     /** Changes need devices.edit (role_permissions); reads are open to every role and scoped by region. */

@@ -78,7 +78,7 @@ public class AvailabilityRounds {
     @EJB
     MonitoredDevices devices;
 
-    @Inject
+    @EJB
     DeviceStates states;
 
     @EJB

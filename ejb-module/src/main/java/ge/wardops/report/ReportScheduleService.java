@@ -42,7 +42,7 @@ public class ReportScheduleService {
     @Inject
     Permissions permissions;
 
-    @Inject
+    @EJB
     CallerScope caller;
 
     @Inject

@@ -51,7 +51,7 @@ public class ReportService {
     @Inject
     Permissions permissions;
 
-    @Inject
+    @EJB
     CallerScope caller;
 
     @Inject

@@ -10,6 +10,7 @@ import ge.wardops.shared.InvalidInputException;
 import ge.wardops.shared.UnknownEntityException;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -45,7 +46,7 @@ public class SloTargetService {
     @Inject
     Permissions permissions;
 
-    @Inject
+    @EJB
     CallerScope caller;
 
     @Inject
