@@ -69,6 +69,7 @@ class EarDeploymentIT {
 
     private static final Path REPO = Path.of(System.getProperty("wardops.repo"));
     private static final Path HOME = Path.of(System.getProperty("wardops.home"));
+    private static final long CLASS_STARTED_MILLIS = System.currentTimeMillis();
     private static final RunCommand WARDOPS = new RunCommand(HOME, PORT_BASE, VM_PORT, DEMO_DEVICES, DATABASE, Duration.ofMinutes(15),
             Map.of("WARDOPS_DEMO_BRANCHES", "8", "WARDOPS_HEAP", HEAP_MIB + "m"));
 
@@ -175,6 +176,34 @@ class EarDeploymentIT {
         HttpResponse<String> openapi = send(HttpRequest.newBuilder(URI.create(BASE + "openapi")).GET());
         assertEquals(200, openapi.statusCode());
         assertTrue(openapi.body().contains("/api/v1/devices"), openapi.body().substring(0, Math.min(500, openapi.body().length())));
+    }
+
+    /**
+     * A library's complaint about its own logging is not an error of the server: jsmiparser logs through
+     * SLF4J, and without a binding SLF4J wrote three "Failed to load class StaticLoggerBinder" lines that
+     * Payara filed as SEVERE on every start. The server's log (every file of it, the lines of this run)
+     * holds none.
+     */
+    @Test
+    @Order(5)
+    void theServerLogHasNoComplaintOfAMissingLoggingBinding() throws Exception {
+        List<Path> logs;
+        try (var files = Files.walk(HOME, 8)) {
+            logs = files.filter(f -> f.getParent() != null && f.getParent().endsWith("logs")
+                    && f.getFileName().toString().startsWith("server.log")).toList();
+        }
+        assertTrue(!logs.isEmpty(), "the domain's server.log under " + HOME);
+        List<String> complaints = new ArrayList<>();
+        for (Path log : logs) {
+            // JSON lines (server-config): "TimeMillis" tells this run's lines from an earlier run's in a kept home.
+            Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(l -> l.contains("SLF4J:"))
+                    .filter(l -> {
+                        java.util.regex.Matcher at = java.util.regex.Pattern.compile("\"TimeMillis\":\"(\\d+)\"").matcher(l);
+                        return !at.find() || Long.parseLong(at.group(1)) >= CLASS_STARTED_MILLIS;
+                    })
+                    .forEach(complaints::add);
+        }
+        assertEquals(List.of(), complaints, "in " + logs);
     }
 
     @Test
