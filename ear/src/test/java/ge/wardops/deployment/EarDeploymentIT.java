@@ -25,6 +25,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.ToLongFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static ge.wardops.deployment.RunCommand.HTTP;
 import static ge.wardops.deployment.RunCommand.json;
@@ -56,20 +60,22 @@ class EarDeploymentIT {
     private static final String FIRST_ROUND = DEMO_DEVICES + " devices probed: " + DEMO_DEVICES + " up, 0 down";
     private static final List<String> ROLES = List.of("admin", "operator", "regional_manager", "auditor", "viewer");
     /** Who may open which console page besides everyone (web.xml; RoleMatrixIT decides the same on Micro). */
-    private static final Map<String, java.util.Set<String>> RESTRICTED_PAGES = Map.of(
-            "console/users.xhtml", java.util.Set.of("admin"),
-            "console/audit.xhtml", java.util.Set.of("admin", "auditor"),
-            "console/alert-rules.xhtml", java.util.Set.of("admin", "operator"),
-            "console/maintenance.xhtml", java.util.Set.of("admin", "operator"),
-            "console/notifications.xhtml", java.util.Set.of("admin", "operator"),
-            "console/device-form.xhtml", java.util.Set.of("admin", "operator"),
-            "console/import.xhtml", java.util.Set.of("admin", "operator"),
-            "console/snmp-credentials.xhtml", java.util.Set.of("admin", "operator"),
-            "console/reports.xhtml", java.util.Set.of("admin", "operator", "regional_manager", "auditor"));
+    private static final Map<String, Set<String>> RESTRICTED_PAGES = Map.of(
+            "console/users.xhtml", Set.of("admin"),
+            "console/audit.xhtml", Set.of("admin", "auditor"),
+            "console/alert-rules.xhtml", Set.of("admin", "operator"),
+            "console/maintenance.xhtml", Set.of("admin", "operator"),
+            "console/notifications.xhtml", Set.of("admin", "operator"),
+            "console/device-form.xhtml", Set.of("admin", "operator"),
+            "console/import.xhtml", Set.of("admin", "operator"),
+            "console/snmp-credentials.xhtml", Set.of("admin", "operator"),
+            "console/reports.xhtml", Set.of("admin", "operator", "regional_manager", "auditor"));
 
     private static final Path REPO = Path.of(System.getProperty("wardops.repo"));
     private static final Path HOME = Path.of(System.getProperty("wardops.home"));
     private static final long CLASS_STARTED_MILLIS = System.currentTimeMillis();
+    /** A server.log line's time (JSON lines, server-config). */
+    private static final Pattern TIME_MILLIS = Pattern.compile("\"TimeMillis\":\"(\\d+)\"");
     private static final RunCommand WARDOPS = new RunCommand(HOME, PORT_BASE, VM_PORT, DEMO_DEVICES, DATABASE, Duration.ofMinutes(15),
             Map.of("WARDOPS_DEMO_BRANCHES", "8", "WARDOPS_HEAP", HEAP_MIB + "m"));
 
@@ -198,7 +204,7 @@ class EarDeploymentIT {
             // JSON lines (server-config): "TimeMillis" tells this run's lines from an earlier run's in a kept home.
             Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(l -> l.contains("SLF4J:"))
                     .filter(l -> {
-                        java.util.regex.Matcher at = java.util.regex.Pattern.compile("\"TimeMillis\":\"(\\d+)\"").matcher(l);
+                        Matcher at = TIME_MILLIS.matcher(l);
                         return !at.find() || Long.parseLong(at.group(1)) >= CLASS_STARTED_MILLIS;
                     })
                     .forEach(complaints::add);
@@ -243,7 +249,7 @@ class EarDeploymentIT {
     void aNewInstallationHasTheDefaultRulesAndADeletedOneIsGone() throws Exception {
         HttpResponse<String> rules = send(WARDOPS.api("api/v1/alert-rules").GET());
         assertEquals(200, rules.statusCode(), rules.body());
-        assertEquals(java.util.Set.of("Device down", "Branch unreachable", "High round-trip time", "Packet loss", "Interface down"),
+        assertEquals(Set.of("Device down", "Branch unreachable", "High round-trip time", "Packet loss", "Interface down"),
                 systemRules(rules.body()).keySet());
         long loss = systemRules(rules.body()).get("Packet loss");
         assertEquals(204, send(WARDOPS.api("api/v1/alert-rules/" + loss).DELETE()).statusCode(), "deleted like any rule");
@@ -286,7 +292,7 @@ class EarDeploymentIT {
 
         HttpResponse<String> rules = send(WARDOPS.api("api/v1/alert-rules").GET());
         assertEquals(200, rules.statusCode(), rules.body());
-        assertEquals(java.util.Set.of("Device down", "Branch unreachable", "High round-trip time", "Interface down"),
+        assertEquals(Set.of("Device down", "Branch unreachable", "High round-trip time", "Interface down"),
                 systemRules(rules.body()).keySet(), "the deleted default rule was not created again");
     }
 
@@ -335,7 +341,7 @@ class EarDeploymentIT {
     }
 
     /** Asks the run command's VictoriaMetrics until {@code measure} of its answer reaches {@code atLeast}, or fails. */
-    private static void awaitVictoriaMetrics(String pathAndQuery, java.util.function.ToLongFunction<String> measure, long atLeast,
+    private static void awaitVictoriaMetrics(String pathAndQuery, ToLongFunction<String> measure, long atLeast,
                                              Duration limit, String expectation) throws IOException, InterruptedException {
         URI uri = URI.create("http://127.0.0.1:" + VM_PORT + pathAndQuery);
         long deadline = System.nanoTime() + limit.toNanos();

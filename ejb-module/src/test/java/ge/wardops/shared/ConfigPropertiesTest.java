@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.lang.reflect.Field;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,11 +29,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ConfigPropertiesTest {
 
+    private static final Pattern DECLARATION = Pattern.compile("@ConfigProperty\\(\\s*name\\s*=\\s*\"([^\"]+)\"");
+
     @Test
-    void noInjectedSettingHasAnEmptyDefaultInsteadOfBeingOptional() throws IOException, URISyntaxException {
-        // target/test-classes -> target/classes: the module's own production classes.
-        Path classes = Path.of(ConfigPropertiesTest.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                .resolveSibling("classes");
+    void noInjectedSettingHasAnEmptyDefaultInsteadOfBeingOptional() throws IOException {
+        // The module's own production classes.
+        Path classes = ProductionSources.module().resolve("target/classes");
         List<String> offenders = new ArrayList<>();
         int seen = 0;
         try (Stream<Path> files = Files.walk(classes)) {
@@ -68,7 +68,7 @@ class ConfigPropertiesTest {
      * so a key the web module declares again is caught as well; inject the settings class instead.
      */
     @Test
-    void everySettingIsDeclaredInOnePlaceOnly() throws IOException, URISyntaxException {
+    void everySettingIsDeclaredInOnePlaceOnly() throws IOException {
         Map<String, List<String>> places = declarations();
         assertTrue(places.size() > 50, "the settings were found: " + places.keySet());
         Map<String, List<String>> repeated = new TreeMap<>(places);
@@ -81,34 +81,22 @@ class ConfigPropertiesTest {
 
     /** The guide a bank admin reads names every key the code declares. */
     @Test
-    void everySettingIsInTheConfigurationGuide() throws IOException, URISyntaxException {
-        String guide = Files.readString(module().resolveSibling("docs").resolve("configuration.md"));
+    void everySettingIsInTheConfigurationGuide() throws IOException {
+        String guide = Files.readString(ProductionSources.module().resolveSibling("docs").resolve("configuration.md"));
         List<String> missing = declarations().keySet().stream().filter(k -> !guide.contains("`" + k + "`")).toList();
         assertEquals(List.of(), missing, "document these in docs/configuration.md with their default and why");
     }
 
     /** Every key declared in the sources of both modules, with the files that declare it. */
-    private static Map<String, List<String>> declarations() throws IOException, URISyntaxException {
-        Path module = module();
-        Pattern declaration = Pattern.compile("@ConfigProperty\\(\\s*name\\s*=\\s*\"([^\"]+)\"");
+    private static Map<String, List<String>> declarations() throws IOException {
         Map<String, List<String>> places = new TreeMap<>();
-        for (Path sources : List.of(module.resolve("src/main/java"), module.resolveSibling("web-module").resolve("src/main/java"))) {
-            assertTrue(Files.isDirectory(sources), "sources at " + sources);
-            try (Stream<Path> files = Files.walk(sources)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                    Matcher m = declaration.matcher(Files.readString(file));
-                    while (m.find()) {
-                        places.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(file.getFileName().toString());
-                    }
-                }
+        for (Map.Entry<Path, String> file : ProductionSources.javaFiles().entrySet()) {
+            Matcher m = DECLARATION.matcher(file.getValue());
+            while (m.find()) {
+                places.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(file.getKey().getFileName().toString());
             }
         }
         return places;
-    }
-
-    /** The module's folder: target/test-classes, two levels up. */
-    private static Path module() throws URISyntaxException {
-        return Path.of(ConfigPropertiesTest.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent().getParent();
     }
 
     /** The defaults live beside the keys in the settings classes; a second copy in the properties file would drift. */
