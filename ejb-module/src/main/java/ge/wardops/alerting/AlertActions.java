@@ -52,7 +52,7 @@ public class AlertActions {
     @EJB
     CallerScope caller;
 
-    @Inject
+    @EJB
     AuditLog audit;
 
     @Resource

@@ -5,6 +5,7 @@ import ge.wardops.audit.AuditLog;
 import ge.wardops.shared.InvalidInputException;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.event.Event;
@@ -54,7 +55,7 @@ public class DefaultAlertRules {
     @PersistenceContext(unitName = "wardops")
     EntityManager em;
 
-    @Inject
+    @EJB
     AuditLog audit;
 
     @Inject

@@ -3,6 +3,7 @@ package ge.wardops.audit;
 import ge.wardops.shared.ConflictException;
 import ge.wardops.shared.TrackedEntity;
 import ge.wardops.shared.UnknownEntityException;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -26,7 +27,7 @@ public class AuditedChanges {
     @PersistenceContext(unitName = "wardops")
     EntityManager em;
 
-    @Inject
+    @EJB
     AuditLog audit;
 
     @Inject

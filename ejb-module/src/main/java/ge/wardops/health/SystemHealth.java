@@ -8,6 +8,7 @@ import ge.wardops.probe.ProbingStatus;
 import ge.wardops.probe.RoundHealth;
 import ge.wardops.probe.SnmpCollectionRounds;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.Gauge;
@@ -62,13 +63,13 @@ public class SystemHealth {
     @Resource(lookup = "jdbc/wardops")
     DataSource db;
 
-    @Inject
+    @EJB
     AvailabilityRounds availability;
 
-    @Inject
+    @EJB
     SnmpCollectionRounds snmp;
 
-    @Inject
+    @EJB
     SampleArchive archive;
 
     @Inject

@@ -6,6 +6,7 @@ import ge.wardops.audit.AuditLog;
 import ge.wardops.shared.IpAddresses;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
@@ -64,7 +65,7 @@ public class DemoFleet {
     @PersistenceContext(unitName = "wardops")
     EntityManager em;
 
-    @Inject
+    @EJB
     AuditLog audit;
 
     @Inject

@@ -42,7 +42,7 @@ abstract class ScopedInventory {
     @Inject
     DraftValidation validation;
 
-    @Inject
+    @EJB
     AuditLog audit;
 
     @Inject

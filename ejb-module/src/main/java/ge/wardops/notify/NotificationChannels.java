@@ -11,6 +11,7 @@ import ge.wardops.shared.DraftValidation;
 import ge.wardops.shared.InvalidInputException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.AddressException;
@@ -51,13 +52,13 @@ public class NotificationChannels {
     @Inject
     DraftValidation validation;
 
-    @Inject
+    @EJB
     AuditLog audit;
 
     @Inject
     AuditedChanges changes;
 
-    @Inject
+    @EJB
     DeliveryLog log;
 
     @Inject

@@ -11,6 +11,7 @@ import ge.wardops.shared.InvalidInputException;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -45,7 +46,7 @@ public class NotificationRoutes {
     @Inject
     AuditedChanges changes;
 
-    @Inject
+    @EJB
     AlertRuleService rules;
 
     public List<RouteView> list() {

@@ -4,6 +4,7 @@ import ge.wardops.alerting.AlertSnapshot;
 import ge.wardops.alerting.AlertTransition;
 import ge.wardops.alerting.AlertingLookups;
 import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 
@@ -25,13 +26,13 @@ import java.util.function.Function;
 @PermitAll
 public class NotificationRouting {
 
-    @Inject
+    @EJB
     NotificationRoutes routes;
 
-    @Inject
+    @EJB
     NotificationChannels channels;
 
-    @Inject
+    @EJB
     DeliveryLog log;
 
     @Inject

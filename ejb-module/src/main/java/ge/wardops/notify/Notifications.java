@@ -7,6 +7,7 @@ import ge.wardops.shared.SiteSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -43,10 +44,10 @@ public class Notifications {
     @Inject
     MetricRegistry metrics;
 
-    @Inject
+    @EJB
     NotificationRouting routing;
 
-    @Inject
+    @EJB
     DeliveryLog log;
 
     @Inject

@@ -13,7 +13,6 @@ import ge.wardops.shared.Page;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.inject.Inject;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -41,7 +40,7 @@ public class DeviceListExport {
     @EJB
     FleetStatus fleet;
 
-    @Inject
+    @EJB
     AuditLog audit;
 
     /** UTF-8 CSV (RFC 4180, CRLF) of every device matching {@code filter}, in the list's order. */

@@ -69,7 +69,7 @@ public class ReportGeneration {
     @Inject
     ReportCapacity capacity;
 
-    @Inject
+    @EJB
     AuditLog audit;
 
     @Resource

@@ -45,7 +45,7 @@ public class ReportScheduleService {
     @EJB
     CallerScope caller;
 
-    @Inject
+    @EJB
     AuditLog audit;
 
     @Resource

@@ -57,7 +57,7 @@ public class ReportService {
     @Inject
     SiteSettings site;
 
-    @Inject
+    @EJB
     AuditLog audit;
 
     @Resource

@@ -49,7 +49,7 @@ public class SloTargetService {
     @EJB
     CallerScope caller;
 
-    @Inject
+    @EJB
     AuditLog audit;
 
     @Inject

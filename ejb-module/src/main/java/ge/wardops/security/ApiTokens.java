@@ -8,6 +8,7 @@ import ge.wardops.shared.UnknownEntityException;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -61,7 +62,7 @@ public class ApiTokens {
     @PersistenceContext(unitName = "wardops")
     EntityManager em;
 
-    @Inject
+    @EJB
     AuditLog audit;
 
     @Inject

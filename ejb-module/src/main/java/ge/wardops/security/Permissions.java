@@ -1,5 +1,6 @@
 package ge.wardops.security;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,7 +31,7 @@ public class Permissions {
      * {@link RolePermissionRows}); injected by CDI, which finds the EJB by its global name, not
      * through the first caller's naming context.
      */
-    @Inject
+    @EJB
     RolePermissionRows table;
 
     @Inject

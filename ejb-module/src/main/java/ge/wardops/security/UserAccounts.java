@@ -3,6 +3,7 @@ package ge.wardops.security;
 import ge.wardops.audit.AuditLog;
 import ge.wardops.shared.UnknownEntityException;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -25,7 +26,7 @@ abstract class UserAccounts {
     @Inject
     PasswordHashing passwords;
 
-    @Inject
+    @EJB
     AuditLog audit;
 
     @Resource

@@ -3,6 +3,7 @@ package ge.wardops.console;
 import ge.wardops.probe.AvailabilityRounds;
 import ge.wardops.probe.ProbingStatus;
 import ge.wardops.security.Roles;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
@@ -23,7 +24,7 @@ public class ProbingBanner {
     @Inject
     FacesContext faces;
 
-    @Inject
+    @EJB
     AvailabilityRounds rounds;
 
     private String text;

@@ -56,7 +56,7 @@ public class AuditQuery {
     @Resource
     SessionContext session;
 
-    @Inject
+    @EJB
     AuditLog audit;
 
     @EJB

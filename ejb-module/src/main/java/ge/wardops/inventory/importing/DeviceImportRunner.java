@@ -50,7 +50,7 @@ public class DeviceImportRunner {
     @Inject
     DraftValidation validation;
 
-    @Inject
+    @EJB
     AuditLog audit;
 
     @Resource

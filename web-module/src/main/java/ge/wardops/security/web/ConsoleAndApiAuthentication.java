@@ -61,7 +61,7 @@ public class ConsoleAndApiAuthentication implements HttpAuthenticationMechanism 
     @Inject
     RequestOrigin origin;
 
-    @Inject
+    @EJB
     AccessDenials denials;
 
     @Inject

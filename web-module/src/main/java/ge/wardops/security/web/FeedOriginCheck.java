@@ -2,6 +2,7 @@ package ge.wardops.security.web;
 
 import ge.wardops.audit.AccessDenials;
 import ge.wardops.security.SecuritySettings;
+import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -30,7 +31,7 @@ public class FeedOriginCheck extends HttpFilter {
     @Inject
     SecuritySettings settings;
 
-    @Inject
+    @EJB
     AccessDenials denials;
 
     @Override
