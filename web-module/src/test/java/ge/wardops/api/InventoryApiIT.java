@@ -105,7 +105,8 @@ class InventoryApiIT {
         Http.Answer a = Http.anonymous(base).get("api/v1/devices");
         assertProblem(a, 401, null, "Basic");
         assertTrue(a.header("WWW-Authenticate").startsWith("Basic"));
-        Http.Answer wrong = Http.anonymous(base).as("admin", "not-the-password").get("api/v1/devices");
+        String someone = TestFleet.user(admin, "wrong-" + run, "Right-password-" + run, "viewer");
+        Http.Answer wrong = Http.anonymous(base).as(someone, "not-the-password").get("api/v1/devices");
         assertEquals(401, wrong.status());
     }
 

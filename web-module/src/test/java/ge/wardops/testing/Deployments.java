@@ -9,7 +9,13 @@ import java.util.UUID;
 /** The deployment every integration test runs: the WAR the build produced, unchanged. */
 public final class Deployments {
 
-    /** The first administrator's password, fixed for the tests in arquillian.xml. */
+    /**
+     * The first administrator's password, fixed for the tests in arquillian.xml. No test tries a wrong one
+     * as "admin": the shared server locks an account after three failures in a row, and a successful
+     * request with remembered credentials does not reset the count, so such tries add up across classes
+     * in whatever order they run, and a locked administrator fails every class after
+     * ({@link TestFleet#user} makes an account of the test's own to fail with; {@code NoWrongAdminPasswordTest}).
+     */
     public static final String ADMIN_PASSWORD = "It-Admin-Password-1";
 
     private Deployments() {

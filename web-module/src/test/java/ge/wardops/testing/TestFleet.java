@@ -25,6 +25,18 @@ public final class TestFleet {
         return created(admin.postJson("api/v1/devices", json));
     }
 
+    /**
+     * Creates a user of these roles (none of a region) and answers its name. Tests that try a wrong
+     * password use such a user of their own: the shared server locks an account after three failures
+     * (wardops.login.max-failures in arquillian.xml), and a locked administrator fails every class after.
+     */
+    public static String user(Http admin, String username, String password, String... roles) {
+        String list = String.join("\",\"", roles);
+        created(admin.postJson("api/v1/users", "{\"username\":\"" + username + "\",\"password\":\"" + password
+                + "\",\"roles\":[\"" + list + "\"]}"));
+        return username;
+    }
+
     private static JsonObject created(Http.Answer answer) {
         assertEquals(201, answer.status(), answer.toString());
         return answer.json();

@@ -69,7 +69,10 @@ class DevicesFeedIT {
 
     @Test
     void anUpgradeWithoutValidCredentialsIsRefused() {
-        for (String[] who : List.of(new String[] {null, null}, new String[] {"admin", "wrong-password"})) {
+        Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
+        String run = Deployments.unique();
+        String someone = TestFleet.user(admin, "feed-wrong-" + run, "Right-password-" + run, "viewer");
+        for (String[] who : List.of(new String[] {null, null}, new String[] {someone, "wrong-password"})) {
             CompletionException e = assertThrows(CompletionException.class,
                     () -> FeedClient.connect(base, who[0], who[1]).orTimeout(20, TimeUnit.SECONDS).join());
             WebSocketHandshakeException refused = assertInstanceOf(WebSocketHandshakeException.class, e.getCause());

@@ -4,6 +4,7 @@ import ge.wardops.testing.ConsoleBrowser;
 import ge.wardops.testing.Database;
 import ge.wardops.testing.Deployments;
 import ge.wardops.testing.Http;
+import ge.wardops.testing.TestFleet;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -152,7 +153,9 @@ class AuthenticationIT {
 
     @Test
     void aWrongPasswordShowsAMessageAndLogsNobodyIn() {
-        HttpResponse<String> login = submitLogin("admin", "wrong-password", "/console/");
+        String run = Deployments.unique();
+        String someone = TestFleet.user(Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD), "wrong-" + run, "Right-password-" + run, "viewer");
+        HttpResponse<String> login = submitLogin(someone, "wrong-password", "/console/");
         assertEquals(200, login.statusCode());
         assertTrue(login.body().contains("Wrong user name or password"));
         assertEquals(302, get("console/").statusCode());
