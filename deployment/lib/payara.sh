@@ -27,7 +27,7 @@ install_payara() {
         mv -f "$DOMAIN_PASSWORD_FILE.new" "$DOMAIN_PASSWORD_FILE"
         rm -f "$RUN_DIR/domain-password-shown"
         echo "$PORT_BASE" >"$RUN_DIR/portbase"
-        rm -f "$RUN_DIR/server-config.sha256" "$RUN_DIR/jdbc.sha256"
+        rm -f "$RUN_DIR/server-config.sha256" "$RUN_DIR/jdbc.sha256" "$RUN_DIR/deployed-ear.sha256"
     fi
     local created_base
     created_base=$(cat "$RUN_DIR/portbase" 2>/dev/null || echo "$PORT_BASE")
@@ -127,7 +127,7 @@ wait_for_web_container() {
 }
 
 restart_payara() {
-    log "restarting Payara domain $DOMAIN (configuration changed) ..."
+    log "restarting Payara domain $DOMAIN (${RESTART_REASON:-configuration changed}) ..."
     local auth
     mapfile -t auth < <(as_auth)
     timeout 300 "$ASADMIN_BIN" --interactive=false "${auth[@]}" restart-domain "$DOMAIN" >>"$LOG_DIR/asadmin.log" 2>&1 9>&- \
@@ -248,17 +248,21 @@ configure_payara() {
 # "Exception while deploying the app [wardops] : ge/wardops/shared/InvalidInputException"). So wait
 # until the earlier application answers /api/v1/health (any status but 404: it is loaded) or, if
 # it never does (it failed to load), for at most five minutes, then deploy.
+# Answers 0 once it answered, 1 if there is none or it never did.
 wait_for_earlier_app() {
-    grep -q "<application [^>]*name=\"$APP_NAME\"" "$DOMAIN_DIR/config/domain.xml" 2>/dev/null || return 0
+    app_in_domain || return 1
     local code deadline=$((SECONDS + 300)) told=0
     while ((SECONDS < deadline)); do
         code=$(http_code "http://127.0.0.1:$(http_port)/api/v1/health")
         case "$code" in 000 | 404 | '') ;; *) return 0 ;; esac
-        [ "$told" = 1 ] || { log "waiting for the application deployed before to finish loading before replacing it"; told=1; }
+        [ "$told" = 1 ] || { log "waiting for the application deployed before to finish loading"; told=1; }
         sleep 1
     done
     log "the application deployed before did not answer within 300 s; deploying over it"
+    return 1
 }
+
+app_in_domain() { grep -q "<application [^>]*name=\"$APP_NAME\"" "$DOMAIN_DIR/config/domain.xml" 2>/dev/null; }
 
 # While the server is still loading the application deployed before a restart, Payara refuses a
 # forced redeploy with "Application name ... is already in use" (the name is in domain.xml, the
@@ -266,10 +270,28 @@ wait_for_earlier_app() {
 #
 # deploy_app [target [function showing the log on failure]]: to the DAS itself by default; to a
 # cluster's deployment group with availability, so that console sessions live in Payara's data grid.
+#
+# On the single node the application must end up loaded by a server start, not deployed into a running
+# server that ran it before: after such a deployment (also after undeploy and deploy) Payara 6 keeps its
+# own JAX-RS @RolesAllowed filter on although glassfish-web.xml turns it off, and every API request
+# then costs ~16 ClassNotFoundExceptions and ~85 % more time (dashboard p50 0.59 against 0.32 ms,
+# docs/performance.md "2026-12-07 11:40"). So an EAR identical to the one deployed last (the build is
+# reproducible) is not deployed again: the application loaded at start stays; a new one replacing a
+# loaded one is deployed and the domain restarted once.
 deploy_app() {
     local target=${1:-server} show_log=${2:-tail_server_log}
-    local availability=true
-    [ "$target" != server ] || { availability=false; wait_for_earlier_app; }
+    local availability=true replacing=0 ear_digest
+    ear_digest=$(digest <"$EAR")
+    if [ "$target" = server ]; then
+        availability=false
+        if wait_for_earlier_app; then
+            if [ "$(cat "$RUN_DIR/deployed-ear.sha256" 2>/dev/null)" = "$ear_digest" ]; then
+                log "the EAR is the one deployed before (sha256 ${ear_digest:0:12}): keeping the application loaded at start"
+                return 0
+            fi
+            replacing=1
+        fi
+    fi
     log "deploying $EAR as '$APP_NAME'$([ "$target" = server ] || echo " to $target") ..."
     local out attempt
     local auth
@@ -290,6 +312,11 @@ deploy_app() {
         die "deployment to $target failed"
     done
     printf '%s\n' "$out" >>"$LOG_DIR/asadmin.log"
+    [ "$target" = server ] || return 0
+    echo "$ear_digest" >"$RUN_DIR/deployed-ear.sha256"
+    if [ "$replacing" = 1 ]; then
+        RESTART_REASON="the new application is loaded by a start, not into the running server" restart_payara
+    fi
 }
 
 # /api/v1/health's JSON (one line) and its status code on the last line; empty when nothing answers

@@ -18,8 +18,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -35,6 +38,7 @@ import static ge.wardops.deployment.RunCommand.json;
 import static ge.wardops.deployment.RunCommand.send;
 import static ge.wardops.deployment.RunCommand.tail;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,6 +76,7 @@ class EarDeploymentIT {
             "console/reports.xhtml", Set.of("admin", "operator", "regional_manager", "auditor"));
 
     private static final Path REPO = Path.of(System.getProperty("wardops.repo"));
+    private static final Path EAR = Path.of(System.getProperty("wardops.ear"));
     private static final Path HOME = Path.of(System.getProperty("wardops.home"));
     private static final long CLASS_STARTED_MILLIS = System.currentTimeMillis();
     /** A server.log line's time (JSON lines, server-config). */
@@ -237,9 +242,27 @@ class EarDeploymentIT {
 
     @Test
     @Order(8)
-    void runningTheCommandAgainRedeploysWithoutDuplicatingAnything() throws Exception {
+    void runningTheCommandAgainKeepsTheSameEarAndLoadsANewOneByAStartDuplicatingNothing() throws Exception {
+        // The same EAR: not deployed again into the running server (after such a deployment Payara keeps
+        // its own @RolesAllowed filter on, ~85 % more per API request), the application loaded stays.
         RunCommand.Result again = WARDOPS.run("up");
         assertEquals(0, again.exit(), tail(again.output()));
+        assertTrue(again.output().contains("the EAR is the one deployed before"), tail(again.output()));
+        assertFalse(again.output().contains("deploying "), "nothing deployed:\n" + tail(again.output()));
+        assertEquals(DEMO_DEVICES + 1, json(send(WARDOPS.api("api/v1/devices?limit=1").GET())).getInt("total"));
+
+        // Another EAR (one entry more): deployed, then the domain restarted so that a start loads it.
+        Path changed = EAR.resolveSibling("wardops-changed.ear");
+        Files.copy(EAR, changed, StandardCopyOption.REPLACE_EXISTING);
+        try (FileSystem ear = FileSystems.newFileSystem(changed)) {
+            Files.writeString(ear.getPath("META-INF", "wardops-it-changed.txt"), "a new EAR for " + CLASS_STARTED_MILLIS);
+        }
+        RunCommand.Result upgraded = WARDOPS.run(Map.of("WARDOPS_EAR", changed.toString()), "up");
+        assertEquals(0, upgraded.exit(), tail(upgraded.output()));
+        assertTrue(upgraded.output().contains("deploying " + changed), tail(upgraded.output()));
+        assertTrue(upgraded.output().contains("restarting Payara domain") && upgraded.output().contains("loaded by a start"),
+                "restarted after replacing the application:\n" + tail(upgraded.output()));
+        assertTrue(upgraded.output().contains("WARD OPS is running."), tail(upgraded.output()));
         assertEquals(DEMO_DEVICES + 1, json(send(WARDOPS.api("api/v1/devices?limit=1").GET())).getInt("total"));
         assertEquals(1, json(send(WARDOPS.api("api/v1/devices?q=ear-test-atm").GET())).getInt("total"));
     }

@@ -100,10 +100,16 @@ final class RunCommand {
 
     /** {@code wardops.sh command...}; its output also in a log beside the home. Gives up after the limit. */
     Result run(String... command) throws IOException, InterruptedException {
+        return run(Map.of(), command);
+    }
+
+    /** {@link #run(String...)} with these settings over the test's own (e.g. another {@code WARDOPS_EAR}). */
+    Result run(Map<String, String> settings, String... command) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("bash", repo.resolve("deployment/wardops.sh").toString()));
         cmd.addAll(List.of(command));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().putAll(environment);
+        pb.environment().putAll(settings);
         Path log = home.resolveSibling("wardops-" + String.join("-", command).replace("--", "") + "-" + System.nanoTime() + ".log");
         Files.createDirectories(log.getParent());
         Process p = pb.redirectOutput(log.toFile()).start();
