@@ -286,7 +286,7 @@ deploy_app() {
         availability=false
         if wait_for_earlier_app; then
             if [ "$(cat "$RUN_DIR/deployed-ear.sha256" 2>/dev/null)" = "$ear_digest" ]; then
-                log "the EAR is the one deployed before (sha256 ${ear_digest:0:12}): keeping the application loaded at start"
+                log "the EAR is the one deployed before (sha256 ${ear_digest:0:12}): keeping the application the server has loaded"
                 return 0
             fi
             replacing=1
