@@ -139,12 +139,10 @@ class AlertingIT {
                 + p.region() + "\",\"forSeconds\":4,\"severity\":\"CRITICAL\",\"messageTemplate\":\"{device} is down in {branch}\"}");
         String password = "Alerting-password-" + p.run();
         for (String role : List.of("operator", "viewer")) {
-            assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"" + role + "-" + p.run() + "\",\"password\":\"" + password
-                    + "\",\"roles\":[\"" + role + "\"]}").status());
+            TestFleet.user(admin, role + "-" + p.run(), password, role);
         }
         long otherRegion = TestFleet.region(admin, "Elsewhere " + p.run(), "EL" + p.run());
-        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"rm-" + p.run() + "\",\"password\":\"" + password
-                + "\",\"roles\":[\"regional_manager\"],\"regionIds\":[" + otherRegion + "]}").status());
+        TestFleet.regionalManager(admin, "rm-" + p.run(), password, otherRegion);
         Http operator = Http.anonymous(base).as("operator-" + p.run(), password);
         Http viewer = Http.anonymous(base).as("viewer-" + p.run(), password);
         Http stranger = Http.anonymous(base).as("rm-" + p.run(), password);
@@ -375,8 +373,7 @@ class AlertingIT {
         assertTrue(resolved.contains("id=\"alerts:linkedState\"> RESOLVED<"), "a resolved alert opens from its link too: " + resolved);
         // Another region's manager, and an id that does not exist, read the same "not found".
         long otherRegion = TestFleet.region(admin, "Alerting elsewhere " + p.run(), "AE" + p.run());
-        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"rm-other-" + p.run() + "\",\"password\":\"" + managerPassword
-                + "\",\"roles\":[\"regional_manager\"],\"regionIds\":[" + otherRegion + "]}").status());
+        TestFleet.regionalManager(admin, "rm-other-" + p.run(), managerPassword, otherRegion);
         ConsoleBrowser other = new ConsoleBrowser(base);
         assertEquals(302, other.login("rm-other-" + p.run(), managerPassword, "/console/").statusCode());
         var foreign = other.get("console/alerts.xhtml?alert=" + id);
@@ -473,8 +470,7 @@ class AlertingIT {
                 + "\"scopeValue\":\"" + p.region() + "\",\"startsAt\":\"" + now + "\",\"endsAt\":\"" + now.plusSeconds(600)
                 + "\",\"recurrence\":\"WEEKLY:SUN\"}").status());
         String password = "Console-password-" + p.run();
-        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"cv-" + p.run() + "\",\"password\":\"" + password
-                + "\",\"roles\":[\"viewer\"]}").status());
+        TestFleet.user(admin, "cv-" + p.run(), password, "viewer");
 
         ConsoleBrowser editor = new ConsoleBrowser(base);
         assertEquals(302, editor.login("admin", Deployments.ADMIN_PASSWORD, "/console/").statusCode());

@@ -316,10 +316,8 @@ class InventoryApiIT {
         long myDevice = device(myBranch, "mine-" + run, net + "1").getJsonNumber("id").longValue();
         long otherDevice = device(otherBranch, "other-" + run, net + "2").getJsonNumber("id").longValue();
         String password = "Password-" + run + "!";
-        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"viewer-" + run + "\",\"password\":\"" + password
-                + "\",\"roles\":[\"viewer\"]}").status());
-        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"manager-" + run + "\",\"password\":\"" + password
-                + "\",\"roles\":[\"regional_manager\"],\"regionIds\":[" + mine + "]}").status());
+        TestFleet.user(admin, "viewer-" + run, password, "viewer");
+        TestFleet.regionalManager(admin, "manager-" + run, password, mine);
 
         Http viewer = Http.anonymous(base).as("viewer-" + run, password);
         assertEquals(200, viewer.get("api/v1/devices/" + otherDevice).status());
@@ -357,8 +355,7 @@ class InventoryApiIT {
         JsonObject child = created.json();
         long childId = child.getJsonNumber("id").longValue();
         String password = "Password-" + run + "!";
-        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"leak-" + run + "\",\"password\":\"" + password
-                + "\",\"roles\":[\"regional_manager\"],\"regionIds\":[" + mine + "]}").status());
+        TestFleet.regionalManager(admin, "leak-" + run, password, mine);
         Http manager = Http.anonymous(base).as("leak-" + run, password);
 
         // The parent: the administrator sees it, the manager only that there is one outside their regions.

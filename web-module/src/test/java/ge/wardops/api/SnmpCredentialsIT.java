@@ -253,10 +253,8 @@ class SnmpCredentialsIT {
     void onlyAdminsAndOperatorsSeeCredentials() {
         long id = createV2c("roles " + run).getJsonNumber("id").longValue();
         String password = "Password-" + run + "!";
-        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"snmp-viewer-" + run + "\",\"password\":\"" + password
-                + "\",\"roles\":[\"viewer\"]}").status());
-        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"snmp-operator-" + run + "\",\"password\":\"" + password
-                + "\",\"roles\":[\"operator\"]}").status());
+        TestFleet.user(admin, "snmp-viewer-" + run, password, "viewer");
+        TestFleet.user(admin, "snmp-operator-" + run, password, "operator");
         Http viewer = Http.anonymous(base).as("snmp-viewer-" + run, password);
         assertProblem(viewer.get("api/v1/snmp-credentials"), 403, null);
         assertProblem(viewer.get("api/v1/snmp-credentials/" + id), 403, null);

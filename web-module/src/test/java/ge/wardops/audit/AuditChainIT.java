@@ -3,6 +3,7 @@ package ge.wardops.audit;
 import ge.wardops.testing.Database;
 import ge.wardops.testing.Deployments;
 import ge.wardops.testing.Http;
+import ge.wardops.testing.TestFleet;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -47,10 +48,8 @@ class AuditChainIT {
         Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
         String run = Deployments.unique();
         String password = "Auditor-password-" + run;
-        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"aud-" + run + "\",\"password\":\"" + password
-                + "\",\"roles\":[\"auditor\"]}").status());
-        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"view-" + run + "\",\"password\":\"" + password
-                + "\",\"roles\":[\"viewer\"]}").status());
+        TestFleet.user(admin, "aud-" + run, password, "auditor");
+        TestFleet.user(admin, "view-" + run, password, "viewer");
         Http auditor = Http.anonymous(base).as("aud-" + run, password);
         assertEquals(403, Http.anonymous(base).as("view-" + run, password).get("api/v1/audit/chain").status(), "viewers may not");
 

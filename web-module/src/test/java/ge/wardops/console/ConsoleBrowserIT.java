@@ -82,8 +82,7 @@ class ConsoleBrowserIT {
         long disabled = device(admin, namePrefix + "off-" + run, net + "3", b, false);
         String manager = "rm-" + run;
         String password = "Manager-password-" + run;
-        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"" + manager + "\",\"password\":\"" + password
-                + "\",\"roles\":[\"regional_manager\"],\"regionIds\":[" + region + "]}").status());
+        TestFleet.regionalManager(admin, manager, password, region);
         return new Fleet(run, manager, password, region, a, b, dark, lit, disabled);
     }
 
@@ -655,8 +654,7 @@ class ConsoleBrowserIT {
         Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
         String person = "csp-" + run;
         String password = "Csp-password-" + run;
-        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"" + person + "\",\"password\":\"" + password
-                + "\",\"roles\":[\"viewer\"]}").status());
+        TestFleet.user(admin, person, password, "viewer");
         try (Chrome chrome = new Chrome()) {
             chrome.open(base, "login.xhtml");
             assertStrict(chrome, "login");

@@ -64,8 +64,7 @@ class ConsoleIT {
         Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
         branchWithDevice(admin, run, "view-" + run, Deployments.net() + "1");
         String password = "Viewer-password-" + run;
-        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"cview-" + run + "\",\"password\":\"" + password
-                + "\",\"roles\":[\"viewer\"]}").status());
+        TestFleet.user(admin, "cview-" + run, password, "viewer");
 
         ConsoleBrowser browser = new ConsoleBrowser(base);
         assertEquals(302, browser.login("cview-" + run, password, "/console/").statusCode());
@@ -124,8 +123,7 @@ class ConsoleIT {
         assertTrue(form.body().contains("Console creds " + run), "the credential picker offers it by name");
 
         String password = "Viewer-password-" + run;
-        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"ccred-" + run + "\",\"password\":\"" + password
-                + "\",\"roles\":[\"viewer\"]}").status());
+        TestFleet.user(admin, "ccred-" + run, password, "viewer");
         ConsoleBrowser viewer = new ConsoleBrowser(base);
         viewer.login("ccred-" + run, password, "/console/");
         HttpResponse<String> viewerDevice = viewer.get("console/device.xhtml?id=" + id);
@@ -147,8 +145,7 @@ class ConsoleIT {
         long regionId = admin.get("api/v1/devices/" + mine).json().getJsonNumber("regionId").longValue();
         branchWithDevice(admin, run + "o", "csv-other-" + run, Deployments.net() + "2");
         String password = "Manager-password-" + run;
-        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"ccsv-" + run + "\",\"password\":\"" + password
-                + "\",\"roles\":[\"regional_manager\"],\"regionIds\":[" + regionId + "]}").status());
+        TestFleet.regionalManager(admin, "ccsv-" + run, password, regionId);
 
         ConsoleBrowser manager = new ConsoleBrowser(base);
         assertEquals(302, manager.login("ccsv-" + run, password, "/console/").statusCode());
@@ -176,8 +173,7 @@ class ConsoleIT {
         long other = branchWithDevice(admin, run + "x", "far-" + run, Deployments.net() + "6");
         long regionId = admin.get("api/v1/devices/" + id).json().getJsonNumber("regionId").longValue();
         String password = "Manager-password-" + run;
-        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"cdev-" + run + "\",\"password\":\"" + password
-                + "\",\"roles\":[\"regional_manager\"],\"regionIds\":[" + regionId + "]}").status());
+        TestFleet.regionalManager(admin, "cdev-" + run, password, regionId);
 
         ConsoleBrowser manager = new ConsoleBrowser(base);
         manager.login("cdev-" + run, password, "/console/");

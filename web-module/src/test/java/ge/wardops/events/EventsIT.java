@@ -85,8 +85,7 @@ class EventsIT {
                 + branchB + "}").getJsonNumber("id").longValue();
         manager = "events-manager-" + run;
         password = "Events-password-" + run;
-        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"" + manager + "\",\"password\":\"" + password
-                + "\",\"roles\":[\"regional_manager\"],\"regionIds\":[" + regionA + "]}").status());
+        TestFleet.regionalManager(admin, manager, password, regionA);
     }
 
     @Test
@@ -331,8 +330,7 @@ class EventsIT {
         String mib = java.nio.file.Files.readString(java.nio.file.Path.of("../ejb-module/src/test/resources/mibs/ACME-NOC-MIB.txt"))
                 .replace("ACME-NOC-MIB", module);
         String operator = "events-operator-" + run;
-        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"" + operator + "\",\"password\":\"" + password
-                + "\",\"roles\":[\"operator\"]}").status());
+        TestFleet.user(admin, operator, password, "operator");
         Http operatorHttp = Http.anonymous(base).as(operator, password);
         assertEquals(403, operatorHttp.post("api/v1/events/mibs", "text/plain", mib).status(), "only an administrator adds MIBs");
 
@@ -381,8 +379,7 @@ class EventsIT {
     @Test
     void anAdministratorsEventRuleRaisesItsAlertAnOperatorReadsRulesAndBadRulesAreRefused() throws Exception {
         String operator = "rules-operator-" + run;
-        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"" + operator + "\",\"password\":\"" + password
-                + "\",\"roles\":[\"operator\"]}").status());
+        TestFleet.user(admin, operator, password, "operator");
         Http operatorHttp = Http.anonymous(base).as(operator, password);
         Http.Answer seeded = operatorHttp.get("api/v1/events/rules");
         assertEquals(200, seeded.status(), seeded.toString());

@@ -207,8 +207,7 @@ class DeviceHistoryIT {
         String run = Deployments.unique();
         long otherRegion = TestFleet.region(admin, "History other " + run, "HO" + run);
         String password = "Viewer-password-" + run;
-        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"hist-" + run + "\",\"password\":\"" + password
-                + "\",\"roles\":[\"regional_manager\"],\"regionIds\":[" + otherRegion + "]}").status());
+        TestFleet.regionalManager(admin, "hist-" + run, password, otherRegion);
         Http stranger = Http.anonymous(base).as("hist-" + run, password);
         assertProblem(404, stranger.get(path + "time_range=24h"), "");
     }
@@ -416,8 +415,7 @@ class DeviceHistoryIT {
         long mine = TestFleet.device(admin, "{\"name\":\"scope-" + run + "\",\"ip\":\"" + Deployments.net() + "20"
                 + "\",\"type\":\"ATM\",\"branchId\":" + myBranch + "}").getJsonNumber("id").longValue();
         String password = "Manager-password-" + run;
-        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"scope-" + run + "\",\"password\":\"" + password
-                + "\",\"roles\":[\"regional_manager\"],\"regionIds\":[" + myRegion + "]}").status());
+        TestFleet.regionalManager(admin, "scope-" + run, password, myRegion);
         Http manager = Http.anonymous(base).as("scope-" + run, password);
 
         assertEquals(List.of(mine), ids(manager.get("api/v1/devices/standalone/list").array()), "list: only my region");

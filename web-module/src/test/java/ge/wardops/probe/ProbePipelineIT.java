@@ -164,8 +164,7 @@ class ProbePipelineIT {
 
         long region = admin.get("api/v1/devices/" + mine).json().getJsonNumber("regionId").longValue();
         String password = "Manager-password-" + run;
-        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"live-" + run + "\",\"password\":\"" + password
-                + "\",\"roles\":[\"regional_manager\"],\"regionIds\":[" + region + "]}").status());
+        TestFleet.regionalManager(admin, "live-" + run, password, region);
         Http manager = Http.anonymous(base).as("live-" + run, password);
         JsonArray list = manager.get("api/v1/devices/standalone/list").array();
         assertTrue(list.stream().allMatch(d -> d.asJsonObject().getJsonNumber("regionId").longValue() == region), list.toString());

@@ -2,6 +2,8 @@ package ge.wardops.testing;
 
 import jakarta.json.JsonObject;
 
+import java.util.Arrays;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Builds the inventory a test needs through the REST API, failing at once if the server refuses. */
@@ -34,6 +36,13 @@ public final class TestFleet {
         String list = String.join("\",\"", roles);
         created(admin.postJson("api/v1/users", "{\"username\":\"" + username + "\",\"password\":\"" + password
                 + "\",\"roles\":[\"" + list + "\"]}"));
+        return username;
+    }
+
+    /** Creates a regional manager of these regions and answers its name. */
+    public static String regionalManager(Http admin, String username, String password, long... regionIds) {
+        created(admin.postJson("api/v1/users", "{\"username\":\"" + username + "\",\"password\":\"" + password
+                + "\",\"roles\":[\"regional_manager\"],\"regionIds\":" + Arrays.toString(regionIds).replace(" ", "") + "}"));
         return username;
     }
 

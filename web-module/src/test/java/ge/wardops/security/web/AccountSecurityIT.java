@@ -5,6 +5,7 @@ import ge.wardops.testing.Database;
 import ge.wardops.testing.Deployments;
 import ge.wardops.testing.FeedClient;
 import ge.wardops.testing.Http;
+import ge.wardops.testing.TestFleet;
 import ge.wardops.testing.Waits;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -279,8 +280,7 @@ class AccountSecurityIT {
         long other = ge.wardops.testing.TestFleet.region(admin(), "Token South " + run, "TS" + run);
         String name = "rm-token-" + run;
         String password = "Regional-Token-Password-1";
-        assertEquals(201, admin().postJson("api/v1/users", "{\"username\":\"" + name + "\",\"password\":\"" + password
-                + "\",\"roles\":[\"regional_manager\"],\"regionIds\":[" + mine + "]}").status());
+        TestFleet.regionalManager(admin(), name, password, mine);
         String secret = Http.anonymous(base).as(name, password).postJson("api/v1/tokens", "{\"name\":\"report\"}").json().getString("secret");
         Http bearer = bearer(secret);
         assertEquals(200, bearer.get("api/v1/regions/" + mine).status());

@@ -252,8 +252,7 @@ class AuthenticationIT {
         String user = "lock-" + Deployments.unique();
         String password = "Correct-Horse-1!";
         Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
-        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"" + user + "\",\"password\":\"" + password
-                + "\",\"roles\":[\"operator\"]}").status());
+        TestFleet.user(admin, user, password, "operator");
         Http guesser = Http.anonymous(base);
         for (int i = 0; i < 3; i++) {
             assertEquals(401, guesser.as(user, "guess-" + i).get("api/v1/regions").status());
@@ -346,8 +345,7 @@ class AuthenticationIT {
             // A user never logged in before: nothing remembered, every request checks the password.
             String user = "par-" + Deployments.unique();
             String password = "Parallel-Pass-1!";
-            assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"" + user + "\",\"password\":\"" + password
-                    + "\",\"roles\":[\"operator\"]}").status());
+            TestFleet.user(admin, user, password, "operator");
             Http caller = Http.anonymous(base).as(user, password);
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
             try {
@@ -383,8 +381,7 @@ class AuthenticationIT {
         String user = "origin-" + Deployments.unique();
         String password = "Origin-Pass-123!";
         Http admin = Http.anonymous(base).as("admin", Deployments.ADMIN_PASSWORD);
-        assertEquals(201, admin.postJson("api/v1/users", "{\"username\":\"" + user + "\",\"password\":\"" + password
-                + "\",\"roles\":[\"viewer\"]}").status());
+        TestFleet.user(admin, user, password, "viewer");
         java.util.concurrent.ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
                 java.util.concurrent.ExecutionException.class,
                 () -> ge.wardops.testing.FeedClient.connectFrom(base, "https://evil.example", user, password)
