@@ -333,7 +333,7 @@ start_instance() {
     name=$(instance_name "$k")
     if instance_pid "$k" >/dev/null; then
         if [ "${GROUP_RESTART_NEEDED:-0}" = 1 ]; then
-            log "restarting instance $name (configuration changed) ..."
+            log "restarting instance $name (${GROUP_RESTART_REASON:-configuration changed}) ..."
             stop_instance "$k"
         else
             log "instance $name is already running"
@@ -440,11 +440,18 @@ EOF
 }
 
 start_haproxy() {
+    local pid bin before
+    before=
+    [ ! -f "$HAPROXY_CFG" ] || before=$(digest <"$HAPROXY_CFG")
     write_haproxy_config
-    local pid bin
     bin=$(command -v haproxy || echo /usr/sbin/haproxy)
     if pid=$(haproxy_pid); then
-        log "reloading haproxy (pid $pid) ..."
+        # the same configuration: haproxy keeps running, and no connection through it is cut
+        if [ "$(digest <"$HAPROXY_CFG")" = "$before" ]; then
+            log "haproxy (pid $pid) is running with this configuration"
+            return 0
+        fi
+        log "restarting haproxy (pid $pid) with the new configuration ..."
         stop_pid "$pid" 10
     fi
     port_open "$(http_port)" && die "port $(http_port) is in use; the load balancer needs it (choose another WARDOPS_PORT_BASE)"
@@ -497,7 +504,7 @@ cmd_cluster_up() {
     mkdir -p "$LOG_DIR" "$RUN_DIR" "$WORK_DIR"
     exec 9>"$RUN_DIR/lock"
     flock -n 9 || die "another wardops.sh is running (lock $RUN_DIR/lock)"
-    RESTART_NEEDED=0 GROUP_RESTART_NEEDED=0
+    RESTART_NEEDED=0 GROUP_RESTART_NEEDED=0 GROUP_RESTART_REASON=
     install_packages
     install_haproxy
     build_ear
@@ -511,10 +518,24 @@ cmd_cluster_up() {
     ensure_cluster_keys
     configure_group
     configure_group_jdbc
+    # An application the group has already: deployed (when the EAR changed) before any instance starts,
+    # so that every instance loads it with its start; one that was running gets it live and is
+    # restarted below (deploy_app says why). An unchanged EAR is kept, and instances that are running
+    # keep running: "cluster up" again after an instance died only starts that one.
+    local deployed=0
+    if app_in_domain; then
+        deploy_to_group
+        deployed=1
+        if [ "$APP_REPLACED" = 1 ]; then
+            GROUP_RESTART_NEEDED=1
+            GROUP_RESTART_REASON="the new application is loaded by a start"
+        fi
+    fi
     # The first instance alone first: on a new database it migrates the schema, creates the first
-    # admin and loads the demo fleet, which two first starts at once would both try.
+    # admin and loads the demo fleet, which two first starts at once would both try. Each instance
+    # that is restarted is ready again before the next one stops (a rolling restart).
     start_instance 1
-    deploy_to_group
+    [ "$deployed" = 1 ] || deploy_to_group
     wait_for_instance 1
     local k
     for ((k = 2; k <= CLUSTER_INSTANCES; k++)); do

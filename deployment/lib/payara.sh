@@ -27,7 +27,7 @@ install_payara() {
         mv -f "$DOMAIN_PASSWORD_FILE.new" "$DOMAIN_PASSWORD_FILE"
         rm -f "$RUN_DIR/domain-password-shown"
         echo "$PORT_BASE" >"$RUN_DIR/portbase"
-        rm -f "$RUN_DIR/server-config.sha256" "$RUN_DIR/jdbc.sha256" "$RUN_DIR/deployed-ear.sha256"
+        rm -f "$RUN_DIR/server-config.sha256" "$RUN_DIR/jdbc.sha256" "$RUN_DIR"/deployed-ear*.sha256
     fi
     local created_base
     created_base=$(cat "$RUN_DIR/portbase" 2>/dev/null || echo "$PORT_BASE")
@@ -271,26 +271,33 @@ app_in_domain() { grep -q "<application [^>]*name=\"$APP_NAME\"" "$DOMAIN_DIR/co
 # deploy_app [target [function showing the log on failure]]: to the DAS itself by default; to a
 # cluster's deployment group with availability, so that console sessions live in Payara's data grid.
 #
-# On the single node the application must end up loaded by a server start, not deployed into a running
-# server that ran it before: after such a deployment (also after undeploy and deploy) Payara 6 keeps its
-# own JAX-RS @RolesAllowed filter on although glassfish-web.xml turns it off, and every API request
-# then costs ~16 ClassNotFoundExceptions and ~85 % more time (dashboard p50 0.59 against 0.32 ms,
-# docs/performance.md "2026-12-07 11:40"). So an EAR identical to the one deployed last (the build is
-# reproducible) is not deployed again: the application loaded at start stays; a new one replacing a
-# loaded one is deployed and the domain restarted once.
+# The application must end up loaded by a server start, not deployed into a running server that ran
+# it before: after such a deployment (also after undeploy and deploy) Payara 6 keeps its own JAX-RS
+# @RolesAllowed filter on although glassfish-web.xml turns it off, and every API request then costs
+# ~16 ClassNotFoundExceptions and ~85 % more time (dashboard p50 0.59 against 0.32 ms,
+# docs/performance.md "2026-12-07 11:40"). So an EAR identical to the one deployed last to the target
+# (the build is reproducible; its sha256 in run/deployed-ear[-GROUP].sha256) is not deployed again: the
+# application the server (or the group's instances) loaded at start stays. A new EAR replacing a loaded
+# application is deployed and then, on the single node, the domain restarted once; for a group,
+# APP_REPLACED=1 tells the caller to restart the instances that were running (cluster.sh).
+APP_REPLACED=0
 deploy_app() {
     local target=${1:-server} show_log=${2:-tail_server_log}
-    local availability=true replacing=0 ear_digest
+    local availability=true replacing=0 ear_digest digest_file
     ear_digest=$(digest <"$EAR")
+    digest_file=$RUN_DIR/deployed-ear.sha256
+    APP_REPLACED=0
     if [ "$target" = server ]; then
         availability=false
-        if wait_for_earlier_app; then
-            if [ "$(cat "$RUN_DIR/deployed-ear.sha256" 2>/dev/null)" = "$ear_digest" ]; then
-                log "the EAR is the one deployed before (sha256 ${ear_digest:0:12}): keeping the application the server has loaded"
-                return 0
-            fi
-            replacing=1
-        fi
+        wait_for_earlier_app && replacing=1
+    else
+        digest_file=$RUN_DIR/deployed-ear-$target.sha256
+        app_in_domain && replacing=1
+    fi
+    if [ "$replacing" = 1 ] && [ "$(cat "$digest_file" 2>/dev/null)" = "$ear_digest" ]; then
+        log "the EAR is the one deployed before (sha256 ${ear_digest:0:12}): keeping the application $([ "$target" = server ] \
+            && echo "the server has loaded" || echo "of $target")"
+        return 0
     fi
     log "deploying $EAR as '$APP_NAME'$([ "$target" = server ] || echo " to $target") ..."
     local out attempt
@@ -312,10 +319,12 @@ deploy_app() {
         die "deployment to $target failed"
     done
     printf '%s\n' "$out" >>"$LOG_DIR/asadmin.log"
-    [ "$target" = server ] || return 0
-    echo "$ear_digest" >"$RUN_DIR/deployed-ear.sha256"
-    if [ "$replacing" = 1 ]; then
+    echo "$ear_digest" >"$digest_file"
+    [ "$replacing" = 1 ] || return 0
+    if [ "$target" = server ]; then
         RESTART_REASON="the new application is loaded by a start, not into the running server" restart_payara
+    else
+        APP_REPLACED=1
     fi
 }
 

@@ -51,7 +51,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * console and the API through the one URL; a WebSocket through haproxy; sticky sessions; an
  * device that stops answering raises one alert, one notice and a FIRING change on every instance's
  * feed; an instance killed with SIGKILL is taken out by haproxy and the API keeps answering within 10 s;
- * {@code cluster stop} leaves no process behind. Ports, folders and database of its own; loopback only.
+ * {@code cluster up} again brings it back without deploying or restarting anything else;
+ * {@code cluster stop} leaves no process behind; and after it a new EAR is deployed to the group
+ * before any instance starts. Ports, folders and database of its own; loopback only.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -584,8 +586,88 @@ class ClusterIT {
         theSurvivorProbesEveryDevice(killedAt, killedAtEpochSeconds);
     }
 
+    /**
+     * {@code cluster up} again after an instance died brings it back and touches nothing else: the EAR is
+     * the one deployed before, so nothing is deployed (a deployment would reload the application in the
+     * survivor too, and leave Payara's own role filter on there: deploy_app in payara.sh); the survivor
+     * and haproxy keep their processes; the API answers through haproxy all the while, also as the
+     * returning instance starts (haproxy sends it nothing before its readiness says so); and once it has
+     * rejoined, the two instances split the fleet again.
+     */
     @Test
     @Order(8)
+    void clusterUpAgainBringsTheKilledInstanceBackWithoutTouchingTheSurvivor() throws Exception {
+        long survivor = Long.parseLong(Files.readString(instanceDir(1).resolve("config/pid")).strip());
+        long balancer = Long.parseLong(Files.readString(HOME.resolve("run/haproxy.pid")).strip());
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        Set<String> answeredBy = java.util.Collections.synchronizedSet(new HashSet<>());
+        Thread client = new Thread(() -> {
+            for (int i = 0; i < 10_000 && running.get(); i++) { // bounded: ~15 minutes of requests at most
+                try {
+                    HttpResponse<String> r = HTTP.send(WARDOPS.api("api/v1/devices?limit=1").timeout(Duration.ofSeconds(10)).GET().build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    String by = r.headers().firstValue("X-Wardops-Instance").orElse("?");
+                    if (r.statusCode() == 200) {
+                        answered.incrementAndGet();
+                        answeredBy.add(by);
+                    } else {
+                        failures.add(r.statusCode() + " from " + by);
+                    }
+                    Thread.sleep(100);
+                } catch (IOException e) {
+                    failures.add(e.toString());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }, "cluster-up-again-client");
+        client.start();
+        RunCommand.Result again;
+        try {
+            again = WARDOPS.run("cluster", "up", "--instances", String.valueOf(INSTANCES));
+            // a few more seconds with both instances in haproxy's rotation
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < until && !haproxyView().equals(Map.of("i1", "UP", "i2", "UP"))) {
+                Thread.sleep(500);
+            }
+            Thread.sleep(3_000);
+        } finally {
+            running.set(false);
+            client.join(Duration.ofSeconds(30).toMillis());
+        }
+        assertEquals(0, again.exit(), "cluster up again failed:\n" + tail(again.output()));
+        assertTrue(again.output().contains("the EAR is the one deployed before"), "the unchanged EAR is kept:\n" + tail(again.output()));
+        assertTrue(!again.output().contains("deploying "), "nothing is deployed:\n" + tail(again.output()));
+        assertTrue(again.output().contains("starting instance i2") && again.output().contains("instance i1 is already running"),
+                "only the dead instance is started:\n" + tail(again.output()));
+        assertEquals(survivor, Long.parseLong(Files.readString(instanceDir(1).resolve("config/pid")).strip()), "i1 kept its process");
+        assertTrue(ProcessHandle.of(survivor).map(ProcessHandle::isAlive).orElse(false), "i1 (pid " + survivor + ") still runs");
+        assertTrue(ProcessHandle.of(balancer).map(ProcessHandle::isAlive).orElse(false), "haproxy (pid " + balancer + ") kept running");
+        assertEquals(Map.of("i1", "UP", "i2", "UP"), haproxyView());
+        assertEquals(List.of(), failures, "every request through haproxy answered 200 while the cluster grew back ("
+                + answered.get() + " did)");
+        assertTrue(answered.get() >= 20, "the client kept asking: " + answered.get() + " answers");
+        assertTrue(answeredBy.contains("i2"), "the returning instance serves requests through haproxy: " + answeredBy);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        JsonObject one = onInstance(1, "api/v1/cluster");
+        JsonObject two = onInstance(2, "api/v1/cluster");
+        while (System.nanoTime() < deadline && !splitsTheFleet(one, two)) {
+            Thread.sleep(2_000);
+            one = onInstance(1, "api/v1/cluster");
+            two = onInstance(2, "api/v1/cluster");
+        }
+        assertTrue(splitsTheFleet(one, two), "the returning instance takes its share again: " + one + " / " + two);
+        assertTrue(one.getInt("ownedDevices") > 0 && two.getInt("ownedDevices") > 0, "both own devices: " + one + " / " + two);
+        System.out.printf("ClusterIT: cluster up again: i2 back, %d requests answered through haproxy meanwhile, shares %d + %d%n",
+                answered.get(), one.getInt("ownedDevices"), two.getInt("ownedDevices"));
+    }
+
+    @Test
+    @Order(9)
     void clusterStopLeavesNoProcessBehind() throws Exception {
         RunCommand.Result stop = WARDOPS.run("cluster", "stop");
         assertEquals(0, stop.exit(), tail(stop.output()));
@@ -601,6 +683,39 @@ class ClusterIT {
         assertEquals(List.of(), left, "processes of " + HOME + " still running after cluster stop");
         assertThrows(ConnectException.class, () -> HTTP.send(HttpRequest.newBuilder(URI.create(LB + "api/v1/health")).GET().build(),
                 HttpResponse.BodyHandlers.ofString()));
+    }
+
+    /**
+     * An upgrade after {@code cluster stop}: a new EAR is deployed to the group before any instance
+     * starts, so each instance loads it with its start (none is restarted, none gets it deployed into
+     * it while running: deploy_app in payara.sh says why that matters), and the cluster comes up on it.
+     * (A new EAR over a running cluster reaches every running instance at once; docs/deploy.md says
+     * what that costs.)
+     */
+    @Test
+    @Order(10)
+    void afterAStopANewEarIsDeployedToTheGroupBeforeAnyInstanceStarts() throws Exception {
+        Path changed = RunCommand.changedCopy(Path.of(System.getProperty("wardops.ear")), "ClusterIT " + started);
+        RunCommand.Result up = WARDOPS.run(Map.of("WARDOPS_EAR", changed.toString()), "cluster", "up", "--instances",
+                String.valueOf(INSTANCES));
+        String out = up.output();
+        assertEquals(0, up.exit(), "cluster up with a new EAR failed:\n" + tail(out));
+        int deploying = out.indexOf("deploying " + changed + " as 'wardops' to wardops-dg");
+        int starting = out.indexOf("starting instance i1");
+        assertTrue(deploying >= 0 && starting > deploying, "the new EAR is deployed before i1 starts:\n" + tail(out));
+        assertTrue(!out.contains("restarting instance"), "no instance restarted:\n" + tail(out));
+        assertTrue(out.contains("WARD OPS is running. " + DEMO_DEVICES + " devices probed") && out.contains("(by 2 instances)"),
+                "the cluster's first round on the new application:\n" + tail(out));
+        for (int k = 1; k <= INSTANCES; k++) {
+            Path mark = instanceDir(k).resolve("applications/wardops/META-INF/wardops-it-changed.txt");
+            assertTrue(Files.readString(mark).contains("ClusterIT " + started), "i" + k + " runs the new EAR: " + mark);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline && !haproxyView().equals(Map.of("i1", "UP", "i2", "UP"))) {
+            Thread.sleep(500);
+        }
+        assertEquals(Map.of("i1", "UP", "i2", "UP"), haproxyView());
+        assertEquals(200, send(WARDOPS.api("api/v1/devices?limit=1").GET()).statusCode());
     }
 
     // ------------------------------------------------------------------------------ helpers

@@ -18,11 +18,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -252,11 +249,7 @@ class EarDeploymentIT {
         assertEquals(DEMO_DEVICES + 1, json(send(WARDOPS.api("api/v1/devices?limit=1").GET())).getInt("total"));
 
         // Another EAR (one entry more): deployed, then the domain restarted so that a start loads it.
-        Path changed = EAR.resolveSibling("wardops-changed.ear");
-        Files.copy(EAR, changed, StandardCopyOption.REPLACE_EXISTING);
-        try (FileSystem ear = FileSystems.newFileSystem(changed)) {
-            Files.writeString(ear.getPath("META-INF", "wardops-it-changed.txt"), "a new EAR for " + CLASS_STARTED_MILLIS);
-        }
+        Path changed = RunCommand.changedCopy(EAR, "EarDeploymentIT " + CLASS_STARTED_MILLIS);
         RunCommand.Result upgraded = WARDOPS.run(Map.of("WARDOPS_EAR", changed.toString()), "up");
         assertEquals(0, upgraded.exit(), tail(upgraded.output()));
         assertTrue(upgraded.output().contains("deploying " + changed), tail(upgraded.output()));

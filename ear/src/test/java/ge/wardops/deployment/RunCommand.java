@@ -12,8 +12,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -186,6 +189,19 @@ final class RunCommand {
     }
 
     /** The last 60 lines of a command's output, for a failure's message. */
+    /**
+     * A copy of the EAR beside it with one entry more ({@code META-INF/wardops-it-changed.txt}, holding
+     * MARK): another EAR to the run command (its sha256 differs), the same application.
+     */
+    static Path changedCopy(Path ear, String mark) throws IOException {
+        Path changed = ear.resolveSibling("wardops-changed.ear");
+        Files.copy(ear, changed, StandardCopyOption.REPLACE_EXISTING);
+        try (FileSystem zip = FileSystems.newFileSystem(changed)) {
+            Files.writeString(zip.getPath("META-INF", "wardops-it-changed.txt"), "a new EAR: " + mark);
+        }
+        return changed;
+    }
+
     static String tail(String text) {
         String[] lines = text.split("\n");
         return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 60), lines.length));
