@@ -195,6 +195,7 @@ public class AvailabilityRounds {
         for (MonitoredDevice d : fleet) {
             targets.add(new ProbeTarget(d.id(), d.address()));
         }
+        long listed = System.nanoTime();
         List<PingResult> results = targets.isEmpty() ? List.of() : prober.probe(targets);
         long probed = System.nanoTime();
 
@@ -235,6 +236,7 @@ public class AvailabilityRounds {
         changesEvent.fire(round);
         // The other nodes' feed clients see this node's changes; their readers know the states moved.
         signals.publish(round);
+        long published = System.nanoTime();
         archive.write(samples);
         long millis = (System.nanoTime() - t0) / 1_000_000;
         rounds.inc();
@@ -242,8 +244,9 @@ public class AvailabilityRounds {
         lastRoundDevices.set(results.size());
         lastRoundLagMillis.set(Math.max(0, Duration.between(started, Instant.now()).toMillis() - millis));
         lastRound = new ProbeRoundSummary(started, results.size(), up, down, results.size() - up - down, millis);
-        RoundReport report = new RoundReport(results.size(), changes.size(), samples.size(), millis, (probed - t0) / 1_000_000,
-                confirmed.devices(), confirmed.probes(), confirmed.millis());
+        RoundReport report = new RoundReport(results.size(), changes.size(), samples.size(), millis, (listed - t0) / 1_000_000,
+                (probed - listed) / 1_000_000, confirmed.devices(), confirmed.probes(), confirmed.millis(),
+                (published - t0) / 1_000_000);
         if (millis > settings.interval().toMillis()) {
             LOG.warning(() -> "Availability round took " + millis + " ms, longer than the " + settings.interval().toSeconds() + " s interval: " + report);
         } else if (!changes.isEmpty() || rounds.getCount() % ROUNDS_PER_SUMMARY == 1) {
@@ -271,11 +274,13 @@ public class AvailabilityRounds {
     }
 
     /**
-     * What one round did, for logs, metrics and the benchmark; {@code millis} includes the
-     * confirmation, which took {@code confirmMillis} for {@code confirmedDevices} devices in
-     * {@code confirmProbes} probes.
+     * What one round did, for logs, metrics and the benchmark, with where its time went: reading the
+     * inventory ({@code listMillis}), the round's fping ({@code probeMillis}), the confirmation
+     * ({@code confirmMillis} for {@code confirmedDevices} devices in {@code confirmProbes} probes);
+     * {@code publishedMillis} after the start the states, change rows and event were out, and
+     * {@code millis} in all (the samples' archive write comes last).
      */
-    public record RoundReport(int devices, int changes, int samples, long millis, long probeMillis, int confirmedDevices,
-                              int confirmProbes, long confirmMillis) {
+    public record RoundReport(int devices, int changes, int samples, long millis, long listMillis, long probeMillis,
+                              int confirmedDevices, int confirmProbes, long confirmMillis, long publishedMillis) {
     }
 }
