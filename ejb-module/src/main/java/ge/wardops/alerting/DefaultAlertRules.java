@@ -35,8 +35,8 @@ public class DefaultAlertRules {
     static final String ROUTE = "Default route";
 
     /**
-     * The defaults. FOR 0 on state rules: the probe's debounce (3 silent rounds) already stands
-     * between one lost packet and DOWN. RTT and loss wait 5 minutes: a busy link at lunchtime is not
+     * The defaults. FOR 0 on state rules: the probe's debounce (a failed round and a silent confirmation, 11 packets)
+     * already stands between one lost packet and DOWN. RTT and loss wait 5 minutes: a busy link at lunchtime is not
      * a page. The branch rule is the page of a branch outage; its devices' alerts are suppressed
      * under it (Evaluator). SNMP_INTERFACE_DOWN only holds for devices polled by SNMP.
      */

@@ -27,7 +27,8 @@ import java.util.logging.Logger;
 
 /**
  * ICMP availability by fping, the tool Zabbix and LibreNMS use: one fping process per chunk of the
- * batch, at most {@link IcmpSettings#parallelProcesses()} of them at a time across all callers, each
+ * batch (the batch spread evenly over the processes, {@link IcmpSettings#chunkSizeFor(int)}), at most
+ * {@link IcmpSettings#parallelProcesses()} of them at a time across all callers, each
  * fed its targets on stdin and read for its -C summary. Every process is killed, with anything it
  * started, once {@link IcmpSettings#processTimeout()} has passed.
  */
@@ -63,8 +64,9 @@ public class FpingProber implements AvailabilityProber, AutoCloseable {
         // print two lines for one address and halve its send rate to it.
         List<InetAddress> addresses = new ArrayList<>(new LinkedHashSet<>(batch.stream().map(ProbeTarget::address).toList()));
         List<Future<ChunkRun>> runs = new ArrayList<>();
-        for (int from = 0; from < addresses.size(); from += settings.chunkSize()) {
-            List<InetAddress> chunk = addresses.subList(from, Math.min(addresses.size(), from + settings.chunkSize()));
+        int size = settings.chunkSizeFor(addresses.size());
+        for (int from = 0; from < addresses.size(); from += size) {
+            List<InetAddress> chunk = addresses.subList(from, Math.min(addresses.size(), from + size));
             runs.add(chunkRunners.submit(() -> run(chunk)));
         }
         Map<InetAddress, PingResultSource> answers = collect(runs);

@@ -27,9 +27,12 @@ public class IcmpRoundSettings {
     @ConfigProperty(name = "wardops.probe.icmp.enabled", defaultValue = "true")
     boolean enabled;
 
-    /** Rounds without an answer before a device is DOWN: one bad round is not an outage. */
+    /**
+     * Observations without an answer before a device is DOWN: a failed round and its confirmation
+     * (IcmpSettings.Confirmation), 11 packets over ~1.4 s; one bad round is not an outage.
+     */
     @Inject
-    @ConfigProperty(name = "wardops.probe.icmp.down-after-rounds", defaultValue = "3")
+    @ConfigProperty(name = "wardops.probe.icmp.down-after-rounds", defaultValue = "2")
     int downAfterRounds;
 
     /** Good rounds before a DOWN device is UP again: no flapping. */
@@ -39,7 +42,7 @@ public class IcmpRoundSettings {
 
     /**
      * Rounds failed in a row (fping missing, killed) before probing counts as failed: health DOWN, a
-     * system alert. Three, as many as a device needs to go DOWN.
+     * system alert. Three, ~30 s: a single broken round is not yet a broken prober.
      */
     @Inject
     @ConfigProperty(name = "wardops.probe.icmp.failed-rounds-alert", defaultValue = "3")

@@ -6,6 +6,7 @@ import ge.wardops.devicestate.DeviceStatus;
 import ge.wardops.testsupport.Loopback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -110,6 +111,30 @@ class RoundConfirmationTest {
         assertEquals(DeviceStatus.DOWN, states.get(1L).status(), "the parent's verdict is known for the same moment");
         assertEquals(3, outcome.probes(), "the parent needs three silent confirmations of its own");
         assertTrue(!states.get(1L).since().isBefore(states.get(2L).since()), "the child was decided first, at its own probe");
+    }
+
+    @Test
+    void atTheShippedDefaultsAFailedRoundAndOneSilentConfirmationAreDownAndAParentThatAnsweredTakesTwo() throws Exception {
+        // The defaults as the server reads them: debounce from IcmpRoundSettings' annotations, the
+        // confirmation (one probe of 8 packets 50 ms apart) from IcmpSettings.
+        Debounce shipped = new Debounce(defaultOf("downAfterRounds"), defaultOf("upAfterRounds"));
+        IcmpSettings d = IcmpSettings.defaults();
+        Map<Long, DeviceState> states = new HashMap<>(Map.of(1L, up(1), 2L, failedOnce(2), 4L, failedOnce(4), 3L, up(3)));
+        RoundConfirmation.Outcome outcome;
+        try (FpingProber own = new FpingProber(d.forConfirmation())) {
+            outcome = new RoundConfirmation(own, shipped, d.confirmation().probes(), Duration.ofMillis(d.confirmation().gapMs()))
+                    .confirm(states, addresses, parents);
+        }
+
+        assertEquals(DeviceStatus.DOWN, states.get(2L).status(), "the failed round and one silent confirmation: " + states.get(2L));
+        assertEquals(DeviceStatus.DOWN, states.get(1L).status(), "its parent answered the round and is decided in the same round");
+        assertEquals(2, outcome.probes(), "the child's one confirmation, and the parent's second");
+        assertEquals(DeviceStatus.UP, states.get(4L).status(), "a device that answers its confirmation had no outage");
+        assertEquals(0, states.get(4L).failedRounds());
+    }
+
+    private static int defaultOf(String field) throws NoSuchFieldException {
+        return Integer.parseInt(IcmpRoundSettings.class.getDeclaredField(field).getAnnotation(ConfigProperty.class).defaultValue());
     }
 
     @Test
