@@ -17,7 +17,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class IcmpRoundSettings {
 
-    /** One round over every enabled device every 10 s; 10,000 devices take ~2.8 s of it (docs/performance.md). */
+    /** One round over every enabled device every 10 s; 10,000 devices take ~3.6 s of it (docs/performance.md). */
     @Inject
     @ConfigProperty(name = "wardops.probe.icmp.interval-seconds", defaultValue = "10")
     int intervalSeconds;

@@ -34,8 +34,9 @@ import java.util.Objects;
  * <li>{@code chunkSize} 2500: targets per fping process; at -i 0.25 -C 3 one chunk takes
  *     ~2.6 s (measured), a quarter of the 10 s round interval.</li>
  * <li>{@code parallelProcesses} 4: 10,000 devices in one wave of four chunks: 2.6 s for bare fping,
- *     2.8 s for the application's full round (deployment/bench/probe, docs/performance.md), so
- *     20,000 devices (two waves, ~5.5 s estimated) would still fit in the 10 s interval.</li>
+ *     3.6 s for the application's full round (deployment/bench/probe, docs/performance.md, 2026-12-07;
+ *     2.8 s on 2026-11-28, when a round did less), so 20,000 devices (two waves, ~7 s estimated)
+ *     would still fit in the 10 s interval.</li>
  * <li>{@code processTimeout} 60 s: several times a full chunk's run; a process still alive then is
  *     hung and is killed with anything it started.</li>
  * <li>{@code confirmation}: the quick re-probes of the devices a round left undecided, see
